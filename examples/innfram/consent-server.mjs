@@ -1,0 +1,106 @@
+// What the site's own server adds to samtykke; both parts are optional, and neither is samtykke's code.
+// - The proof of each decision (GDPR art. 7(1)): samtykke POSTs a receipt to `receiptUrl`; this keeps one JSON line
+//   per decision, for three years. No IP address and no user agent: the record itself is the proof.
+// - The choice kept in Safari and Brave, which hold a cookie a script writes for 7 days only. A cookie the server
+//   sends is not cut short: each page answer carries the visitor's own consent cookie back, unchanged, to expire
+//   `days` after the decision inside it, as samtykke itself would. It never extends consent, nor makes one up. The
+//   pages then set `cookie.renew: false`, or samtykke's own renewal, a script's write, would cap it again.
+//   One race is left: a page asked for before the visitor changed the choice in another tab answers with the cookie
+//   as it was sent. The next page answer carries the new choice again; in between, this tab reads the old one.
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { decodeRecord } from '@samtykke/core'
+
+const DAY = 864e5
+const KEEP = 3 * 365 * DAY
+const HOW = ['all', 'none', 'custom', 'api']
+const CATEGORY = /^[a-z][\w-]{0,23}$/
+
+/** Checks a receipt as samtykke sends it; returns what is kept, or why not. */
+export function receipt(body) {
+  let r
+  try {
+    r = JSON.parse(body)
+  } catch {
+    return 'not JSON'
+  }
+  if (!r || typeof r != 'object') return 'not an object'
+  if (typeof r.id != 'string' || !/^[\w-]{8,40}$/.test(r.id)) return 'bad id'
+  if (typeof r.time != 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(r.time) || Number.isNaN(Date.parse(r.time))) return 'bad time'
+  if (typeof r.revision != 'string' || !/^[\w.-]{1,16}$/.test(r.revision)) return 'bad revision'
+  if (!HOW.includes(r.how)) return 'bad how'
+  const categories = r.categories && typeof r.categories == 'object' ? Object.entries(r.categories) : []
+  if (!categories.length || !categories.every(([name, on]) => CATEGORY.test(name) && typeof on == 'boolean')) return 'bad categories'
+  if (r.categories.necessary !== true) return 'necessary is not on'
+  if (typeof r.url != 'string' || !/^https?:\/\//.test(r.url) || r.url.length > 2000) return 'bad url'
+  return { received: new Date().toISOString(), id: r.id, time: r.time, revision: r.revision, how: r.how, gpc: r.gpc === true, categories: r.categories, url: r.url }
+}
+
+/**
+ * POST receiptUrl: 204 and one line in `file`; 400, 403 or 413, with the reason, for anything else. Only the site's
+ * own pages may post (Sec-Fetch-Site, where the browser sends it).
+ */
+export async function keepReceipt(req, res, file) {
+  try {
+    const site = req.headers['sec-fetch-site']
+    if (site && site != 'same-origin') return answer(res, 403, 'not from this site')
+    let body = ''
+    for await (const chunk of req) {
+      body += chunk
+      if (body.length > 4096) return answer(res, 413, 'too large')
+    }
+    const kept = receipt(body)
+    if (typeof kept == 'string') return answer(res, 400, kept)
+    await mkdir(dirname(file), { recursive: true })
+    await appendFile(file, JSON.stringify(kept) + '\n')
+    const on = Object.keys(kept.categories).filter((c) => kept.categories[c] && c != 'necessary')
+    console.log(`samtykke receipt ${kept.id}: ${kept.how}, ${on.join(' + ') || 'only necessary'}`)
+    answer(res, 204)
+  } catch (e) {
+    // The visitor went away mid-request, or the file could not be written: say so, and keep serving.
+    console.error(`samtykke receipt not kept: ${e.message}`)
+    if (!res.headersSent) answer(res, 500, 'not kept')
+  }
+}
+
+/** Drops receipts older than three years from `file` (run at start). Returns how many went. */
+export async function pruneReceipts(file, now = Date.now()) {
+  let lines
+  try {
+    lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean)
+  } catch {
+    return 0
+  }
+  const kept = lines.filter((l) => {
+    try {
+      return now - Date.parse(JSON.parse(l).time) < KEEP
+    } catch {
+      return true // not ours to judge: left for a person to look at
+    }
+  })
+  if (kept.length < lines.length) await writeFile(file, kept.map((l) => l + '\n').join(''))
+  return lines.length - kept.length
+}
+
+/**
+ * The Set-Cookie that renews the consent cookie a request carried, or nothing: none or several copies, unreadable,
+ * decided in the future, run out, or a prefetch (which may never be shown). `domain` as in the pages' config.
+ */
+export function renewal(req, { name = 'samtykke', days = 182, domain, secure = false } = {}) {
+  if (req.headers['sec-purpose'] || req.headers['purpose']) return undefined
+  const values = (req.headers.cookie ?? '')
+    .split(/;\s*/)
+    .filter((c) => c.startsWith(name + '='))
+    .map((c) => c.slice(name.length + 1))
+  if (values.length != 1) return undefined
+  const record = decodeRecord(values[0])
+  if (typeof record == 'string' || record.time > Date.now() + DAY) return undefined
+  const left = Math.floor((record.time + days * DAY - Date.now()) / 1000)
+  if (left <= 0) return undefined
+  return `${name}=${values[0]}; Max-Age=${left}; Path=/; SameSite=Lax${domain ? '; Domain=' + domain : ''}${secure ? '; Secure' : ''}`
+}
+
+function answer(res, status, text) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end(text ? text + '\n' : undefined)
+}

@@ -1,0 +1,75 @@
+// The INNFRAM demo site: examples/innfram/ at `/`, the built drop-in (packages/samtykke/dist/) at `/samtykke/`.
+//
+//   npx -y pnpm@10 start            (builds, then runs this)
+//   PORT=3000 node examples/innfram/serve.mjs
+//
+// Receipts of the visitors' decisions (the pages' `receiptUrl`) go to .tmp/samtykke-receipts.jsonl at the top of the
+// repository, or to SAMTYKKE_RECEIPTS.
+import { createServer } from 'node:http'
+import { existsSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
+import sirv from 'sirv'
+
+const here = import.meta.dirname
+// The site's own consent server (consent-server.mjs) reads the cookie with @samtykke/core, which the build makes.
+const consent = existsSync(resolve(here, '../../packages/core/dist/index.js')) ? await import('./consent-server.mjs') : undefined
+const dist = resolve(here, '../../packages/samtykke/dist')
+const port = Number(process.env.PORT) || 8080
+const receipts = resolve(process.env.SAMTYKKE_RECEIPTS || resolve(here, '../../.tmp/samtykke-receipts.jsonl'))
+const buildHint = 'packages/samtykke/dist/samtykke.js is missing: run `npx -y pnpm@10 build` (or `npx -y pnpm@10 start`, which builds first).'
+
+// dev: read files on every request, so a rebuild or an edited page shows up on reload.
+const site = sirv(here, { dev: true, extensions: ['html'] })
+const dropIn = sirv(dist, { dev: true })
+// Only the site's pages and assets; not this script, the tests or package.json (with or without a trailing slash).
+const hidden = /^\/(node_modules|serve\.mjs|package\.json)|\.(ts|mjs|json)$/
+
+const server = createServer((req, res) => {
+  let path
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname)
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+    return res.end('Ugyldig adresse.\n')
+  }
+  const notFound = (text = 'Fant ikke siden.') => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(text + '\n')
+  }
+  if (path.startsWith('/samtykke/')) {
+    if (!existsSync(dist)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      return res.end(buildHint + '\n')
+    }
+    req.url = req.url.slice('/samtykke'.length)
+    return dropIn(req, res, () => notFound())
+  }
+  if (path == '/api/samtykke' && req.method == 'POST' && consent) return consent.keepReceipt(req, res, receipts)
+  if (hidden.test(path.replace(/\/+$/, ''))) return notFound()
+  if (consent && (!extname(path) || path.endsWith('.html'))) {
+    // Secure as the page's own cookie is: on https (behind a proxy that terminates TLS, as it says).
+    const cookie = consent.renewal(req, { secure: req.headers['x-forwarded-proto'] == 'https' })
+    if (cookie) res.setHeader('set-cookie', cookie)
+  }
+  site(req, res, () => notFound())
+})
+
+server.on('error', (e) => {
+  if (e.code === 'EADDRINUSE') console.error(`Port ${port} is in use: try PORT=${port + 1} node examples/innfram/serve.mjs`)
+  else console.error(e)
+  process.exit(1)
+})
+
+if (consent) {
+  const gone = await consent.pruneReceipts(receipts)
+  if (gone) console.log(`samtykke: ${gone} receipts older than three years deleted`)
+}
+
+server.listen(port, () => {
+  if (!existsSync(resolve(dist, 'samtykke.js'))) console.warn(`\n  Warning: ${buildHint}\n  The pages will load, but without the consent banner.\n`)
+  console.log(`INNFRAM demo with samtykke: http://localhost:${port}/`)
+  console.log(`  /                  examples/innfram/`)
+  console.log(`  /samtykke/         packages/samtykke/dist/`)
+  console.log(`  POST /api/samtykke receipts, one JSON line each, to ${receipts}`)
+  console.log('Ctrl+C to stop.')
+})

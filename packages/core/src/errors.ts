@@ -1,0 +1,57 @@
+// Every message samtykke prints, in one place. Each names the field, the value and the fix.
+// The drop-in fetches this text only when it has something to say (packages/samtykke/src/messages.ts): keep every
+// English word here, and keep the other modules to names and values.
+
+export const PREFIX = 'samtykke: '
+
+const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(v))
+
+export const warn = (message: string) => console.warn(PREFIX + message)
+export const error = (message: string) => console.error(PREFIX + message)
+
+/** What a config field must be, by the name the validator gives it. */
+const EXPECTED: Record<string, string> = {
+  revision: 'up to 16 letters, digits, dots or dashes',
+  lang: '"nb", "nn" or "en"',
+  categoryName: 'named with a-z, 0-9, - or _, at most 24, from a letter',
+  necessary: 'kept: necessary cookies cannot be turned off',
+  category: 'an object, or false to drop it',
+  services: 'a list of { name, cookies?: [{ name }] }',
+  cookieName: 'up to 32 letters, digits, - or _',
+  cookieDomain: 'a domain name like "example.no"',
+  cookieDays: 'a number of days from 1 to 395',
+  pattern: 'a host/path like "cdn.example.com/tag.js"',
+}
+const TYPES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true or false', o: 'an object', a: 'an array' }
+
+/**
+ * A config field with the wrong value. `expected`: a name from the table above, the types it takes as letters
+ * (`sn`: a string or a number), or the list of values it may take.
+ */
+export const badField = (field: string, expected: string | string[], got: unknown) =>
+  `config${field && '.' + field} must be ${
+    Array.isArray(expected) ? 'one of ' + expected.join(', ') : EXPECTED[expected] ?? [...expected].map((t) => TYPES[t]).join(' or ')
+  } (got ${show(got)})`
+
+export const unknownField = (field: string) => `config.${field} is not an option (ignored): check the spelling`
+
+export const cookieUnreadable = (name: string, why: string) =>
+  `the ${name} cookie was ignored (${why}): nothing is granted until the visitor chooses again`
+
+export const cookieDomain = (domain: string, host: string) =>
+  `config.cookie.domain ${show(domain)} does not cover ${show(host)}: the choice is kept for this host only`
+
+export const storageUnavailable = (why: unknown) => `cookies are unavailable (${show(why)}); the choice lasts for this page view only`
+
+export const unknownCategory = (name: string, known: string[]) => `set(): no category ${show(name)} (ignored); the categories are ${known}`
+
+export const badConfigJson = (why: string) => `config.#samtykke-config must be valid JSON (${why})`
+
+export const invalidConfig = (message: string) => `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
+
+export const includedTwice = () => 'samtykke.js is included twice; the extra copy does nothing: remove it'
+
+export const uiFailed = (src: string) => `could not load ${src}: put the samtykke-*.js files beside samtykke.js`
+
+export const unknownDataCategory = (category: string, known: string[]) =>
+  `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

@@ -1,0 +1,62 @@
+// Consent signals for tags that read them: Google Consent Mode v2 (gtag.js, GTM), Microsoft UET and Clarity,
+// Meta and TikTok. They come on top of blocking, never instead: with samtykke's defaults Google's tags still
+// load only after consent ("basic" Consent Mode). DOM access happens only inside consentMode().
+import type { ConsentView, ConsentState } from '../store/types'
+
+type G = Record<string, boolean>
+type Fn = (...a: any[]) => any
+const v = (b: unknown) => (b ? 'granted' : 'denied')
+
+/** Google's consent types for what is granted now. */
+export const googleConsent = (g: G) => ({
+  ad_storage: v(g.marketing),
+  ad_user_data: v(g.marketing),
+  ad_personalization: v(g.marketing),
+  analytics_storage: v(g.analytics),
+  functionality_storage: v(g.preferences),
+  personalization_storage: v(g.preferences),
+})
+
+/**
+ * Sends the signals. Call it synchronously first in `<head>`, before any Google tag or `dataLayer.push`:
+ * the `default` must be the first thing in `dataLayer`. Returns a function that stops the updates.
+ */
+export function consentMode(consent: ConsentView): () => void {
+  const c = consent.config.consentMode
+  if (c === false) return () => {}
+  const w = window as any
+  w.dataLayer = w.dataLayer || []
+  // gtag.js reads Arguments objects only: a pushed array would be ignored.
+  const gtag: Fn = (w.gtag = w.gtag || function () { w.dataLayer.push(arguments) })
+  gtag('consent', 'default', {
+    ...googleConsent({}),
+    security_storage: 'granted',
+    wait_for_update: c?.waitForUpdate ?? 500,
+    ...(c?.region && { region: c.region }),
+  })
+  if (c?.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
+  if (c?.urlPassthrough) gtag('set', 'url_passthrough', true)
+  // Microsoft documents a queue that UET reads when it loads: the default goes first.
+  ;(w.uetq = w.uetq || []).push('consent', 'default', { ad_storage: 'denied' })
+
+  let last: string | undefined
+  const vendors = ({ granted: g, decided }: ConsentState) => {
+    w.fbq?.('consent', g.marketing ? 'grant' : 'revoke')
+    w.clarity?.('consentv2', { ad_Storage: v(g.marketing), analytics_Storage: v(g.analytics) })
+    w.ttq?.[g.marketing ? 'grantConsent' : decided ? 'revokeConsent' : 'holdConsent']?.()
+  }
+  const off = consent.subscribe((s) => {
+    const u = googleConsent(s.granted),
+      k = JSON.stringify(u) + s.decided
+    // A returning visitor's choice is an `update` right away (never a second `default`); later, every decision is one.
+    if (last ? k != last : s.decided) gtag('consent', 'update', u), w.uetq.push('consent', 'update', { ad_storage: u.ad_storage }), vendors(s)
+    last = k
+  })
+  // The Meta, TikTok and Clarity snippets usually come after us: tell them once they exist.
+  const late = () => vendors(consent.get())
+  addEventListener('DOMContentLoaded', late)
+  return () => {
+    off()
+    removeEventListener('DOMContentLoaded', late)
+  }
+}

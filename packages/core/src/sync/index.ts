@@ -1,0 +1,36 @@
+// Keeping other tabs in step, and sending proof of each decision.
+import type { ConsentRecord } from '../record/types'
+
+/**
+ * Calls `onChange` when another tab of this site may have changed the choice: a BroadcastChannel message,
+ * or this tab coming back into view (covers frozen tabs that missed the message). Returns [notify, stop].
+ */
+export function tabSync(name: string, onChange: () => void): [() => void, () => void] {
+  let channel: BroadcastChannel | undefined
+  // Opening the channel is one of the larger costs of start-up in <head> (Chromium profile): open it in a later
+  // task, off the parser's critical path. A message missed before that is caught by the visibility check.
+  const timer = setTimeout(() => {
+    if (self.BroadcastChannel) (channel = new BroadcastChannel(name)).onmessage = onChange
+  })
+  const onVisible = () => document.hidden || onChange()
+  document.addEventListener('visibilitychange', onVisible)
+  return [() => channel?.postMessage(1), () => (clearTimeout(timer), channel?.close(), document.removeEventListener('visibilitychange', onVisible))]
+}
+
+/** A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, and the page. */
+export type Receipt = Omit<ConsentRecord, 'time'> & { time: string; url: string }
+
+/**
+ * Posts the receipt as JSON. sendBeacon survives the page unloading; its body is typed text/plain so a
+ * cross-origin endpoint needs no CORS preflight. Never throws: proof must not break the page.
+ */
+export function sendReceipt(url: string, r: ConsentRecord): void {
+  const body = JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href } satisfies Receipt)
+  let sent
+  try {
+    sent = navigator.sendBeacon(url, body)
+  } catch {}
+  try {
+    sent || fetch(url, { method: 'POST', body, keepalive: true }).catch(() => {})
+  } catch {}
+}

@@ -1,0 +1,215 @@
+// The drop-in as a site uses it: one script tag first in <head>, config from a JSON block or data-* attributes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Request } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+const uiRequests = (requests: Request[]) => requests.filter((r) => /\/samtykke\/samtykke-ui\.(nb|nn|en)\.js$/.test(r.url()))
+const track = (site: Awaited<ReturnType<typeof openSite>>) => {
+  const requests: Request[] = []
+  site.page.on('request', (r) => requests.push(r))
+  return requests
+}
+/** A returning visitor's cookie: everything refused, yesterday. */
+const rejectedYesterday = () => {
+  const yesterday = Math.floor(Date.now() / 1000 - 86400).toString(36)
+  return { name: 'samtykke', value: `1~1~${yesterday}~aaaaaaaaaaaaaaaaaaaaaaaa~1~0~necessary:1.preferences:0.analytics:0.marketing:0`, url: ORIGIN }
+}
+// A tag manager inserting gtag.js at run time: the preload scanner can't see it, so only the blocker stands in the way.
+const dynamicGtag = `<script>var s=document.createElement('script');s.src='https://www.googletagmanager.com/gtag/js?id=G-TEST123';document.head.appendChild(s)</script>`
+
+describe('samtykke.js', () => {
+  it('works with no config at all: Norwegian banner, trackers held', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: dynamicGtag }) } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(site.to('googletagmanager.com')).toEqual([])
+    expect(site.console).toEqual([])
+    await site.close()
+  })
+
+  it('included twice, is harmless: one warning, one banner, one Consent Mode default', async () => {
+    const twice = pageWithSamtykke({ head: '<script src="/samtykke/samtykke.js"></script>' })
+    const site = await openSite(browser, { files: { '/': twice } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(await site.page.getByRole('button', { name: 'Godta alle' }).count()).toBe(1)
+    const defaults = await site.page.evaluate(() => (window as any).dataLayer.filter((a: IArguments) => a[0] == 'consent' && a[1] == 'default').length)
+    expect(defaults).toBe(1)
+    // The text of a message comes in its own file (samtykke-messages.js), fetched when there is one: wait for it.
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual(['samtykke: samtykke.js is included twice; the extra copy does nothing: remove it'])
+    await site.page.getByRole('button', { name: 'Godta alle' }).click()
+    expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
+    await site.close()
+  })
+
+  it('with a broken JSON block: one precise error, everything blocked, the banner shown', async () => {
+    const html = pageWithSamtykke({ body: dynamicGtag }).replace('<script src="/samtykke', '<script type="application/json" id="samtykke-config">{ "revision": 2, }</script>\n<script src="/samtykke')
+    const site = await openSite(browser, { files: { '/': html } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Avvis alle' }).waitFor()
+    await expect.poll(() => site.console.length).toBe(1)
+    expect(site.console[0].type).toBe('error')
+    expect(site.console[0].text).toMatch(/^samtykke: config\.#samtykke-config must be valid JSON \(.+\)\. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown$/)
+    expect(site.to('googletagmanager.com')).toEqual([])
+    expect(site.errors).toEqual([])
+    await site.close()
+  })
+
+  it('with an invalid field: the error names the field and the value', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { cookie: { days: 800 } }, body: dynamicGtag }) } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
+      'samtykke: config.cookie.days must be a number of days from 1 to 395 (got 800). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
+    ])
+    expect(site.to('googletagmanager.com')).toEqual([])
+    await site.close()
+  })
+
+  it('with a config block that is not an object: one error naming it', async () => {
+    const html = pageWithSamtykke({ body: dynamicGtag }).replace('<script src="/samtykke', '<script type="application/json" id="samtykke-config">null</script>\n<script src="/samtykke')
+    const site = await openSite(browser, { files: { '/': html } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
+      'samtykke: config must be an object (got null). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
+    ])
+    expect(site.to('googletagmanager.com')).toEqual([])
+    expect(site.errors).toEqual([])
+    await site.close()
+  })
+
+  it('fetches the text of its console messages only when it has one to print; without the file, the message still names itself', async () => {
+    const bad = pageWithSamtykke({ config: { cookie: { days: 800 } } })
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke(), '/bad.html': bad } })
+    const requests = track(site)
+    const messageFiles = () => requests.filter((r) => r.url().endsWith('/samtykke/samtykke-messages.js')).length
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(messageFiles()).toBe(0)
+    await site.page.goto(ORIGIN + '/bad.html')
+    await expect.poll(() => site.console.length).toBe(1)
+    expect(messageFiles()).toBe(1)
+    // The file could not be fetched: one error naming it, then each message by name and values, as in
+    // core/src/errors.ts, and so for a message that comes later (no second attempt, no second error).
+    await site.context.route('**/samtykke-messages.js', (route) => route.fulfill({ status: 404, body: '' }))
+    site.console.length = 0
+    await site.page.goto(ORIGIN + '/bad.html')
+    const ours = () => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text)
+    await expect.poll(ours).toEqual([
+      'samtykke: could not load https://www.innfram.test/samtykke/samtykke-messages.js: put the samtykke-*.js files beside samtykke.js',
+      'samtykke: invalidConfig(badField("cookie.days","cookieDays",800))',
+    ])
+    await site.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img data-category="nope" data-src="/x.png" alt="">'))
+    await expect.poll(() => ours().length).toBe(3)
+    expect(ours()[2]).toBe('samtykke: unknownDataCategory("nope",necessary,preferences,analytics,marketing)')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(site.errors).toEqual([])
+    await site.close()
+  })
+
+  it('reads data-* attributes on its own tag', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ attrs: ' data-lang="en" data-revision="7"' }) } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Accept all' }).click()
+    expect(await site.page.evaluate(() => window.samtykke.get().record!.revision)).toBe('7')
+    await site.close()
+  })
+
+  it('fetches the UI on a first visit, and not on a returning one', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke() } })
+    let requests = track(site)
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Avvis alle' }).click()
+    expect(uiRequests(requests)).toHaveLength(1)
+    requests.length = 0
+    await site.page.reload({ waitUntil: 'load' })
+    await site.page.waitForTimeout(300)
+    expect(uiRequests(requests)).toHaveLength(0)
+    expect(await site.page.getByRole('button', { name: 'Avvis alle' }).count()).toBe(0)
+    await site.close()
+  })
+
+  it('on a returning visit downloads samtykke.js only; the floating button comes in its own file where the page has no settings link', async () => {
+    const link = '<footer><a href="#" data-samtykke-open>Informasjonskapsler</a></footer>'
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: link }), '/bare.html': pageWithSamtykke() } })
+    await site.context.addCookies([rejectedYesterday()])
+    const requests = track(site)
+    await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
+    await site.page.waitForTimeout(200)
+    const paths = () => requests.map((r) => new URL(r.url()).pathname).filter((p) => p != '/favicon.ico')
+    expect(paths()).toEqual(['/', '/samtykke/samtykke.js'])
+    expect(await site.page.locator('samtykke-reopen').count()).toBe(0)
+    requests.length = 0
+    await site.page.goto(ORIGIN + '/bare.html', { waitUntil: 'load' })
+    const reopen = site.page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' })
+    await reopen.waitFor()
+    expect(paths()).toEqual(['/bare.html', '/samtykke/samtykke.js', '/samtykke/samtykke-reopen.js'])
+    await reopen.click()
+    await site.page.getByRole('dialog').waitFor()
+    expect(uiRequests(requests)).toHaveLength(1)
+    expect(site.console).toEqual([])
+    await site.close()
+  })
+
+  it('fetches the UI in the page’s language only', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="nn-NO">') } })
+    const requests = track(site)
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(uiRequests(requests).map((r) => new URL(r.url()).pathname)).toEqual(['/samtykke/samtykke-ui.nn.js'])
+    expect(await site.page.getByRole('region').textContent()).toContain('informasjonskapslar')
+    await site.close()
+  })
+
+  it('window.samtykke changes a choice on a returning visit: it fetches the write half and resolves once the cookie is stored', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) } })
+    await site.context.addCookies([rejectedYesterday()])
+    await site.page.goto(ORIGIN + '/')
+    const after = await site.page.evaluate(async () => {
+      const p = window.samtykke.acceptAll()
+      const before = window.samtykke.has('analytics')
+      await p
+      return [before, window.samtykke.has('analytics'), document.cookie.includes('analytics:1')]
+    })
+    expect(after).toEqual([false, true, true])
+    await site.close()
+  })
+
+  it('says so once, and rejects, when the UI chunk is missing; the page keeps working', async () => {
+    const page = pageWithSamtykke().replace('/samtykke/samtykke.js', '/lost/samtykke.js')
+    const site = await openSite(browser, { files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') } })
+    await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
+    await expect.poll(() => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text).sort()).toEqual([
+      'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.js: put the samtykke-*.js files beside samtykke.js',
+      'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+    ])
+    expect(await site.page.evaluate(() => window.samtykke.acceptAll().then(() => 'stored', (e) => 'rejected: ' + e.message))).toBe(
+      'rejected: samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+    )
+    expect(await site.page.evaluate(() => window.samtykke.has('analytics'))).toBe(false)
+    expect(site.errors).toEqual([])
+    await site.close()
+  })
+
+  it('opens the preference centre from a data-samtykke-open link on a returning visit', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger for informasjonskapsler</a></footer>' }) } })
+    await site.context.addCookies([rejectedYesterday()])
+    await site.page.goto(ORIGIN + '/')
+    expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(true)
+    await site.page.getByRole('link', { name: 'Innstillinger for informasjonskapsler' }).click()
+    const dialog = site.page.getByRole('dialog')
+    await dialog.waitFor()
+    await dialog.getByRole('switch', { name: /Statistikk/ }).check()
+    await dialog.getByRole('button', { name: 'Lagre valg' }).click()
+    expect(await site.page.evaluate(() => window.samtykke.has('analytics'))).toBe(true)
+    await site.close()
+  })
+})

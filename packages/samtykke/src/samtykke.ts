@@ -1,0 +1,132 @@
+// samtykke.js — the drop-in. Include it synchronously, first in <head>. It blocks trackers and sets the
+// Consent Mode defaults at once, exposes window.samtykke, and fetches the rest (samtykke-ui.<lang>.js, beside it:
+// the UI and the write half of the store) only when it is needed: a first visit, a held embed, a declaration,
+// or a change of choice. A returning visitor's page downloads this file and nothing else (docs/adr/0004).
+import type { Choices, Consent, ConsentView, Core, How, ResolvedConfig, SamtykkeConfig } from '../../core/src/index'
+// Module by module, not the package index: the index also brings the write half, js-cookie with it.
+import { resolveConfig } from '../../core/src/config'
+import { readConsent } from '../../core/src/store/read'
+import { blockTrackers } from '../../core/src/blocker'
+import { consentMode } from '../../core/src/signals'
+import { PREFIX, badConfigJson, error, includedTwice, invalidConfig, uiFailed, warn } from '../../core/src/errors'
+import type { reopenButton } from '../../ui/src/reopen'
+import type { SamtykkeGlobal } from './types'
+import { pickLang } from '../../ui/src/i18n/lang'
+
+interface UI {
+  show(): void
+  showPreferences(): void
+}
+/** What the lazy chunk hands over (ui.ts). */
+export interface Chunk {
+  addWriter(view: ConsentView, core: Core): Consent
+  mountUI(consent: Consent): UI
+}
+type W = Omit<Window, 'samtykke'> & { samtykke?: SamtykkeGlobal; samtykkeUI?: Chunk; samtykkeReopen?: typeof reopenButton }
+
+const w = window as W
+const d = document
+
+if (w.samtykke) warn(includedTwice())
+else start(d.currentScript as HTMLScriptElement | null)
+
+/** The config: the JSON block, then the script tag's data-* attributes on top. */
+function readConfig(script: HTMLScriptElement | null): SamtykkeConfig {
+  let config: Record<string, any> = {}
+  const block = d.getElementById('samtykke-config')
+  if (block) {
+    try {
+      config = JSON.parse(block.textContent || '{}')
+    } catch (e) {
+      throw new TypeError(badConfigJson((e as Error).message))
+    }
+  }
+  // Not an object (`null`, a list): let validation name it rather than fail on it here.
+  if (typeof config != 'object' || !config || Array.isArray(config)) return config as SamtykkeConfig
+  const data = script?.dataset ?? {}
+  for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl']) if (data[key] != null) config[key] = data[key]
+  for (const key of ['modal', 'floatingButton', 'autoBlock']) if (data[key] != null) config[key] = data[key] != 'false'
+  if (data.cookieDomain) config.cookie = { ...config.cookie, domain: data.cookieDomain }
+  // Scripts and styles samtykke adds carry the page's nonce, so a strict CSP needs no exception.
+  config.nonce ??= script?.nonce || undefined
+  return config
+}
+
+function start(script: HTMLScriptElement | null) {
+  let config: ResolvedConfig
+  try {
+    config = resolveConfig(readConfig(script))
+  } catch (e) {
+    // Safest behaviour: defaults, so every known tracker stays blocked and the visitor is asked.
+    error(invalidConfig(String((e as Error).message).replace(/^samtykke: /, '')))
+    config = resolveConfig({})
+  }
+  const [view, core] = readConsent(config)
+  consentMode(view)
+  blockTrackers(view)
+
+  const base = script?.src || location.href
+  /** Adds a chunk that lives beside this file; the page's nonce goes with it. */
+  const load = (name: string, onload: () => void, onerror?: (e: Error) => void) => {
+    const s = d.createElement('script')
+    s.src = new URL(name, base).href
+    s.async = true
+    if (config.nonce) s.nonce = config.nonce
+    s.onload = onload
+    s.onerror = () => (error(uiFailed(s.src)), onerror?.(Error(PREFIX + uiFailed(s.src))))
+    d.head.append(s)
+  }
+  let consent: Consent | undefined
+  let ui: Promise<[UI, Consent]> | undefined
+  // One UI chunk per language: a visitor downloads the texts of one.
+  const loadUI = () =>
+    (ui ??= new Promise((resolve, reject) => {
+      const mount = () => {
+        consent ??= w.samtykkeUI!.addWriter(view, core)
+        resolve([w.samtykkeUI!.mountUI(consent), consent])
+      }
+      const ready = () => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', mount) : mount())
+      if (w.samtykkeUI) ready()
+      else load(`samtykke-ui.${pickLang(config.lang)}.js`, ready, (e) => ((ui = undefined), reject(e)))
+    }))
+  const withUI = (f: (u: UI) => void) => () => void loadUI().then(([u]) => f(u), () => {})
+  const open = withUI((u) => u.showPreferences())
+  const fetchUI = withUI(() => {})
+  // Changing the choice needs the write half: it comes with the UI chunk.
+  const write = (f: (c: Consent) => void) => loadUI().then(([, c]) => f(c))
+
+  w.samtykke = Object.defineProperties(
+    {
+      show: withUI((u) => u.show()),
+      showPreferences: open,
+      acceptAll: () => write((c) => c.acceptAll()),
+      rejectAll: () => write((c) => c.rejectAll()),
+      set: (choices: Choices, how?: How) => write((c) => c.set(choices, how)),
+      reset: () => write((c) => c.reset()),
+    },
+    Object.getOwnPropertyDescriptors(view),
+  ) as unknown as SamtykkeGlobal
+
+  // A first visit needs the banner: fetch it in parallel with the page, from the next task. Adding a <script> is
+  // one of the dearest steps of start-up (Chromium starts the request there and then: 1–4 ms of main thread, 4–12 ms
+  // at 4× throttling), and the banner waits for the page to be parsed anyway.
+  if (!view.decided) setTimeout(fetchUI)
+
+  // Links and buttons marked data-samtykke-open work before the UI is loaded.
+  d.addEventListener('click', (e) => {
+    const opener = (e.target as Element | null)?.closest?.('[data-samtykke-open]')
+    if (opener) {
+      e.preventDefault()
+      open()
+    }
+  })
+
+  const onReady = () => {
+    // The UI also draws placeholders over held embeds and fills declarations: fetch it when the page has any.
+    const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some((f) => !view.has(f.dataset.category!))
+    if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
+    // The floating button, to change the choice at any time: by default only where the page has no link for it.
+    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
+  }
+  d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', onReady) : onReady()
+}

@@ -1,0 +1,44 @@
+// Bokmål: the default language. Every key can be overridden per language through `config.texts`.
+/** The floating button's name: a named export so the drop-in's tiny bundle takes this string, not the table. */
+export const settings = 'Innstillinger for informasjonskapsler'
+
+export const nb = {
+  title: 'Vi bruker informasjonskapsler',
+  text: 'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: {purposes}.',
+  services: 'Tjenester fra tredjeparter: {services}.',
+  withdraw: 'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når som helst.',
+  gpc: 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på {category} når du godtar alle, men du kan gjøre det selv.',
+  changed: 'Vi har endret bruken av informasjonskapsler. Se over valget ditt.',
+  policy: 'Les personvernerklæringen',
+  acceptAll: 'Godta alle',
+  rejectAll: 'Avvis alle',
+  customize: 'Tilpass',
+  save: 'Lagre valg',
+  settings,
+  intro: 'Velg hva vi kan bruke informasjonskapsler til. Ingenting er på før du slår det på.',
+  close: 'Lukk',
+  list: 'Tjenester og informasjonskapsler ({n})',
+  name: 'Navn',
+  service: 'Tjeneste',
+  provider: 'Leverandør',
+  purpose: 'Formål',
+  lifetime: 'Lagringstid',
+  saved: 'Valget ditt ble lagret {date}. Samtykke-ID: {id}',
+  rightsTitle: 'Dine rettigheter',
+  rights: 'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
+  controller: 'Behandlingsansvarlig',
+  orgNr: 'Org.nr.',
+  blocked: 'Innholdet fra {host} lastes bare hvis du godtar informasjonskapsler for «{category}».',
+  allow: 'Tillat {category}',
+  necessary: 'Nødvendige',
+  necessaryInfo: 'Får nettstedet til å virke og husker valget ditt.',
+  preferences: 'Funksjonelle',
+  preferencesInfo: 'Husker innstillinger og gir ekstra funksjoner.',
+  analytics: 'Statistikk',
+  analyticsInfo: 'Viser oss hvordan nettstedet brukes.',
+  marketing: 'Markedsføring',
+  marketingInfo: 'Viser og måler annonser, også på andre nettsteder, og viser video og sosiale medier.',
+}
+
+/** The texts of one language: every key, in every language. */
+export type Strings = typeof nb

@@ -1,0 +1,100 @@
+// One build for the workspace: the npm packages (minified ESM + types), the drop-in script (IIFE),
+// and the bundles the size budgets measure.
+import typescript from '@rollup/plugin-typescript'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
+import terser from '@rollup/plugin-terser'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { dts } from 'rollup-plugin-dts'
+
+const minify = (module) =>
+  terser({ ecma: 2020, module, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: /allFunctionsCalledOnLoad/ } })
+
+// V8's explicit compile hint (Chromium 136+; other engines ignore it): every function in the drop-in runs at start-up,
+// so compiling them eagerly, off the main thread, beats compiling each lazily on first call (bench/startup.mjs).
+const compileHint = '//# allFunctionsCalledOnLoad'
+
+// nanostores keeps a dev-only helper behind process.env.NODE_ENV, which browsers don't have.
+const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
+
+const external = (deps) => (id) => deps.some((d) => id === d || id.startsWith(d + '/'))
+
+const pkg = (name, deps) => [
+  {
+    input: `packages/${name}/src/index.ts`,
+    external: external(deps),
+    output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: 'index.js' },
+    plugins: [
+      // Absolute: relative paths here are read from the tsconfig's folder, and the file filter follows rootDir.
+      typescript({ tsconfig: `packages/${name}/tsconfig.json`, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } }),
+      minify(true),
+    ],
+  },
+  // One index.d.ts per package: no internal imports for Node's ESM resolution to trip on.
+  { input: `packages/${name}/src/index.ts`, external: external(deps), output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' }, plugins: [dts({ tsconfig: `packages/${name}/tsconfig.json` })] },
+]
+
+/**
+ * The UI chunk for one language: the text tables module holds that language's table only, and the language is that
+ * one (samtykke.js chose the chunk with the same pickLang: config.lang, else <html lang>).
+ */
+const oneLanguage = (lang) => ({
+  name: 'one-language',
+  resolveId: (id, from) => (from?.endsWith('/i18n/index.ts') && (id == './tables' || id == './lang') ? '\0' + id.slice(2) : null),
+  load: (id) =>
+    id == '\0tables' ? `import { ${lang} } from ${JSON.stringify(resolve(`packages/ui/src/i18n/${lang}.ts`))}; export const TABLES = { nb: ${lang}, nn: ${lang}, en: ${lang} }`
+    : id == '\0lang' ? `export const pickLang = () => ${JSON.stringify(lang)}`
+    : null,
+})
+
+const ERRORS = resolve('packages/core/src/errors.ts')
+const MESSAGES = resolve('packages/samtykke/src/messages.ts')
+/**
+ * The drop-in prints the same messages as the packages, but fetches their text only when it has one to print:
+ * every message builder of core/src/errors.ts becomes a placeholder from samtykke/src/messages.ts, and
+ * samtykke-messages.js carries the text.
+ */
+const lazyMessages = () => ({
+  name: 'lazy-messages',
+  async resolveId(id, from) {
+    if (!id.endsWith('/errors') || !from || from == MESSAGES || from.endsWith('/messages-text.ts')) return null
+    return (await this.resolve(id, from, { skipSelf: true }))?.id == ERRORS ? '\0messages' : null
+  },
+  load(id) {
+    if (id != '\0messages') return null
+    const names = [...readFileSync(ERRORS, 'utf8').matchAll(/^export const (\w+) = /gm)].map((m) => m[1])
+    const kept = ['PREFIX', 'warn', 'error', 'uiFailed']
+    return (
+      `import { placeholder } from ${JSON.stringify(MESSAGES)}\nexport { ${kept} } from ${JSON.stringify(MESSAGES)}\n` +
+      names.filter((n) => !kept.includes(n)).map((n) => `export const ${n} = /*#__PURE__*/ placeholder(${JSON.stringify(n)})`).join('\n')
+    )
+  },
+})
+
+/** Everything bundled, for the browser: the drop-in and its lazy chunks, and the size checks. */
+const bundle = (input, file, format = 'iife', banner, lang, messages) => ({
+  input,
+  output: { file, format, generatedCode: 'es2015', banner },
+  plugins: [
+    lang && oneLanguage(lang),
+    messages && lazyMessages(),
+    nodeResolve({ browser: true }),
+    production,
+    typescript({ tsconfig: 'packages/samtykke/tsconfig.json', compilerOptions: { declaration: false, noEmit: false, outDir: undefined } }),
+    minify(format == 'es'),
+  ],
+})
+
+export default [
+  ...pkg('core', ['js-cookie', 'nanostores']),
+  ...pkg('ui', ['preact', '@samtykke/core']),
+  bundle('packages/samtykke/src/samtykke.ts', 'packages/samtykke/dist/samtykke.js', 'iife', compileHint, undefined, true),
+  ...['nb', 'nn', 'en'].map((lang) => bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang)),
+  bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
+  bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
+  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included.
+  bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/dist/size/store.js', 'es'),
+  // The types of window.samtykke, for sites that use the drop-in from TypeScript (packages/samtykke/src/types.ts).
+  { input: 'packages/samtykke/src/types.ts', output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })] },
+]

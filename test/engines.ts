@@ -1,0 +1,87 @@
+// The engines besides Chromium, behind one face, so that a check is written once and runs in each: Firefox ESR
+// (firefox.ts: puppeteer-core over WebDriver BiDi) and WebKit (webkit.ts: WebKitGTK's own WebDriver, through a proxy).
+// Only what those checks need: a fresh site with an empty cookie jar, a page to drive, and what left it.
+import type { Browser, ElementHandle, JSHandle } from 'puppeteer-core'
+import { launchFirefox, openFirefoxSite } from './firefox'
+import { launchWebKit, openWebKitSite, type WebKit, type WebKitElement } from './webkit'
+
+export interface EnginePage {
+  goto(url: string): Promise<unknown>
+  reload(): Promise<unknown>
+  /** Runs `fn` (or a script) in the page; arguments and result are JSON. */
+  evaluate<R, A extends unknown[]>(fn: string | ((...args: A) => R), ...args: A): Promise<Awaited<R>>
+  /** Polls `fn` in the page until it returns something truthy (5 s at most). */
+  waitFor<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): Promise<void>
+  /** Waits until `find` returns an element (shadow roots allowed), then clicks it as a person would. */
+  clickWhen<A extends unknown[]>(find: (...args: A) => Element | null | undefined, ...args: A): Promise<void>
+}
+
+export interface EngineSite {
+  page: EnginePage
+  /** Every request that left for a third-party host, in order. (WebKit's reach the harness 20–50 ms late.) */
+  thirdParty: string[]
+  /** Uncaught errors in the page. */
+  errors: string[]
+  close(): Promise<void>
+}
+
+export interface Engine {
+  name: string
+  launch(): Promise<void>
+  /** A fresh site: `/samtykke/*` from the built drop-in, pages given in `files` (path → HTML), the rest from `root`. */
+  open(root: string, files?: Record<string, string>): Promise<EngineSite>
+  close(): Promise<void>
+}
+
+const TIMEOUT = 5000
+
+/** What both drivers' pages offer, loosely typed: the face passes arguments through to them. */
+interface Driven {
+  goto(url: string): Promise<unknown>
+  reload(): Promise<unknown>
+  evaluate(...a: unknown[]): Promise<never>
+  waitForFunction(...a: unknown[]): Promise<unknown>
+}
+
+/** The engine's site behind the common face; `click` clicks what the driver's waitForFunction returned. */
+function face(site: { page: object; thirdParty: string[]; errors: string[]; close(): Promise<void> }, click: (found: unknown) => Promise<void>): EngineSite {
+  const page = site.page as Driven
+  return {
+    thirdParty: site.thirdParty,
+    errors: site.errors,
+    close: site.close,
+    page: {
+      goto: (url) => page.goto(url),
+      reload: () => page.reload(),
+      evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+      waitFor: async (fn, ...args) => void (await page.waitForFunction(fn, { timeout: TIMEOUT }, ...args)),
+      clickWhen: async (find, ...args) => click(await page.waitForFunction(find, { timeout: TIMEOUT }, ...args)),
+    },
+  }
+}
+
+function firefox(): Engine {
+  let browser: Browser | undefined
+  return {
+    name: 'Firefox ESR',
+    launch: async () => void (browser = await launchFirefox()),
+    close: async () => browser?.close(),
+    open: async (root, files) => face(await openFirefoxSite(browser!, root, files), (handle) => ((handle as JSHandle).asElement() as ElementHandle<Element>).click()),
+  }
+}
+
+function webkit(): Engine {
+  let browser: WebKit | undefined
+  return {
+    name: 'WebKit',
+    launch: async () => void (browser = await launchWebKit()),
+    close: async () => browser?.close(),
+    open: async (root, files) => face(await openWebKitSite(browser!, root, files), (element) => (element as WebKitElement).click()),
+  }
+}
+
+export const ENGINES: Engine[] = [firefox(), webkit()]
+
+/** The UI's button with this exact text, inside its shadow root (a `clickWhen` finder). */
+export const uiButton = (text: string) =>
+  [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() == text)

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Logic, in Node by default: a file that needs a DOM opts in with `// @vitest-environment happy-dom`.
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+        },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      },
+      {
+        // Real Chromium (Debian's), driven by playwright-core, against the built dist/.
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['packages/*/src/**/*.browser.test.ts', 'examples/*/**/*.browser.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
