@@ -1,0 +1,95 @@
+// `pnpm test`: every check, in order, and one closing line that counts them all: `N passed, N failed`.
+//
+//   1. the browsers the browser tests drive (scripts/ensure-browsers.mjs installs Debian's when missing)
+//   2. build (rollup), then type-check
+//   3. vitest: unit (Node, happy-dom) and browser (Chromium, Firefox ESR, WebKitGTK) projects; each test counts
+//   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build): one check
+//   5. size-limit, regression limits (not the targets: those are in `pnpm bench`): one check per entry with a limit
+//
+// A failed build or a missing browser ends the run at once (nothing after it could be trusted). Any other failure is
+// counted and the run goes on, so one report shows everything; the exit code is 1 when anything failed.
+// Extra arguments go to vitest, e.g. `pnpm test -- packages/core` (the other steps still run).
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const TMP = join(ROOT, '.tmp')
+const VITEST_JSON = join(TMP, 'vitest-report.json')
+const SIZE_JSON = join(TMP, 'size-report.json')
+const args = process.argv.slice(2).filter((a) => a !== '--')
+
+const counts = { passed: 0, failed: 0, skipped: 0 }
+const lines = []
+
+// pnpm as the caller ran it (`npx -y pnpm@10 test` need not leave a `pnpm` on PATH).
+const PNPM = process.env.npm_execpath && /\.c?js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['pnpm']
+const pnpm = (label, pnpmArgs, options) => run(label, PNPM[0], [...PNPM.slice(1), ...pnpmArgs], options)
+
+function run(label, command, commandArgs, options = {}) {
+  process.stdout.write(`\n── ${label}\n`)
+  const r = spawnSync(command, commandArgs, { cwd: ROOT, stdio: options.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit', ...options })
+  if (r.error) console.error(`${label}: could not start ${command}: ${r.error.message}`)
+  return r
+}
+
+function finish(code) {
+  console.log('\n' + lines.join('\n'))
+  console.log(`${counts.passed} passed, ${counts.failed} failed` + (counts.skipped ? `, ${counts.skipped} skipped` : ''))
+  process.exit(code)
+}
+
+function fatal(label) {
+  counts.failed++
+  lines.push(`${label}: failed — later steps not run`)
+  finish(1)
+}
+
+function check(label, ok) {
+  if (ok) counts.passed++
+  else counts.failed++
+  lines.push(`${label}: ${ok ? 'passed' : 'FAILED'}`)
+}
+
+mkdirSync(TMP, { recursive: true })
+
+if (run('browsers', process.execPath, ['scripts/ensure-browsers.mjs']).status !== 0) fatal('browsers')
+if (pnpm('build', ['build']).status !== 0) fatal('build')
+check('type-check', pnpm('type-check', ['typecheck']).status === 0)
+
+rmSync(VITEST_JSON, { force: true })
+const vitest = pnpm('vitest', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`, ...args])
+if (existsSync(VITEST_JSON)) {
+  const report = JSON.parse(readFileSync(VITEST_JSON, 'utf8'))
+  counts.passed += report.numPassedTests
+  counts.failed += report.numFailedTests
+  counts.skipped += report.numPendingTests + report.numTodoTests
+  // A test file that fails to load has no tests to count: count the file as a failure.
+  const broken = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0)
+  counts.failed += broken.length
+  lines.push(
+    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed` +
+      (broken.length ? `, ${broken.length} file(s) failed to load: ${broken.map((f) => f.name.replace(ROOT + '/', '')).join(', ')}` : '') +
+      (vitest.status !== 0 && !report.numFailedTests && !broken.length ? ` (exit ${vitest.status})` : ''),
+  )
+  if (vitest.status !== 0 && !report.numFailedTests && !broken.length) counts.failed++
+} else {
+  counts.failed++
+  lines.push(`vitest: FAILED before it wrote a report (exit ${vitest.status})`)
+}
+
+check('package checks (publint, arethetypeswrong, SSR import, Vite example build)', pnpm('package checks', ['check:packages']).status === 0)
+
+rmSync(SIZE_JSON, { force: true })
+const size = pnpm('size', ['exec', 'size-limit'])
+const sizeJson = spawnSync(PNPM[0], [...PNPM.slice(1), 'exec', 'size-limit', '--json'], { cwd: ROOT, encoding: 'utf8' })
+let entries = []
+try {
+  entries = JSON.parse(sizeJson.stdout)
+} catch {}
+const limited = entries.filter((e) => e.sizeLimit !== undefined)
+if (!entries.length) check('size-limit', false)
+else for (const e of limited) check(`size: ${e.name.split(':')[0]} ${e.size} B`, e.passed)
+if (size.status !== 0 && limited.every((e) => e.passed)) check('size-limit (exit code)', false)
+
+finish(counts.failed ? 1 : 0)
