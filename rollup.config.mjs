@@ -4,7 +4,8 @@ import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { resolve } from 'node:path'
 import { dts } from 'rollup-plugin-dts'
 
@@ -86,6 +87,28 @@ const bundle = (input, file, format = 'iife', banner, lang, messages) => ({
   ],
 })
 
+/**
+ * A Node-side tool (`samtykke mark|scan|serve`: packages/mark, scan, server): `src/index.ts` (the API) and `src/cli.ts` (exports
+ * `main(argv)`, run by `samtykke <name>`) as plain ESM for Node, unminified (stack traces stay readable); every
+ * dependency of its package.json and every Node built-in stays external. Built only once the package exists.
+ */
+const TOOLS = ['mark', 'scan', 'server'].filter((name) => existsSync(`packages/${name}/src/index.ts`))
+const tool = (name) => {
+  const meta = JSON.parse(readFileSync(`packages/${name}/package.json`, 'utf8'))
+  const deps = Object.keys({ ...meta.dependencies, ...meta.peerDependencies, ...meta.optionalDependencies })
+  const outside = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(deps)(id)
+  const tsconfig = `packages/${name}/tsconfig.json`
+  return [
+    {
+      input: { index: `packages/${name}/src/index.ts`, cli: `packages/${name}/src/cli.ts` },
+      external: outside,
+      output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+      plugins: [typescript({ tsconfig, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } })],
+    },
+    { input: `packages/${name}/src/index.ts`, external: outside, output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' }, plugins: [dts({ tsconfig })] },
+  ]
+}
+
 export default [
   ...pkg('core', ['js-cookie', 'nanostores']),
   ...pkg('ui', ['preact', '@samtykke/core']),
@@ -97,4 +120,5 @@ export default [
   bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/dist/size/store.js', 'es'),
   // The types of window.samtykke, for sites that use the drop-in from TypeScript (packages/samtykke/src/types.ts).
   { input: 'packages/samtykke/src/types.ts', output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })] },
+  ...TOOLS.flatMap(tool),
 ]

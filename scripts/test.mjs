@@ -1,6 +1,6 @@
 // `pnpm test`: every check, in order, and one closing line that counts them all: `N passed, N failed`.
 //
-//   1. the browsers the browser tests drive (scripts/ensure-browsers.mjs installs Debian's when missing)
+//   1. what the tests need from the machine: scripts/ensure-*.mjs (ensure-browsers installs Debian's browsers when missing)
 //   2. build (rollup), then type-check
 //   3. vitest: unit (Node, happy-dom) and browser (Chromium, Firefox ESR, WebKitGTK) projects; each test counts
 //   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build): one check
@@ -10,7 +10,7 @@
 // counted and the run goes on, so one report shows everything; the exit code is 1 when anything failed.
 // Extra arguments go to vitest, e.g. `pnpm test -- packages/core` (the other steps still run).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -53,7 +53,9 @@ function check(label, ok) {
 
 mkdirSync(TMP, { recursive: true })
 
-if (run('browsers', process.execPath, ['scripts/ensure-browsers.mjs']).status !== 0) fatal('browsers')
+// What the tests need from the machine: scripts/ensure-*.mjs (browsers, and any service a package's tests use).
+for (const f of readdirSync(join(ROOT, 'scripts')).filter((f) => /^ensure-.*\.mjs$/.test(f)).sort())
+  if (run(f, process.execPath, [join('scripts', f)]).status !== 0) fatal(f)
 if (pnpm('build', ['build']).status !== 0) fatal('build')
 check('type-check', pnpm('type-check', ['typecheck']).status === 0)
 
