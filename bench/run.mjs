@@ -414,6 +414,13 @@ async function main() {
   md.push('', `Event Timing API, longest event of the click interaction (reported only from 16 ms): ${eventTiming.join('; ')}.`)
   const out = md.join('\n') + '\n'
   writeFileSync(join(ROOT, 'bench/results.md'), out)
+  // The same table in the README, between its markers, with the run's date.
+  const readme = join(ROOT, 'README.md')
+  const marked = /(<!-- bench:table[^>]*-->\n)[\s\S]*?(<!-- \/bench:table -->)/
+  const text = readFileSync(readme, 'utf8')
+  if (marked.test(text))
+    writeFileSync(readme, text.replace(marked, (_, open, close) => `${open}${table(shown, results)}\n\nMeasured ${new Date().toISOString().slice(0, 10)}, Chromium ${chromiumVersion}, ${RUNS} runs per tool and visit.\n${close}`))
+  else log('README.md has no <!-- bench:table --> markers: the table was not copied there')
   process.stdout.write(out)
   if (tools.some((t) => !results[t.id].first.length)) process.exitCode = 1
 }
