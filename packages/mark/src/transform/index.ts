@@ -231,3 +231,12 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
 }
 
 export { lineOf }
+
+/**
+ * `markHtml` for a file's bytes, in any ASCII-compatible encoding (UTF-8 with or without a byte order mark,
+ * Windows-1252, ISO-8859-*): read one byte per character, so every byte outside the edits comes back unchanged.
+ */
+export function markBytes(bytes: Uint8Array, options?: MarkOptions): Omit<MarkResult, 'html'> & { bytes: Buffer } {
+  const { html, ...r } = markHtml(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), options)
+  return { ...r, bytes: Buffer.from(html, 'latin1') }
+}
