@@ -18,61 +18,11 @@ export function corpus(): Record<string, string> {
 /**
  * One page with every tag kind, unmarked, each loading a fake tracker URL. Each tag that runs pushes its name to
  * `window.__ran` (the fakes do it for external scripts: their host and path), so a test can check the order.
- * `head` goes first in <head> (the samtykke script and its config, for the browser).
+ * `head` goes first in <head> (the samtykke script and its config, for the browser), in place of `<!--samtykke-->`.
+ * The throughput measurement (bench/throughput.mjs) grows the same file the same way as `largePage`.
  */
 export function everyTagPage(head = ''): string {
-  return `<!doctype html>
-<html lang="nb">
-<head>
-<meta charset="utf-8">
-<title>Alle slags tagger</title>
-${head}
-<link rel="preconnect" href="https://www.google-analytics.com">
-<link rel="dns-prefetch" href="//connect.facebook.net">
-<link rel="preload" as="script" href="https://snap.licdn.com/li.lms-analytics/insight.min.js">
-<link rel="prefetch" href="https://static.hotjar.com/c/hotjar-1.js?sv=6">
-<link rel="modulepreload" href="https://analytics.tiktok.com/i18n/pixel/module.js">
-<script async src="https://www.googletagmanager.com/gtag/js?id=G-EVERY1"></script>
-<script>
-  window.dataLayer = window.dataLayer || [];
-  function gtag(){dataLayer.push(arguments);}
-  gtag('js', new Date());
-  gtag('config', 'G-EVERY1');
-</script>
-<script>
-!function(f,b,e,v,n,t,s)
-{if(f.fbq)return;n=f.fbq=function(){n.callMethod?
-n.callMethod.apply(n,arguments):n.queue.push(arguments)};
-if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;n.version='2.0';
-n.queue=[];t=b.createElement(e);t.async=!0;
-t.src=v;s=b.getElementsByTagName(e)[0];
-s.parentNode.insertBefore(t,s)}(window, document,'script',
-'https://connect.facebook.net/en_US/fbevents.js');
-fbq('init', '1234567890');
-fbq('track', 'PageView');
-</script>
-<noscript><img height="1" width="1" style="display:none" src="https://www.facebook.com/tr?id=1234567890&amp;ev=PageView&amp;noscript=1"/></noscript>
-<script src="https://snap.licdn.com/li.lms-analytics/insight.min.js"></script>
-<script src="https://static.hotjar.com/c/hotjar-1.js?sv=6"></script>
-<script src="https://www.clarity.ms/tag/abcdef"></script>
-</head>
-<body>
-<main>
-<h1>Alle slags tagger</h1>
-<p>Tekst &amp; entiteter &mdash; æøå, <!-- en kommentar --> og <b>markering</b>.</p>
-<svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4"/></svg>
-<template id="mal"><p>mal</p></template>
-<iframe src="https://www.youtube-nocookie.com/embed/every" width="320" height="180" title="Film"></iframe>
-<img src="https://px.ads.linkedin.com/collect/?pid=1&amp;fmt=gif" width="1" height="1" alt="">
-<img srcset="https://ct.pinterest.com/v3/?tid=1&amp;noscript=1 1x" width="1" height="1" alt="">
-<script src="https://bat.bing.com/bat.js"></script>
-<script src="https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=EVERY"></script>
-<script src="https://sc-static.net/scevent.min.js"></script>
-<script src="/local.js"></script>
-</main>
-</body>
-</html>
-`
+  return readFileSync(join(here, 'every-tag.html'), 'utf8').replace('<!--samtykke-->', head)
 }
 
 /** `everyTagPage` grown to at least `bytes` (UTF-16 code units) by repeating its body: the large page. */
