@@ -134,7 +134,15 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   walk(doc, (el) => {
     const loc = el.sourceCodeLocation
     const tag = loc?.startTag
-    if (el.namespaceURI != HTML_NS || !tag) return
+    if (!tag) return
+    if (el.namespaceURI != HTML_NS) {
+      // SVG's <script href> and <image href> load too, but the runtime has no way to release them: report, never edit.
+      const url = el.attrs.find((a) => a.name == 'href' || a.name == 'src')?.value
+      const c = url != null ? category(url) : undefined
+      if (c)
+        warnings.push({ line: tag.startLine, column: tag.startCol, message: `<${el.nodeName}> inside <svg> loads ${url!.trim()} (${c}), and samtykke cannot hold an SVG element back: left as it is. Load it from an HTML tag (<img>, <script>), which samtykke mark marks, or remove it` })
+      return
+    }
     const attr = (n: string) => el.attrs.find((a) => a.name == n)?.value
     const has = (n: string) => el.attrs.some((a) => a.name == n)
     const name = el.nodeName

@@ -188,6 +188,24 @@ describe('markHtml: bad input', () => {
     expect(r.changes.map((c) => c.kind)).toEqual(['script', 'noscript img', 'img'])
   })
 
+  it('CRLF line ends, upper-case tags, attributes over several lines', () => {
+    const html = '<!doctype html>\r\n<head>\r\n<IMG\r\n  SRC=https://www.facebook.com/tr?id=1\r\n>\r\n<p>'
+    const r = mark(html)
+    expect(r.html).toBe('<!doctype html>\r\n<head>\r\n<IMG data-category="marketing"\r\n  data-src=https://www.facebook.com/tr?id=1\r\n>\r\n<p>')
+    expect(r.changes[0]).toMatchObject({ line: 3, column: 1 })
+    expectOnlyMarks(html, r)
+  })
+
+  it('SVG elements that load a tracker are reported, not edited (the runtime cannot release them)', () => {
+    const html = '<svg>\n<script href="https://www.googletagmanager.com/gtag/js"></script><image href="https://www.facebook.com/tr"/><image href="/logo.png"/></svg>'
+    const r = mark(html)
+    expect(r.html).toBe(html)
+    expect(r.warnings.map((w) => [w.line, w.column, w.message.slice(0, 40)])).toEqual([
+      [2, 1, '<script> inside <svg> loads https://www.'],
+      [2, 66, '<image> inside <svg> loads https://www.f'],
+    ])
+  })
+
   it('a byte order mark stays, and the page is marked', () => {
     const html = '\uFEFF<!doctype html><img src="https://www.facebook.com/tr?id=1">'
     const r = mark(html)
