@@ -1,12 +1,12 @@
 // `samtykke mark` as a site developer runs it: the built command (packages/samtykke/bin/samtykke.mjs → dist/cli.js)
 // on temporary folders. In the browser project because it needs the build.
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { markHtml } from './transform'
-import { corpus, everyTagPage } from './transform/corpus'
+import { corpus, everyTagPage, largePage } from './transform/corpus'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const BIN = join(ROOT, 'packages/samtykke/bin/samtykke.mjs')
@@ -136,6 +136,28 @@ describe('samtykke mark <dir>', () => {
     expect(read(out, 'b.html')).toBe(marked)
     expect(tree(dir)).toEqual(['b.html', 'index.html', 'out/b.html'])
     expect(read(dir, 'index.html')).toBe(page)
+  })
+
+  it('Ctrl-C stops between files: each file is marked whole or not at all, and no temporary file is left', async () => {
+    const big = largePage(400 * 1024)
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${String(i).padStart(2, '0')}.html`, big]))
+    const dir = site(files)
+    const child = spawn(process.execPath, [BIN, 'mark', dir], { cwd: ROOT })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    // Interrupt once the first pages are written.
+    await new Promise<void>((ok) => {
+      const t = setInterval(() => readdirSync(dir).length && readFileSync(join(dir, 'p00.html'), 'utf8') != big && (clearInterval(t), ok()), 20)
+    })
+    child.kill('SIGINT')
+    const code = await new Promise((ok) => child.on('exit', ok))
+    expect(code).toBe(130)
+    expect(err).toContain('Stopped (Ctrl-C)')
+    const marked = markHtml(big).html
+    const states = Object.keys(files).map((f) => read(dir, f)).map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
+    expect(states).not.toContain('broken')
+    expect(states).toContain('original')
+    expect(tree(dir)).toEqual(Object.keys(files))
   })
 
   it('--help, and clear errors for bad arguments', () => {
