@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import type { SamtykkeConfig } from '@samtykke/core'
 import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions } from './folder'
+import * as m from './messages'
 
 const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE]
 
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       options: { out: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (e) {
-    err(`samtykke mark: ${(e as Error).message}\n\n${HELP}`)
+    err(`${m.PREFIX}${(e as Error).message}\n\n${HELP}`)
     return 2
   }
   const { values, positionals } = args
@@ -50,11 +51,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (positionals.length != 1) {
-    err(`samtykke mark: give one folder (or file) to mark${positionals.length ? `, not ${positionals.length}` : ''}.\n\n${HELP}`)
+    err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
     return 2
   }
   if (values.check && values.out) {
-    err('samtykke mark: --check writes nothing, so --out has no use with it: drop one of them.')
+    err(m.PREFIX + m.checkWithOut)
     return 2
   }
 
@@ -65,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       options.categories = config.order
       options.trackers = config.trackers ?? []
     } catch (e) {
-      err(`samtykke mark: --config ${values.config} cannot be used: ${(e as Error).message}`)
+      err(m.PREFIX + m.badConfigFile(values.config, e))
       return 2
     }
   }
@@ -85,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     reports = await markFolder(positionals[0], options)
   } catch (e) {
-    err(`samtykke mark: cannot read ${positionals[0]}: ${(e as Error).message}`)
+    err(m.PREFIX + m.cannotOpen(positionals[0], e))
     return 2
   } finally {
     process.off('SIGINT', onSignal)

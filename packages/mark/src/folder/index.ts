@@ -3,6 +3,7 @@
 import { lstat, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { markBytes, type MarkOptions, type Change, type MarkWarning } from '../transform'
+import * as m from '../messages'
 
 export interface FolderOptions extends MarkOptions {
   /** Write the marked files here (same relative paths) instead of over the originals. */
@@ -57,9 +58,9 @@ export async function writeAtomic(file: string, data: Uint8Array, mode?: number)
 /** Why these bytes are not an HTML page we can mark, or undefined when they are. */
 function notHtml(bytes: Uint8Array): string | undefined {
   if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
-    return 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
+    return m.utf16
   const head = bytes.subarray(0, 8192)
-  if (head.includes(0)) return 'binary content (NUL bytes), not an HTML page'
+  if (head.includes(0)) return m.binary
 }
 
 /** Marks every HTML file under `dir`. Never throws for one file: its report says what went wrong. */
@@ -79,22 +80,22 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
     try {
       info = await lstat(path)
     } catch (e) {
-      reports.push(report('error', `cannot read it: ${(e as Error).message}`))
+      reports.push(report('error', m.cannotStat(e)))
       continue
     }
     if (info.isSymbolicLink()) {
-      reports.push(report('skipped', 'a symbolic link: not followed (mark the file it points to; samtykke mark never writes through a link)'))
+      reports.push(report('skipped', m.symlink))
       continue
     }
     if (!info.isFile()) {
-      reports.push(report('skipped', 'not a regular file'))
+      reports.push(report('skipped', m.notAFile))
       continue
     }
     let bytes: Buffer
     try {
       bytes = await readFile(path)
     } catch (e) {
-      reports.push(report('error', `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check its permissions`))
+      reports.push(report('error', m.cannotRead(e)))
       continue
     }
     const why = notHtml(bytes)
@@ -111,7 +112,7 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
       }
       reports.push(report(r.changes.length ? 'marked' : 'clean', undefined, r.changes, r.warnings))
     } catch (e) {
-      reports.push(report('error', `cannot write ${out ? target : 'it'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): nothing was written`, r.changes, r.warnings))
+      reports.push(report('error', m.cannotWrite(out ? target : 'it', e), r.changes, r.warnings))
     }
   }
   return reports

@@ -5,6 +5,7 @@ import { parse } from 'parse5'
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { DEFAULT_ORDER, matchTracker, resolveConfig, type SamtykkeConfig, type TrackerRule } from '@samtykke/core'
 import { judgeInline, lineOf } from './inline'
+import * as m from '../messages'
 
 type Element = DefaultTreeAdapterMap['element']
 type ParentNode = DefaultTreeAdapterMap['parentNode']
@@ -86,7 +87,7 @@ function pageConfig(doc: ParentNode, warnings: MarkWarning[]): { order: string[]
     return { order: config.order, trackers: config.trackers ?? [] }
   } catch (e) {
     const at = found!.sourceCodeLocation!
-    warnings.push({ line: at.startLine, column: at.startCol, message: `the samtykke-config block cannot be read (${(e as Error).message}): marked with samtykke's default categories` })
+    warnings.push({ line: at.startLine, column: at.startCol, message: m.badConfigBlock(e) })
   }
 }
 
@@ -140,7 +141,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
       const url = el.attrs.find((a) => a.name == 'href' || a.name == 'src')?.value
       const c = url != null ? category(url) : undefined
       if (c)
-        warnings.push({ line: tag.startLine, column: tag.startCol, message: `<${el.nodeName}> inside <svg> loads ${url!.trim()} (${c}), and samtykke cannot hold an SVG element back: left as it is. Load it from an HTML tag (<img>, <script>), which samtykke mark marks, or remove it` })
+        warnings.push({ line: tag.startLine, column: tag.startCol, message: m.svgTracker(el.nodeName, url!.trim(), c) })
       return
     }
     const attr = (n: string) => el.attrs.find((a) => a.name == n)?.value
@@ -165,7 +166,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
       const twice = moves.find(([from]) => names.filter((n) => n == from).length > 1)?.[0]
       const taken = moves.find(([, to]) => names.includes(to))?.[1]
       if (twice || taken) {
-        warnings.push({ ...at, message: `<${name}> loads ${what} (${category}), but it has ${twice ? `two ${twice} attributes` : `a ${taken} attribute already`}: left as it is. Mark it by hand` })
+        warnings.push({ ...at, message: m.clash(name, what, category, twice, taken) })
         return
       }
       insert(`${prefix} data-category="${category}"`)
@@ -193,13 +194,13 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
         const c = cats.sort((a, b) => order.indexOf(a) - order.indexOf(b)).at(-1)!
         const what = verdict.mark.map((s) => s.name).join(', ')
         if (cats.length > 1)
-          warnings.push({ ...at, message: `one <script> holds ${what} (${cats.join(' and ')}): marked ${c}, so all of it waits for ${c}. Split it into one <script> per vendor to let each load with its own category` })
+          warnings.push({ ...at, message: m.vendorsMixed(what, cats, c) })
         hold(moved, c, 'inline script', what, ' type="text/plain"')
       } else if (verdict.warn) {
         // The script's first line is on the tag's line when the code starts right after `>`.
         const line = body.startLine + verdict.warn.line - 1
         const column = verdict.warn.line == 1 ? body.startCol + verdict.warn.column - 1 : verdict.warn.column
-        warnings.push({ line, column, message: 'inline <script> ' + verdict.warn.message })
+        warnings.push({ line, column, message: verdict.warn.message })
       }
       return
     }
@@ -221,7 +222,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
     const c = cs ?? cset
     if (!c) return
     if (cs && cset && cs != cset) {
-      warnings.push({ ...at, message: `<${name}> loads trackers of two categories (${cs}, ${cset}) in src and srcset: left as it is. Mark it by hand` })
+      warnings.push({ ...at, message: m.twoCategories(name, cs, cset) })
       return
     }
     const moves: [string, string][] = []

@@ -3,6 +3,7 @@
 // half-edited: it is reported instead.
 import { parse, type Node } from 'acorn'
 import { SNIPPETS, type Snippet } from './snippets'
+import * as m from '../messages'
 
 export interface InlineVerdict {
   /** The vendors whose snippet this script is, when it is nothing else: mark it. */
@@ -47,7 +48,7 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   } catch (e) {
     const at = urls[0] ? lineOf(code, urls[0].index!) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }
     const what = urls[0]?.[0] ?? (calls ? calls[1] + '()' : 'a tracker snippet')
-    return { warn: { ...at, message: `names ${what}, but its JavaScript does not parse (${(e as Error).message}): left as it is` } }
+    return { warn: { ...at, message: m.inlineUnparsed(what, e) } }
   }
 
   const found = new Set<Snippet>()
@@ -72,10 +73,7 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
     return {
       warn: {
         ...lineOf(code, where),
-        message:
-          `loads ${what}, but the same <script> also does other work` +
-          (other ? ` (\`${code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')}…\`)` : '') +
-          `: left as it is. Move the tracker's code into a <script> of its own (samtykke mark then marks it), or mark it by hand`,
+        message: m.inlineMixed(what, other && code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')),
       },
     }
   }
