@@ -92,6 +92,28 @@ function pageConfig(doc: ParentNode, warnings: MarkWarning[]): { order: string[]
 }
 
 /** Every element in document order, `<template>` contents included. */
+/** Whether offset `i` is inside one of `ranges` (sorted, not overlapping): a binary search, as a page can have many. */
+function inside(ranges: number[][], i: number): boolean {
+  let lo = 0,
+    hi = ranges.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (ranges[mid][1] <= i) lo = mid + 1
+    else if (ranges[mid][0] >= i) hi = mid - 1
+    else return true
+  }
+  return false
+}
+
+/** The path of a script's URL, or '' when it is no URL at all. */
+function pathOf(src: string): string {
+  try {
+    return new URL(src.trim(), 'https://x.invalid/').pathname
+  } catch {
+    return ''
+  }
+}
+
 function walk(node: ParentNode, visit: (el: Element) => void) {
   for (const child of node.childNodes) {
     if (!('tagName' in child)) continue
@@ -150,7 +172,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
     if (has('data-category') || !(name == 'script' || name == 'link' || MEDIA.has(name))) return
 
     const at = { line: tag.startLine, column: tag.startCol }
-    const inNoscript = noscripts.some(([a, b]) => a < tag.startOffset && tag.startOffset < b)
+    const inNoscript = inside(noscripts, tag.startOffset)
     const raw = html.slice(tag.startOffset, tag.endOffset)
     const names = rawNames(raw)
     const rename = (from: string, to: string) => {
@@ -169,7 +191,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
         warnings.push({ ...at, message: m.clash(name, what, category, twice, taken) })
         return
       }
-      insert(`${prefix} data-category="${category}"`)
+      insert(`${prefix} data-category="${category.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`)
       for (const [from, to] of moves) rename(from, to)
       changes.push({ ...at, kind: (inNoscript ? 'noscript ' : '') + kind, category, what })
     }
@@ -177,7 +199,7 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
     if (name == 'script') {
       const type = (attr('type') ?? '').trim().toLowerCase()
       const src = attr('src')
-      if (!JS_TYPES.test(type) || attr('id') == 'samtykke-config' || (src && SAMTYKKE_SCRIPT.test(new URL(src.trim(), 'https://x.invalid/').pathname))) return
+      if (!JS_TYPES.test(type) || attr('id') == 'samtykke-config' || (src && SAMTYKKE_SCRIPT.test(pathOf(src)))) return
       const moved: [string, string][] = has('type') ? [['type', 'data-type']] : []
       if (src != null) {
         const c = category(src)

@@ -206,6 +206,13 @@ describe('markHtml: bad input', () => {
     ])
   })
 
+  it('URLs that are no URLs, and many <noscript> blocks', () => {
+    const html = '<script src="http://[bad"></script><img src="https://[::1"><img src="">' + '<noscript><img src="/a.png"></noscript><p>x</p>'.repeat(50) + '<img src="https://www.facebook.com/tr?id=1">'
+    const r = mark(html)
+    expect(r.changes).toEqual([expect.objectContaining({ kind: 'img', what: 'https://www.facebook.com/tr?id=1' })])
+    expectOnlyMarks(html, r)
+  })
+
   it('a byte order mark stays, and the page is marked', () => {
     const html = '\uFEFF<!doctype html><img src="https://www.facebook.com/tr?id=1">'
     const r = mark(html)
