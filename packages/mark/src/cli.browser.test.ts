@@ -72,14 +72,16 @@ describe('samtykke mark <dir>', () => {
     expect(json.tags).toBe(18)
   })
 
-  it('--out writes every page to another folder and leaves the originals', () => {
-    const dir = site({ 'index.html': page, 'a/b.html': innfram })
+  it('--out writes the whole site to another folder, pages marked, and leaves the originals', () => {
+    const dir = site({ 'index.html': page, 'a/b.html': innfram, 'a/style.css': 'p{}', '.well-known/security.txt': 'Contact: x' })
     const out = join(dir, 'dist-marked')
     const r = run([dir, '--out', out])
     expect(r.code).toBe(0)
+    expect(r.err).toContain(`2 other files copied to ${out}`)
     expect(read(dir, 'index.html')).toBe(page)
     expect(read(out, 'index.html')).toBe(marked)
     expect(read(out, 'a/b.html')).toBe(innfram)
+    expect(tree(out)).toEqual(['.well-known/security.txt', 'a/b.html', 'a/style.css', 'index.html'])
     // A second run does not mark its own output folder inside the site.
     expect(run([dir, '--out', out]).err).toContain('2 HTML files')
   })

@@ -13,7 +13,8 @@ Marks every known tracker tag in the .html files under <dir>, the way samtykke's
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
 nothing from a tracker before consent: not even its preload scanner.
 
-  --out DIR      write the marked pages to DIR (same relative paths) instead of in place
+  --out DIR      write the site to DIR instead of in place: the pages marked, every other
+                 file copied as it is (same relative paths)
   --check        write nothing; exit 1 when any page has a tracker tag that is not marked
   --json         print the report as JSON on stdout (the human report stays on stderr)
   --config FILE  a samtykke config (JSON) for the categories and \`trackers\` rules, for pages
@@ -83,8 +84,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   let reports: FileReport[]
+  let copied = 0
   try {
-    reports = await markFolder(positionals[0], options)
+    ;({ files: reports, copied } = await markFolder(positionals[0], options))
   } catch (e) {
     err(m.PREFIX + m.cannotOpen(positionals[0], e))
     return 2
@@ -112,11 +114,12 @@ export async function main(argv: string[]): Promise<number> {
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (errors ? `, ${plural(errors, 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
+      (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && tags ? '. Run without --check to mark them.' : '') +
       (stop.signal.aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
   )
-  if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors }, null, 2) + '\n')
+  if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
   if (stop.signal.aborted) return 130
   return errors ? 2 : unmarked || warnings ? 1 : 0
 }

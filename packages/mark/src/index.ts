@@ -4,7 +4,7 @@ export type { MarkOptions, MarkResult, Change, MarkWarning, Edit } from './trans
 export { SNIPPETS } from './transform/snippets'
 export type { Snippet } from './transform/snippets'
 export { markFolder, writeAtomic } from './folder'
-export type { FolderOptions, FileReport } from './folder'
+export type { FolderOptions, FileReport, FolderReport } from './folder'
 export { samtykkeMark } from './vite'
 export type { VitePluginOptions, SamtykkeVitePlugin } from './vite'
 export { markMiddleware } from './middleware'

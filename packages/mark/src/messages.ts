@@ -25,6 +25,7 @@ export const symlink = 'a symbolic link: not followed (mark the file it points t
 export const notAFile = 'not a regular file'
 export const cannotStat = (e: unknown) => `cannot read it: ${(e as Error).message}`
 export const cannotRead = (e: unknown) => `cannot read it (${code(e)}): check its permissions`
+export const cannotCopy = (target: string, e: unknown) => `cannot copy it to ${target} (${code(e)})`
 export const cannotWrite = (target: string, e: unknown) => `cannot write ${target} (${code(e)}): nothing was written`
 
 // The command's own errors.

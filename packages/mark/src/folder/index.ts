@@ -26,21 +26,32 @@ export interface FileReport {
   reason?: string
 }
 
+/** What markFolder did: a report per HTML file (and per file it failed to copy), and how many other files --out copied. */
+export interface FolderReport {
+  files: FileReport[]
+  copied: number
+}
+
 const HTML = /\.html?$/i
 
-/** Every `.html`/`.htm` entry under `dir` (symlinks and other non-files included, so they can be reported). */
-async function list(dir: string, out?: string): Promise<string[]> {
-  const found: string[] = []
+/**
+ * Every `.html`/`.htm` entry under `dir` (symlinks and other non-files included, so they can be reported), and every
+ * other file (for --out). `.git` and `node_modules` are not looked into, nor is the output folder.
+ */
+async function list(dir: string, out?: string): Promise<{ html: string[]; other: string[] }> {
+  const html: string[] = []
+  const other: string[] = []
   const walk = async (d: string) => {
     for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name)
       if (out && resolve(p) == out) continue
-      if (e.isDirectory() && e.name != 'node_modules' && !e.name.startsWith('.')) await walk(p)
-      else if (HTML.test(e.name) && !e.isDirectory()) found.push(p)
+      if (e.isDirectory()) e.name != 'node_modules' && e.name != '.git' && (await walk(p))
+      else if (HTML.test(e.name)) html.push(p)
+      else if (e.isFile()) other.push(p)
     }
   }
   await walk(dir)
-  return found
+  return { html, other }
 }
 
 /** Writes `data` to `file` whole or not at all: a temporary file in the same folder, then a rename over it. */
@@ -64,11 +75,11 @@ function notHtml(bytes: Uint8Array): string | undefined {
 }
 
 /** Marks every HTML file under `dir`. Never throws for one file: its report says what went wrong. */
-export async function markFolder(dir: string, options: FolderOptions = {}): Promise<FileReport[]> {
+export async function markFolder(dir: string, options: FolderOptions = {}): Promise<FolderReport> {
   const root = resolve(dir)
   const out = options.out ? resolve(options.out) : undefined
   const s = await stat(root)
-  const files = s.isDirectory() ? await list(root, out) : [root]
+  const { html: files, other } = s.isDirectory() ? await list(root, out) : { html: [root], other: [] }
   const base = s.isDirectory() ? root : dirname(root)
   const reports: FileReport[] = []
   for (const [i, path] of files.entries()) {
@@ -115,5 +126,18 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
       reports.push(report('error', m.cannotWrite(out ? target : 'it', e), r.changes, r.warnings))
     }
   }
-  return reports
+  // --out makes a whole site: the other files are copied as they are (each whole or not at all, like the pages).
+  let copied = 0
+  for (const path of out && !options.check ? other : []) {
+    if (options.signal?.aborted) break
+    const target = join(out!, relative(base, path))
+    try {
+      await mkdir(dirname(target), { recursive: true })
+      await writeAtomic(target, await readFile(path), (await stat(path)).mode & 0o777)
+      copied++
+    } catch (e) {
+      reports.push({ file: relative(base, path), status: 'error', changes: [], warnings: [], reason: m.cannotCopy(target, e) })
+    }
+  }
+  return { files: reports, copied }
 }
