@@ -80,6 +80,15 @@ describe('a page with every tag kind, in Chromium', () => {
     expect(count('ct.pinterest.com/v3/')).toBe(1)
     expect(count('www.youtube-nocookie.com/embed/every')).toBe(1)
     expect(count('www.facebook.com/tr?id=1234567890')).toBe(0)
+    // The marked <link>s got their href back: preconnect, dns-prefetch, preload, prefetch, modulepreload.
+    const links = await site.page.evaluate(() => [...document.querySelectorAll('link[data-category]')].map((l) => l.getAttribute('rel') + ' ' + l.getAttribute('href')))
+    expect(links).toEqual([
+      'preconnect https://www.google-analytics.com',
+      'dns-prefetch //connect.facebook.net',
+      'preload https://snap.licdn.com/li.lms-analytics/insight.min.js',
+      'prefetch https://static.hotjar.com/c/hotjar-1.js?sv=6',
+      'modulepreload https://analytics.tiktok.com/i18n/pixel/module.js',
+    ])
     expect(site.errors).toEqual([])
     await site.close()
   })
