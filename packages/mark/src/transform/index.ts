@@ -5,6 +5,7 @@ import { parse } from 'parse5'
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { DEFAULT_ORDER, matchTracker, resolveConfig, type SamtykkeConfig, type TrackerRule } from '@samtykke/core'
 import { judgeInline, lineOf } from './inline'
+import { ADS_URL } from './snippets'
 import * as m from '../messages'
 
 type Element = DefaultTreeAdapterMap['element']
@@ -144,6 +145,9 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   /** The category `url` waits for, as the runtime decides it; undefined when it may load. */
   const category = (url: string) => {
     url = url.trim()
+    // gtag.js for a Google Ads or Floodlight id is an ads tag: it waits for Google Ads' category (the core list
+    // matches hosts and paths, so it counts every gtag.js as analytics). Stricter than the runtime, never looser.
+    if (/googletagmanager\.com\/gtag\/js\?(.*&)?id=(AW|DC)-/.test(url) && !extra.some((r) => url.includes(r.pattern.split('/')[0]))) url = ADS_URL
     let c = matchTracker(url.startsWith('//') ? 'https:' + url : url, extra)
     if (c == 'necessary') return
     if (c && !order.includes(c)) c = 'marketing'

@@ -57,13 +57,10 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   for (const st of body) {
     if (st.type == 'EmptyStatement') continue
     const text = squeezed(code.slice(st.start, st.end))
-    let mine = false
-    for (const s of SNIPPETS) {
-      if ((s.loader && iife(st) && s.loader.test(text)) || s.starts.some((r) => r.test(text))) found.add(s), (mine = true), (first ??= st)
-      else if (s.prepares?.some((r) => r.test(text))) mine = true
-      if (mine) break
-    }
-    if (!mine) other ??= st
+    // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
+    const starter = SNIPPETS.find((s) => (s.loader && iife(st) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
+    if (starter) found.add(starter), (first ??= st)
+    else if (!SNIPPETS.some((s) => s.prepares?.some((r) => r.test(text)))) other ??= st
   }
 
   if (first && !other) return { mark: [...found] }

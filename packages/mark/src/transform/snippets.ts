@@ -23,17 +23,28 @@ export interface Snippet {
   prepares?: RegExp[]
 }
 
+/** Where Google Ads' requests go: gtag.js loaded for an AW-/DC- id waits for this URL's category (marketing). */
+export const ADS_URL = 'https://www.googleadservices.com/pagead/conversion.js'
+
 // A queue call that is not a consent call (consent calls have to run before consent, so they are the page's own work).
 const call = (fn: string, verbs: string) => new RegExp(`^(window\\.)?${fn}\\((['"])(${verbs})\\2`)
 
 export const SNIPPETS: Snippet[] = [
   {
+    // Google Ads and Floodlight through gtag.js: the same snippet, with AW-/DC- ids. Checked before the
+    // analytics one; both share the Google tag's preparations.
+    name: 'Google Ads tag (gtag.js)',
+    url: ADS_URL,
+    starts: [/^(window\.)?gtag\((['"])(config|event)\2,(['"])(AW|DC)-/, /^(window\.)?gtag\((['"])event\2,.*send_to['"]?:(['"])(AW|DC)-/],
+  },
+  {
     name: 'Google tag (gtag.js)',
     url: 'https://www.googletagmanager.com/gtag/js',
-    starts: [call('gtag', 'js|config|event|set|get')],
+    starts: [call('gtag', 'config|event|set|get')],
     prepares: [
       /^(window\.|var|let|const)?dataLayer=(window\.)?dataLayer\|\|\[\];?$/,
       /^functiongtag\(\)\{(window\.)?dataLayer\.push\(arguments\);?\}$/,
+      /^(window\.)?gtag\((['"])js\2/,
     ],
   },
   {
@@ -96,6 +107,13 @@ export const SNIPPETS: Snippet[] = [
     url: 'https://sc-static.net/scevent.min.js',
     loader: /sc-static\.net\/scevent\.min\.js/,
     starts: [call('snaptr', 'init|track')],
+  },
+  {
+    name: 'Matomo Cloud',
+    url: 'https://cdn.matomo.cloud/x/matomo.js',
+    loader: /\.matomo\.cloud\//,
+    starts: [],
+    prepares: [/^(window\.|var|let|const)?_paq=(window\._paq=)?(window\.)?_paq\|\|\[\];?$/, /^(window\.)?_paq\.push\(\[/],
   },
   {
     name: 'Pinterest tag',

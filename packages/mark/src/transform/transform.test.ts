@@ -103,12 +103,48 @@ describe('markHtml: inline snippets', () => {
     expect(mark(everyTagPage()).changes.filter((c) => c.kind == 'inline script').map((c) => c.what)).toEqual(['Google tag (gtag.js)', 'Meta pixel'])
   })
 
+  it('Google Ads through gtag.js waits for marketing, Google Analytics for analytics; Matomo Cloud for analytics', () => {
+    const ads = "<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n  gtag('config', 'AW-123456789');\n</script>"
+    const conversion = "<script>\n  gtag('event', 'conversion', {'send_to': 'AW-123456789/AbC-D_efG'});\n</script>"
+    const matomo = `<script>
+  var _paq = window._paq = window._paq || [];
+  _paq.push(['trackPageView']);
+  _paq.push(['enableLinkTracking']);
+  (function() {
+    var u="https://innfram.matomo.cloud/";
+    _paq.push(['setTrackerUrl', u+'matomo.php']);
+    _paq.push(['setSiteId', '1']);
+    var d=document, g=d.createElement('script'), s=d.getElementsByTagName('script')[0];
+    g.async=true; g.src='https://cdn.matomo.cloud/innfram.matomo.cloud/matomo.js'; s.parentNode.insertBefore(g,s);
+  })();
+</script>`
+    const r = mark(
+      '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>' +
+        '<script async src="https://www.googletagmanager.com/gtag/js?l=dl&id=DC-1"></script>' +
+        '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>' +
+        ads + conversion + matomo,
+    )
+    expect(r.changes.map((c) => [c.kind, c.category, c.kind == 'script' ? '' : c.what])).toEqual([
+      ['script', 'marketing', ''],
+      ['script', 'marketing', ''],
+      ['script', 'analytics', ''],
+      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+      ['inline script', 'analytics', 'Matomo Cloud'],
+    ])
+    expect(r.warnings).toEqual([])
+    // One gtag snippet for both: it waits for both, and says so.
+    const both = mark("<script>gtag('config', 'G-1'); gtag('config', 'AW-1')</script>")
+    expect(both.changes.map((c) => c.category)).toEqual(['marketing'])
+    expect(both.warnings[0].message).toMatch(/^one <script> holds Google tag \(gtag\.js\), Google Ads tag \(gtag\.js\) \(analytics and marketing\): marked marketing/)
+  })
+
   it('leaves a script that also does other work as it is, and says where it is', () => {
     const html = pages['shop.html']
     const r = mark(html)
     const lines = html.split('\n')
     // gtag's config with the page's own Consent Mode default, and a pixel call inside the shop's own code.
-    expect(r.warnings.map((w) => lines[w.line - 1].trim())).toEqual(["gtag('js', new Date());", "fbq('track', 'ViewContent')"])
+    expect(r.warnings.map((w) => lines[w.line - 1].trim())).toEqual(["gtag('config', 'G-SHOP123');", "fbq('track', 'ViewContent')"])
     expect(r.warnings[0].message).toMatch(/^inline <script> loads Google tag \(gtag\.js\) snippet, but the same <script> also does other work \(`gtag\('consent'/)
     expect(r.html).toContain("gtag('consent', 'default'")
     expect(r.html).toMatch(/<script>\n  window\.dataLayer/)
