@@ -3,6 +3,9 @@
 //   npx -y pnpm@10 start            (builds, then runs this)
 //   PORT=3000 node examples/innfram/serve.mjs
 //
+// Every page goes out through samtykke's marker (@samtykke/mark's middleware): a tracker tag pasted into a page
+// unmarked is marked before the browser sees it, so not even its preload scanner fetches it before consent.
+//
 // Receipts of the visitors' decisions (the pages' `receiptUrl`) go to .tmp/samtykke-receipts.jsonl at the top of the
 // repository, or to SAMTYKKE_RECEIPTS.
 import { createServer } from 'node:http'
@@ -13,6 +16,8 @@ import sirv from 'sirv'
 const here = import.meta.dirname
 // The site's own consent server (consent-server.mjs) reads the cookie with @samtykke/core, which the build makes.
 const consent = existsSync(resolve(here, '../../packages/core/dist/index.js')) ? await import('./consent-server.mjs') : undefined
+// Built by the same `pnpm build`; without it the pages are served as they are (they are marked by hand already).
+const mark = existsSync(resolve(here, '../../packages/mark/dist/index.js')) ? (await import('@samtykke/mark')).markMiddleware() : (req, res, next) => next()
 const dist = resolve(here, '../../packages/samtykke/dist')
 const port = Number(process.env.PORT) || 8080
 const receipts = resolve(process.env.SAMTYKKE_RECEIPTS || resolve(here, '../../.tmp/samtykke-receipts.jsonl'))
@@ -51,7 +56,7 @@ const server = createServer((req, res) => {
     const cookie = consent.renewal(req, { secure: req.headers['x-forwarded-proto'] == 'https' })
     if (cookie) res.setHeader('set-cookie', cookie)
   }
-  site(req, res, () => notFound())
+  mark(req, res, () => site(req, res, () => notFound()))
 })
 
 server.on('error', (e) => {

@@ -1,0 +1,172 @@
+// `samtykke mark` as a site developer runs it: the built command (packages/samtykke/bin/samtykke.mjs → dist/cli.js)
+// on temporary folders. In the browser project because it needs the build.
+import { afterAll, describe, expect, it } from 'vitest'
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { markHtml } from './transform'
+import { corpus, everyTagPage, largePage } from './transform/corpus'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const BIN = join(ROOT, 'packages/samtykke/bin/samtykke.mjs')
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+const run = (args: string[], options: SpawnSyncOptions = {}) => {
+  const r = spawnSync(process.execPath, [BIN, 'mark', ...args], { cwd: ROOT, encoding: 'utf8', ...options })
+  return { code: r.status, out: String(r.stdout), err: String(r.stderr) }
+}
+
+/** A temporary site folder with these files (path → content). */
+function site(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'samtykke-mark-'))
+  dirs.push(dir)
+  chmodSync(dir, 0o755)
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true })
+    writeFileSync(join(dir, p), c)
+  }
+  return dir
+}
+
+const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8')
+/** Every file under dir, relative. */
+const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort()
+
+describe('samtykke mark <dir>', () => {
+  const page = everyTagPage('<script src="/samtykke/samtykke.js"></script>')
+  const marked = markHtml(page).html
+  const innfram = corpus()['innfram/index.html']
+
+  it('marks every .html file in place, reports each one, and changes nothing the second time', () => {
+    const dir = site({ 'index.html': page, 'blog/post.htm': page, 'om/index.html': innfram, 'app.js': 'fetch("https://www.google-analytics.com/g/collect")' })
+    let r = run([dir])
+    expect(r.err).toContain('marked   index.html: 18 tags (6 analytics, 12 marketing)')
+    expect(r.err).toContain('marked   blog/post.htm: 18 tags')
+    expect(r.err).toContain('clean    om/index.html')
+    expect(r.err).toContain('3 HTML files: 2 marked, 1 clean; 36 tags marked')
+    expect(r.code).toBe(0)
+    expect(read(dir, 'index.html')).toBe(marked)
+    expect(read(dir, 'blog/post.htm')).toBe(marked)
+    expect(read(dir, 'om/index.html')).toBe(innfram)
+    expect(read(dir, 'app.js')).toContain('google-analytics')
+    expect(tree(dir)).toEqual(['app.js', 'blog/post.htm', 'index.html', 'om/index.html'])
+    r = run([dir, '--check'])
+    expect(r.code).toBe(0)
+    expect(r.err).toContain('3 HTML files: 0 with unmarked tags, 3 clean; 0 tags to mark')
+  })
+
+  it('--check writes nothing and fails; --json puts the report on stdout', () => {
+    const dir = site({ 'index.html': page })
+    const before = statSync(join(dir, 'index.html')).mtimeMs
+    const r = run([dir, '--check', '--json'])
+    expect(r.code).toBe(1)
+    expect(read(dir, 'index.html')).toBe(page)
+    expect(statSync(join(dir, 'index.html')).mtimeMs).toBe(before)
+    expect(r.err).toMatch(/index\.html:\d+:\d+ script https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-EVERY1 → analytics/)
+    expect(r.err).toContain('Run without --check to mark them.')
+    const json = JSON.parse(r.out)
+    expect(json.files).toHaveLength(1)
+    expect(json.files[0]).toMatchObject({ file: 'index.html', status: 'marked' })
+    expect(json.tags).toBe(18)
+  })
+
+  it('--out writes the whole site to another folder, pages marked, and leaves the originals', () => {
+    const dir = site({ 'index.html': page, 'a/b.html': innfram, 'a/style.css': 'p{}', '.well-known/security.txt': 'Contact: x' })
+    const out = join(dir, 'dist-marked')
+    const r = run([dir, '--out', out])
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(`2 other files copied to ${out}`)
+    expect(read(dir, 'index.html')).toBe(page)
+    expect(read(out, 'index.html')).toBe(marked)
+    expect(read(out, 'a/b.html')).toBe(innfram)
+    expect(tree(out)).toEqual(['.well-known/security.txt', 'a/b.html', 'a/style.css', 'index.html'])
+    // A second run does not mark its own output folder inside the site.
+    expect(run([dir, '--out', out]).err).toContain('2 HTML files')
+  })
+
+  it('keeps every byte of a Windows-1252 page and of a page with a byte order mark', () => {
+    const latin1 = Buffer.from('<!doctype html><meta charset="windows-1252"><title>\xe6\xf8\xe5 \x80</title><img src="https://www.facebook.com/tr?id=1">\r\n<p>bl\xe5b\xe6r</p>', 'latin1')
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<!doctype html><title>æøå</title>\r\n<script src="https://bat.bing.com/bat.js"></script>', 'utf8')])
+    const dir = site({ 'latin1.html': latin1, 'bom.html': bom })
+    expect(run([dir]).code).toBe(0)
+    const img = latin1.indexOf('<img src=')
+    expect(readFileSync(join(dir, 'latin1.html'))).toEqual(
+      Buffer.concat([latin1.subarray(0, img), Buffer.from('<img data-category="marketing" data-src'), latin1.subarray(img + '<img src'.length)]),
+    )
+    const b = readFileSync(join(dir, 'bom.html'))
+    expect(b.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+    expect(b.toString('utf8')).toBe('\uFEFF<!doctype html><title>æøå</title>\r\n<script type="text/plain" data-category="marketing" src="https://bat.bing.com/bat.js"></script>')
+  })
+
+  it('says what it did with symlinks, non-HTML files named .html, unreadable files and trackers it cannot mark', () => {
+    const dir = site({
+      'real.html': page,
+      'binary.html': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+      'utf16.html': Buffer.from('\ufeff<p>hei</p>', 'utf16le'),
+      'secret.html': page,
+      'mixed.html': '<script>\ninit();\nfbq("track", "Purchase")\n</script>',
+    })
+    symlinkSync(join(dir, 'real.html'), join(dir, 'link.html'))
+    chmodSync(join(dir, 'secret.html'), 0o000)
+    chmodSync(dir, 0o777)
+    // Root reads every file: run as nobody then, so that secret.html is unreadable.
+    const r = run([dir], process.getuid?.() === 0 ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: dir } } : {})
+    expect(r.err).toContain('skipped  binary.html: binary content (NUL bytes), not an HTML page')
+    expect(r.err).toContain('skipped  link.html: a symbolic link: not followed')
+    expect(r.err).toContain('skipped  utf16.html: UTF-16 (byte order mark)')
+    expect(r.err).toContain('error    secret.html: cannot read it (EACCES): check its permissions')
+    expect(r.err).toMatch(/clean    mixed\.html\n  mixed\.html:3:1 warning: inline <script> loads Meta pixel snippet, but the same <script> also does other work/)
+    expect(r.err).toContain('marked   real.html: 18 tags')
+    expect(r.code).toBe(2)
+    chmodSync(join(dir, 'secret.html'), 0o644)
+    rmSync(join(dir, 'secret.html'))
+    // Without the unreadable file: the warning is a finding.
+    expect(run([dir]).code).toBe(1)
+    expect(read(dir, 'mixed.html')).toBe('<script>\ninit();\nfbq("track", "Purchase")\n</script>')
+  })
+
+  it('a write that fails leaves the old file and no temporary file', () => {
+    const dir = site({ 'index.html': page, 'b.html': page })
+    const out = join(dir, 'out')
+    // The place for out/index.html is taken by a folder: the rename fails.
+    mkdirSync(join(out, 'index.html'), { recursive: true })
+    const r = run([dir, '--out', out])
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/error    index\.html: cannot write .*out\/index\.html \(EISDIR\): nothing was written/)
+    expect(read(out, 'b.html')).toBe(marked)
+    expect(tree(dir)).toEqual(['b.html', 'index.html', 'out/b.html'])
+    expect(read(dir, 'index.html')).toBe(page)
+  })
+
+  it('Ctrl-C stops between files: each file is marked whole or not at all, and no temporary file is left', async () => {
+    const big = largePage(400 * 1024)
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${String(i).padStart(2, '0')}.html`, big]))
+    const dir = site(files)
+    const child = spawn(process.execPath, [BIN, 'mark', dir], { cwd: ROOT })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    // Interrupt once the first pages are written.
+    await new Promise<void>((ok) => {
+      const t = setInterval(() => readdirSync(dir).length && readFileSync(join(dir, 'p00.html'), 'utf8') != big && (clearInterval(t), ok()), 20)
+    })
+    child.kill('SIGINT')
+    const code = await new Promise((ok) => child.on('exit', ok))
+    expect(code).toBe(130)
+    expect(err).toContain('Stopped (Ctrl-C)')
+    const marked = markHtml(big).html
+    const states = Object.keys(files).map((f) => read(dir, f)).map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
+    expect(states).not.toContain('broken')
+    expect(states).toContain('original')
+    expect(tree(dir)).toEqual(Object.keys(files))
+  })
+
+  it('--help, and clear errors for bad arguments', () => {
+    expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: samtykke mark <dir|file>') })
+    expect(run([]).err).toContain('give one folder (or file) to mark')
+    expect(run([]).code).toBe(2)
+    expect(run(['/nonexistent/site'])).toMatchObject({ code: 2, err: expect.stringContaining('cannot read /nonexistent/site: ENOENT') })
+    expect(run(['.', '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") })
+  })
+})

@@ -1,0 +1,125 @@
+// `samtykke mark <dir>`: argument parsing and output only; the work is markFolder's.
+// Human text on stderr, --json on stdout; exit 0 clean, 1 findings, 2 error.
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import type { SamtykkeConfig } from '@samtykke/core'
+import { resolveConfig } from '@samtykke/core'
+import { markFolder, type FileReport, type FolderOptions } from './folder'
+import * as m from './messages'
+
+const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE]
+
+Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
+releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
+nothing from a tracker before consent: not even its preload scanner.
+
+  --out DIR      write the site to DIR instead of in place: the pages marked, every other
+                 file copied as it is (same relative paths)
+  --check        write nothing; exit 1 when any page has a tracker tag that is not marked
+  --json         print the report as JSON on stdout (the human report stays on stderr)
+  --config FILE  a samtykke config (JSON) for the categories and \`trackers\` rules, for pages
+                 without a <script id="samtykke-config"> block
+  -h, --help     this text
+
+Exit code: 0 nothing left unmarked, 1 something is (or, with --check, would be) unmarked,
+2 an error (a file that cannot be read or written, a bad option).
+`
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n == 1 ? one : many}`
+
+function summary(r: FileReport): string {
+  const by: Record<string, number> = {}
+  for (const c of r.changes) by[c.category] = (by[c.category] ?? 0) + 1
+  return Object.entries(by).map(([c, n]) => `${n} ${c}`).join(', ')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const err = (s: string) => process.stderr.write(s + '\n')
+  let args
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
+  } catch (e) {
+    err(`${m.PREFIX}${(e as Error).message}\n\n${HELP}`)
+    return 2
+  }
+  const { values, positionals } = args
+  if (values.help) {
+    process.stdout.write(HELP)
+    return 0
+  }
+  if (positionals.length != 1) {
+    err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
+    return 2
+  }
+  if (values.check && values.out) {
+    err(m.PREFIX + m.checkWithOut)
+    return 2
+  }
+
+  const options: FolderOptions = { check: values.check, out: values.out }
+  if (values.config) {
+    try {
+      const config = resolveConfig(JSON.parse(await readFile(values.config, 'utf8')) as SamtykkeConfig)
+      options.categories = config.order
+      options.trackers = config.trackers ?? []
+    } catch (e) {
+      err(m.PREFIX + m.badConfigFile(values.config, e))
+      return 2
+    }
+  }
+
+  // Ctrl-C: stop between files. A file being written is written whole or not at all (temporary file, then rename).
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const tty = process.stderr.isTTY
+  options.signal = stop.signal
+  options.onStart = (file, i, n) => {
+    if (tty && n > 1) process.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${file}`)
+  }
+
+  let reports: FileReport[]
+  let copied = 0
+  try {
+    ;({ files: reports, copied } = await markFolder(positionals[0], options))
+  } catch (e) {
+    err(m.PREFIX + m.cannotOpen(positionals[0], e))
+    return 2
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    if (tty) process.stderr.write('\r\x1b[K')
+  }
+
+  const verb = values.check ? 'unmarked' : 'marked'
+  for (const r of reports) {
+    if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})`)
+    else if (r.status == 'clean') err(`clean    ${r.file}`)
+    else err(`${r.status.padEnd(8)} ${r.file}: ${r.reason}`)
+    for (const c of values.check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}`)
+    for (const w of r.warnings) err(`  ${r.file}:${w.line}:${w.column} warning: ${w.message}`)
+  }
+  const count = (s: FileReport['status']) => reports.filter((r) => r.status == s).length
+  const tags = reports.reduce((n, r) => n + r.changes.length, 0)
+  const warnings = reports.reduce((n, r) => n + r.warnings.length, 0)
+  const errors = count('error')
+  const unmarked = values.check ? tags : 0
+  err(
+    `\n${plural(reports.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
+      (count('skipped') ? `, ${count('skipped')} skipped` : '') +
+      (errors ? `, ${plural(errors, 'error')}` : '') +
+      `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
+      (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
+      (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
+      (values.check && tags ? '. Run without --check to mark them.' : '') +
+      (stop.signal.aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
+  )
+  if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
+  if (stop.signal.aborted) return 130
+  return errors ? 2 : unmarked || warnings ? 1 : 0
+}

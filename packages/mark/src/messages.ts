@@ -1,0 +1,36 @@
+// Every warning and error text of samtykke mark, in one place (as core/src/errors.ts is for the runtime): what was
+// found, where it is, and what to do about it.
+
+const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message
+
+// The transform's warnings: a tracker left as it is (file, line and column are added by whoever prints them).
+export const badConfigBlock = (e: unknown) => `the samtykke-config block cannot be read (${(e as Error).message}): marked with samtykke's default categories`
+export const svgTracker = (tag: string, url: string, category: string) =>
+  `<${tag}> inside <svg> loads ${url} (${category}), and samtykke cannot hold an SVG element back: left as it is. Load it from an HTML tag (<img>, <script>), which samtykke mark marks, or remove it`
+export const clash = (tag: string, what: string, category: string, twice?: string, taken?: string) =>
+  `<${tag}> loads ${what} (${category}), but it has ${twice ? `two ${twice} attributes` : `a ${taken} attribute already`}: left as it is. Mark it by hand`
+export const vendorsMixed = (what: string, categories: string[], category: string) =>
+  `one <script> holds ${what} (${categories.join(' and ')}): marked ${category}, so all of it waits for ${category}. Split it into one <script> per vendor to let each load with its own category`
+export const twoCategories = (tag: string, a: string, b: string) => `<${tag}> loads trackers of two categories (${a}, ${b}) in src and srcset: left as it is. Mark it by hand`
+export const inlineUnparsed = (what: string, e: unknown) => `inline <script> names ${what}, but its JavaScript does not parse (${(e as Error).message}): left as it is`
+export const inlineMixed = (what: string, other?: string) =>
+  `inline <script> loads ${what}, but the same <script> also does other work` +
+  (other ? ` (\`${other}…\`)` : '') +
+  `: left as it is. Move the tracker's code into a <script> of its own (samtykke mark then marks it), or mark it by hand`
+
+// Why a file was skipped or failed.
+export const utf16 = 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
+export const binary = 'binary content (NUL bytes), not an HTML page'
+export const symlink = 'a symbolic link: not followed (mark the file it points to; samtykke mark never writes through a link)'
+export const notAFile = 'not a regular file'
+export const cannotStat = (e: unknown) => `cannot read it: ${(e as Error).message}`
+export const cannotRead = (e: unknown) => `cannot read it (${code(e)}): check its permissions`
+export const cannotCopy = (target: string, e: unknown) => `cannot copy it to ${target} (${code(e)})`
+export const cannotWrite = (target: string, e: unknown) => `cannot write ${target} (${code(e)}): nothing was written`
+
+// The command's own errors.
+export const PREFIX = 'samtykke mark: '
+export const oneFolder = (n: number) => `give one folder (or file) to mark${n ? `, not ${n}` : ''}.`
+export const checkWithOut = '--check writes nothing, so --out has no use with it: drop one of them.'
+export const badConfigFile = (file: string, e: unknown) => `--config ${file} cannot be used: ${(e as Error).message}`
+export const cannotOpen = (path: string, e: unknown) => `cannot read ${path}: ${(e as Error).message}`
