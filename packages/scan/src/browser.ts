@@ -37,13 +37,15 @@ export const BROWSER_ARGS = [
   '--disable-quic',
   // Cross-site iframes in the page's own process, so that one CDP session sees their requests and initiators.
   '--disable-site-isolation-trials',
+  // navigator.webdriver false: consent tools hide from bots (vanilla-cookieconsent's hideFromBots), visitors they show to.
+  '--disable-blink-features=AutomationControlled',
 ]
 
 export async function launch(path: string | undefined, extra: string[] = []): Promise<Browser> {
   const executablePath = findBrowser(path)
   try {
     // Signals are the CLI's: it closes the browser itself and says so.
-    return await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS, ...extra], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
+    return await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS, ...extra], ignoreDefaultArgs: ['--enable-automation'], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
   } catch (e) {
     throw new ScanError(msg.launchFailed(executablePath, String((e as Error).message).split('\n')[0]))
   }

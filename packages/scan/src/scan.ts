@@ -135,6 +135,11 @@ const INIT = `(() => {
     set(v) { rec('cookie', String(v).split(';')[0].split('=')[0].trim()); return d.set.call(this, v) } });
   const si = Storage.prototype.setItem;
   Storage.prototype.setItem = function (k, v) { let t = 'sessionStorage'; try { if (this === localStorage) t = 'localStorage' } catch {} rec(t, k); return si.call(this, k, v) };
+  for (const C of [globalThis.HTMLImageElement, globalThis.HTMLScriptElement, globalThis.HTMLIFrameElement]) {
+    const p = C && Object.getOwnPropertyDescriptor(C.prototype, 'src');
+    if (p && p.set) Object.defineProperty(C.prototype, 'src', { configurable: true, enumerable: p.enumerable, get: p.get,
+      set(v) { try { rec('src', new URL(String(v), document.baseURI).href) } catch {} return p.set.call(this, v) } });
+  }
   if (globalThis.IDBFactory) { const o = IDBFactory.prototype.open; IDBFactory.prototype.open = function (n, ...r) { rec('indexedDB', n); return o.call(this, n, ...r) } }
 })()`
 
@@ -153,11 +158,11 @@ interface Frame { url?: string; lineNumber?: number }
 interface Initiator { type: string; url?: string; lineNumber?: number; stack?: { callFrames: Frame[]; parent?: Initiator['stack'] } }
 
 /** Who caused a request, from Chromium's initiator: the script on the stack, else the tag in the page's HTML. */
-export function initiatorOf(init: Initiator | undefined, type: string): string | null {
+export function initiatorOf(init: Initiator | undefined, type: string, page?: string): string | null {
   if (!init) return null
   for (let s = init.stack; s; s = s.parent) {
     const f = s.callFrames.find((f) => f.url && /^(https?|file):/.test(f.url))
-    if (f) return `${f.url}:${(f.lineNumber ?? 0) + 1}`
+    if (f) return f.url == page ? `inline script in ${f.url} line ${(f.lineNumber ?? 0) + 1}` : `${f.url}:${(f.lineNumber ?? 0) + 1}`
   }
   if (init.type == 'parser' && init.url) {
     const tag = { script: '<script src>', image: '<img>', iframe: '<iframe>', stylesheet: '<link rel=stylesheet>' }[type] ?? 'a tag'
@@ -211,6 +216,17 @@ class Recorder {
   writers = new Map<string, string>()
   private urls = new Map<string, string>()
   private mainFrame = ''
+  private fromHtml = new Map<string, string>()
+
+  /** Settles what was only known later: the script behind a `src` a script set. */
+  finish() {
+    for (const [key, url] of this.fromHtml) {
+      const by = this.writers.get('src\0' + url)
+      const r = this.requests.get(key)
+      if (by && r) r.initiator = by
+    }
+    return this
+  }
   page = ''
 
   constructor(
@@ -248,7 +264,10 @@ class Recorder {
       const key = url + '\0' + type
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
-      this.requests.set(key, { phase: this.phase, url, host, type, page: this.page, initiator: initiatorOf(e.initiator as Initiator, type), count: 1, ...classifyRequest(e.request.url) })
+      const initiator = initiatorOf(e.initiator as Initiator, type, e.documentURL)
+      this.requests.set(key, { phase: this.phase, url, host, type, page: this.page, initiator, count: 1, ...classifyRequest(e.request.url) })
+      // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
+      if (!(e.initiator as Initiator)?.stack) this.fromHtml.set(key, e.request.url)
     })
     cdp.on('Network.responseReceivedExtraInfo', (e) => {
       const setCookie = Object.entries(e.headers).find(([k]) => k.toLowerCase() == 'set-cookie')?.[1]
@@ -476,6 +495,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         }
         if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError(msg.startTimeout(plan[0], timeout / 1000))
         result.phases.push(phase)
+        rec.finish()
         result.cookies.push(...rec.cookies.values())
         result.storage.push(...rec.storage.values())
         result.requests.push(...rec.requests.values())
