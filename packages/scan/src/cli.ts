@@ -58,10 +58,8 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal)
   try {
     const code = await run(argv, processIo, ac.signal)
-    if (interrupted) {
-      process.stderr.write('\n' + PREFIX + msg.interrupted() + '\n')
-      process.exit(130)
-    }
+    // run() has closed the browser and said so; 130 is the shell's code for an interrupt.
+    if (interrupted) process.exit(130)
     return code
   } finally {
     process.off('SIGINT', onSignal)
@@ -94,7 +92,8 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       },
     })
   } catch (e) {
-    io.stderr(PREFIX + (e as Error).message.split('\n')[0] + ' (see samtykke scan --help)\n')
+    const unknown = /Unknown option '([^']+)'/.exec((e as Error).message)?.[1]
+    io.stderr(PREFIX + (unknown ? `unknown option ${unknown}` : (e as Error).message.split('\n')[0]) + ' (see samtykke scan --help)\n')
     return 2
   }
   const { values: o, positionals } = args

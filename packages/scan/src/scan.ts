@@ -1,6 +1,7 @@
 // The scan: one Chromium, three fresh profiles (before any choice, after "reject all", after "accept all"), the same
 // pages in the same order in each. What the browser itself can tell is recorded with who caused it: the CDP
 // initiator of each request, the stack of each `document.cookie`/storage write, the response behind a Set-Cookie.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { classifyName, classifyRequest, sameSite, siteOf, stripQuery, type Classification } from './classify'
@@ -414,7 +415,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       try {
         const page = await context.newPage()
         const rec = new Recorder(phase, site, () => consentCookie)
-        await rec.attach(context, page)
+        const cdp = await rec.attach(context, page)
         context.on('page', (p) => {
           if (p == page) return
           result.notes.push(`${phase}: ${rec.page} opened a pop-up (${p.url() || 'about:blank'}); closed it`)
@@ -453,6 +454,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             if (e instanceof ScanError) throw e
             checkAbort()
             if ((e as Error)?.name == 'TimeoutError') {
+              // Stop what it still waits for, so the page can be read and the next one loaded.
+              await cdp.send('Page.stopLoading').catch(() => {})
               pageResult.status = 'timeout'
               pageResult.note = `did not finish loading within ${timeout / 1000} s; recorded what it did until then, went on`
               result.notes.push(`${phase}: ${url} ${pageResult.note}`)
@@ -473,7 +476,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
               pageResult.note = `navigated away to ${now}`
               result.notes.push(`${phase}: ${url} ${pageResult.note}`)
             }
-            await rec.snapshot(context, page)
+            await bounded(rec.snapshot(context, page), timeout)
             if (phase == 'before-choice') {
               if (i == 0) {
                 result.tool = options.accept && options.reject ? 'selectors' : await detectTool(page)
@@ -543,6 +546,10 @@ async function sitemapUrls(page: Page, start: URL, site: string): Promise<string
   for (const s of root.sitemaps.slice(0, 10)) if (pageUrl(s, site) || s.endsWith('.xml')) urls.push(...((await read(s))?.urls ?? []))
   return urls.map((u) => pageUrl(u, site)).filter((u): u is string => !!u)
 }
+
+/** A step that must not hang the scan (a page that still loads can make a browser call wait): at most `ms`. */
+const bounded = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, sleep(ms, undefined, { ref: false })])
 
 const optional = (category: string | null): category is string => !!category && category != 'necessary'
 

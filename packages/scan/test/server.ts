@@ -24,7 +24,7 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-const DEST: Record<string, string> = { script: 'script', image: 'image', iframe: 'document', style: 'stylesheet' }
+const DEST: Record<string, string> = { script: 'script', image: 'image', iframe: 'document', document: 'document', style: 'stylesheet' }
 
 /** `sites`: registrable domain (`butikk.test`) → what it serves, on any of its hosts. */
 export async function startServer(sites: Record<string, TestSite>): Promise<TestServer> {
