@@ -3,7 +3,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveConfig } from '@samtykke/core'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run } from './cli'
 import type { Leak, ScanResult } from './scan'
 import { runScan, startServer, type TestServer } from '../test/server'
@@ -78,6 +79,12 @@ describe('samtykke scan on the INNFRAM example', () => {
     const analytics = draft.categories.analytics.services.find((s: { name: string }) => s.name == 'Google Analytics')
     expect(analytics.cookies.map((c: { name: string }) => c.name)).toContain('_ga')
     expect(draft.categories.marketing.services.map((s: { name: string }) => s.name)).toContain('Meta Pixel')
+    // exactly what samtykke's config reads: it resolves without a warning
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const resolved = resolveConfig(draft)
+    expect(warn).not.toHaveBeenCalled()
+    warn.mockRestore()
+    expect(resolved.categories.analytics.services!.map((s) => s.name)).toContain('Google Analytics')
     console.log(`INNFRAM scan: ${ms} ms; findings per phase:`, json.phases.map((p) => `${p} ${[...json.cookies, ...json.storage, ...json.requests].filter((f) => f.phase == p).length}`).join(', '))
   })
 
@@ -136,6 +143,26 @@ describe('samtykke scan on leaky pages', () => {
     const accepted = json.requests.filter((q) => q.phase == 'after-accept').map((q) => q.host)
     expect(accepted).toEqual(expect.arrayContaining(['www.googletagmanager.com', 'region1.google-analytics.com']))
     expect(json.cookies.find((c) => c.name == 'cc_cookie' && c.phase == 'after-reject')).toMatchObject({ category: 'necessary' })
+  })
+})
+
+describe('--accept and --reject', () => {
+  it('click the consent tool’s own buttons, for tools the scanner does not drive itself', async () => {
+    const r = await scan('http://www.vanilla.test/', '--json', '--urls', writeUrls(['/', '/snippet']), '--accept', '.cm [data-role=all]', '--reject', '.cm [data-role=necessary]')
+    const json: ScanResult = r.json()
+    expect(json.tool).toBe('selectors')
+    expect(json.phases).toEqual(['before-choice', 'after-reject', 'after-accept'])
+    expect(json.leaks).toEqual([])
+    expect(json.requests.filter((q) => q.phase == 'after-accept').map((q) => q.host)).toContain('www.googletagmanager.com')
+    expect(json.requests.filter((q) => q.phase == 'after-reject')).toEqual([])
+    expect(json.cookies.filter((c) => c.phase == 'after-reject').map((c) => c.name)).toEqual(['cc_cookie'])
+    expect(r.code).toBe(0)
+  })
+
+  it('name the selector that matched nothing', async () => {
+    const r = await scan('http://www.vanilla.test/', '--urls', writeUrls(['/']), '--accept', '#nope', '--reject', '#nope-either', '--timeout', '1')
+    expect(r.stderr).toContain('samtykke scan: --reject "#nope-either" matched no visible element on http://www.vanilla.test/')
+    expect(r.code).toBe(2)
   })
 })
 

@@ -38,9 +38,9 @@ export function summary(r: ScanResult, undeclared: Undeclared[] | null, files: s
   const pagesPerPhase = r.pages.filter((p) => p.phase == 'before-choice').length
   lines.push(`samtykke scan ${r.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${r.phases.length} phase${r.phases.length == 1 ? '' : 's'} in ${secs(r.ms)}; choices made with ${r.tool ?? 'nothing (no consent tool found)'}`)
   lines.push('')
-  lines.push('  phase           cookies  storage  3rd-party requests (trackers)  unknown  leaks')
-  for (const c of counts(r))
-    lines.push(`  ${c.phase.padEnd(16)}${String(c.cookies).padStart(7)}${String(c.storage).padStart(9)}${String(c.requests).padStart(14)} (${c.trackers})${' '.repeat(Math.max(1, 17 - String(c.trackers).length))}${String(c.unknown).padStart(7)}${String(c.leaks).padStart(7)}`)
+  const row = (cells: (string | number)[]) => '  ' + String(cells[0]).padEnd(15) + cells.slice(1).map((c, i) => String(c).padStart([7, 9, 20, 10, 9, 9, 7][i])).join('')
+  lines.push(row(['phase', 'pages', 'cookies', '3rd-party requests', 'trackers', 'storage', 'unknown', 'leaks']).replace(/ +$/, ''))
+  for (const c of counts(r)) lines.push(row([c.phase, c.pages, c.cookies, c.requests, c.trackers, c.storage, c.unknown, c.leaks]))
   for (const n of r.notes) lines.push(`  note: ${n}`)
   const unknown = [
     ...new Set([...r.cookies.filter((c) => !c.category).map((c) => `cookie ${c.name} (${c.domain})`), ...r.storage.filter((s) => !s.category).map((s) => `${s.type} ${s.name} (${s.host})`)]),
@@ -123,8 +123,8 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bo
 .verdict { padding: 1rem 1.25rem; border-radius: 8px; font-size: 1.15rem; font-weight: 600; margin: 1rem 0; }
 .verdict.ok { background: #e3f6e8; color: #0f5b2a; } .verdict.bad { background: #fde7e4; color: #8a1c0c; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .85rem; }
-th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e7ee; vertical-align: top; word-break: break-word; }
-th { background: #eef1f6; } code { font-size: .8rem; } .muted, .empty { color: #6b7385; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e7ee; vertical-align: top; }
+th { background: #eef1f6; white-space: nowrap; } code { font-size: .8rem; overflow-wrap: anywhere; } .muted, .empty { color: #6b7385; }
 .cat { display: inline-block; padding: 0 .4rem; border-radius: 4px; font-size: .75rem; background: #e8ecf3; }
 .cat.necessary { background: #e3f6e8; } .cat.analytics { background: #fff1d6; } .cat.marketing { background: #fde7e4; } .cat.preferences { background: #e4eefc; } .cat.unknown { background: #eee; color: #555; }
 .top { display: grid; grid-template-columns: 1fr 420px; gap: 1.5rem; align-items: start; }

@@ -19,6 +19,13 @@ describe('attribution', () => {
     expect(initiatorOf({ type: 'script', stack: { callFrames: [], parent: { callFrames: [{ url: 'https://y.test/b.js', lineNumber: 0 }] } } }, 'fetch')).toBe('https://y.test/b.js:1')
     expect(initiatorOf(undefined, 'script')).toBeNull()
   })
+
+  it('looks past the consent tool’s own script, which wraps sendBeacon and re-inserts the tags it held', () => {
+    const frames = [{ url: 'https://www.shop.test/samtykke/samtykke.js', lineNumber: 1 }, { url: 'https://www.googletagmanager.com/gtag/js?id=G-1', lineNumber: 40 }]
+    expect(initiatorOf({ type: 'script', stack: { callFrames: frames } }, 'beacon')).toBe('https://www.googletagmanager.com/gtag/js?id=G-1:41')
+    expect(initiatorOf({ type: 'script', stack: { callFrames: frames.slice(0, 1) } }, 'script')).toBe('https://www.shop.test/samtykke/samtykke.js:2')
+    expect(scriptOf('Error\n    at x (https://www.shop.test/samtykke/samtykke.js:2:9)\n    at https://connect.facebook.net/en_US/fbevents.js:3:1')).toBe('https://connect.facebook.net/en_US/fbevents.js:3')
+  })
 })
 
 describe('crawling', () => {

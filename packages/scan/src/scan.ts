@@ -144,13 +144,23 @@ const INIT = `(() => {
   if (globalThis.IDBFactory) { const o = IDBFactory.prototype.open; IDBFactory.prototype.open = function (n, ...r) { rec('indexedDB', n); return o.call(this, n, ...r) } }
 })()`
 
+/** A consent tool's own script: it re-inserts held tags and wraps sendBeacon/fetch, so it sits on top of their stacks. */
+const CONSENT_SCRIPT = /\/samtykke(-[\w.-]+)?\.js$|cookieconsent(\.umd|\.esm)?(\.min)?\.js$/
+
+/** The frame to blame: the first that is not the consent tool's own script, else the first. */
+const blame = <T extends { url: string }>(frames: T[]) => frames.find((f) => !CONSENT_SCRIPT.test(f.url.split('?')[0])) ?? frames[0]
+
 /** The first script in a stack, as `URL:line` (`inline script in URL line N` when it is the page itself). */
 export function scriptOf(stack: string, page?: string): string | null {
-  for (const line of stack.split('\n').slice(1)) {
-    const m = /\(?((?:https?|file):\/\/[^\s()]+?):(\d+):\d+\)?\s*$/.exec(line)
-    if (m) return m[1] == page ? `inline script in ${m[1]} line ${m[2]}` : `${m[1]}:${m[2]}`
-  }
-  return null
+  const frames = stack
+    .split('\n')
+    .slice(1)
+    .map((line) => /\(?((?:https?|file):\/\/[^\s()]+?):(\d+):\d+\)?\s*$/.exec(line))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ url: m[1], line: m[2] }))
+  const f = blame(frames)
+  if (!f) return null
+  return f.url == page ? `inline script in ${f.url} line ${f.line}` : `${f.url}:${f.line}`
 }
 
 const TYPES: Record<string, string> = { Document: 'iframe', Ping: 'beacon', Fetch: 'fetch', XHR: 'xhr', Script: 'script', Image: 'image', Stylesheet: 'stylesheet', Font: 'font', Media: 'media', WebSocket: 'websocket', EventSource: 'eventsource', Manifest: 'manifest', Prefetch: 'prefetch' }
@@ -161,10 +171,10 @@ interface Initiator { type: string; url?: string; lineNumber?: number; stack?: {
 /** Who caused a request, from Chromium's initiator: the script on the stack, else the tag in the page's HTML. */
 export function initiatorOf(init: Initiator | undefined, type: string, page?: string): string | null {
   if (!init) return null
-  for (let s = init.stack; s; s = s.parent) {
-    const f = s.callFrames.find((f) => f.url && /^(https?|file):/.test(f.url))
-    if (f) return f.url == page ? `inline script in ${f.url} line ${(f.lineNumber ?? 0) + 1}` : `${f.url}:${(f.lineNumber ?? 0) + 1}`
-  }
+  const frames: { url: string; lineNumber?: number }[] = []
+  for (let s = init.stack; s; s = s.parent) for (const f of s.callFrames) if (f.url && /^(https?|file):/.test(f.url)) frames.push({ url: f.url, lineNumber: f.lineNumber })
+  const f = blame(frames)
+  if (f) return f.url == page ? `inline script in ${f.url} line ${(f.lineNumber ?? 0) + 1}` : `${f.url}:${(f.lineNumber ?? 0) + 1}`
   if (init.type == 'parser' && init.url) {
     const tag = { script: '<script src>', image: '<img>', iframe: '<iframe>', stylesheet: '<link rel=stylesheet>' }[type] ?? 'a tag'
     return `${tag} in ${init.url}${init.lineNumber != null ? ' line ' + (init.lineNumber + 1) : ''}`
@@ -354,11 +364,11 @@ async function detectTool(page: Page): Promise<string | null> {
   }
 }
 
-async function choose(page: Page, which: 'accept' | 'reject', tool: string, selector: string | undefined) {
+async function choose(page: Page, which: 'accept' | 'reject', tool: string, selector: string | undefined, timeout: number) {
   if (selector) {
     const el = page.locator(selector).first()
     try {
-      await el.click({ timeout: 5000 })
+      await el.click({ timeout: Math.min(timeout, 5000) })
     } catch {
       throw new ScanError(msg.selectorNotFound(which, selector, page.url()))
     }
@@ -428,7 +438,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           rec.recording = false
           await page.goto(plan[0], { waitUntil: 'load', timeout }).catch(() => {})
           const which = phase == 'after-reject' ? 'reject' : 'accept'
-          await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject)
+          await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
           rec.recording = true
           rec.page = plan[0]
           await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => {})
