@@ -10,7 +10,8 @@ import { scan, type ScanResult } from './scan'
 export const HELP = `Usage: samtykke scan <url> [options]
 
 Visits the site in Chromium three times, each in a fresh profile: before any choice, after "reject all" and after
-"accept all" (made through window.samtykke, vanilla-cookieconsent, or --accept/--reject), and records every cookie,
+"accept all" (made through window.samtykke, vanilla-cookieconsent, DuckDuckGo's autoconsent rules for other consent
+tools, or --accept/--reject), and records every cookie,
 storage key and third-party request, with the script or tag behind it.
 
 Exit code: 0 no leak, 1 a leak (a non-necessary cookie, storage key or tracker request before any choice or after
@@ -27,6 +28,7 @@ Options:
                          <script id="samtykke-config"> block) does not list
   --accept CSS           the consent tool's "accept all" button (with --reject: for tools samtykke does not know)
   --reject CSS           its "reject all" button
+  --no-autoconsent       do not look for other consent tools' banners (DuckDuckGo's autoconsent rules)
   --browser PATH         Chromium or Chrome (default: CHROMIUM_PATH, /usr/bin/chromium, Chrome's usual places)
   --browser-arg ARG      an extra Chromium switch (repeatable), e.g. --browser-arg=--proxy-server=http://proxy:3128
   --ignore-https-errors  scan a site with a certificate error (a local test server)
@@ -84,6 +86,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
         declaration: { type: 'string' },
         accept: { type: 'string' },
         reject: { type: 'string' },
+        'no-autoconsent': { type: 'boolean' },
         browser: { type: 'string' },
         'browser-arg': { type: 'string', multiple: true },
         'ignore-https-errors': { type: 'boolean' },
@@ -149,6 +152,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       ignoreHttpsErrors: o['ignore-https-errors'],
       accept: o.accept,
       reject: o.reject,
+      autoconsent: !o['no-autoconsent'],
       screenshot: !!o.out,
       signal,
       onProgress: progress

@@ -40,7 +40,7 @@ const scan = (...argv: string[]) => runScan(run, [...argv, '--ignore-https-error
 const find = (leaks: Leak[], page: string, what: RegExp) => leaks.filter((l) => l.page.endsWith(page) && what.test(`${l.kind} ${l.name}`))
 
 beforeAll(async () => {
-  server = await startServer({ 'innfram.test': { root: 'examples/innfram' }, 'butikk.test': leakySite(false), 'vanilla.test': leakySite(true) })
+  server = await startServer({ 'innfram.test': { root: 'examples/innfram' }, 'butikk.test': leakySite(false), 'vanilla.test': leakySite(true), 'cky.test': cookieYesSite() })
 })
 afterAll(() => server?.close())
 
@@ -163,6 +163,54 @@ describe('--accept and --reject', () => {
     const r = await scan('http://www.vanilla.test/', '--urls', writeUrls(['/']), '--accept', '#nope', '--reject', '#nope-either', '--timeout', '1')
     expect(r.stderr).toContain('samtykke scan: --reject "#nope-either" matched no visible element on http://www.vanilla.test/')
     expect(r.code).toBe(2)
+  })
+})
+
+/** A site with a CookieYes-style banner (a CMP samtykke does not drive itself) that forgets a pixel. */
+function cookieYesSite() {
+  const page = `<!doctype html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<title>CMP</title>
+<script>
+  var consent = (document.cookie.match(/cookieyes-consent=([^;]*)/) || [])[1] || ''
+  function loadTags() { var s = document.createElement('script'); s.src = 'https://www.googletagmanager.com/gtag/js?id=G-CKY'; document.head.append(s) }
+  if (consent.indexOf('advertisement:yes') >= 0) loadTags()
+  function choose(yes) {
+    document.cookie = 'cookieyes-consent=advertisement:' + (yes ? 'yes' : 'no') + ';path=/;max-age=31536000'
+    document.querySelector('.cky-consent-container').remove()
+    if (yes) loadTags()
+  }
+  addEventListener('DOMContentLoaded', function () {
+    if (consent) return
+    document.body.insertAdjacentHTML('beforeend', '<div class="cky-consent-container"><p>Vi bruker informasjonskapsler.</p><button data-cky-tag="reject-button" onclick="choose(false)">Avvis</button><button data-cky-tag="accept-button" onclick="choose(true)">Godta</button></div>')
+  })
+</script>
+</head>
+<body>
+<h1>CMP</h1>
+<img src="https://px.ads.linkedin.com/collect/?pid=9" width="1" height="1" alt="">
+</body>
+</html>`
+  return { files: { '/': page } }
+}
+
+describe('other consent tools, through DuckDuckGo’s autoconsent rules', () => {
+  it('finds the banner, clicks reject and accept, and shows what the tool does not block', async () => {
+    const r = await scan('http://www.cky.test/', '--json', '--no-sitemap')
+    const json: ScanResult = r.json()
+    expect(json.tool).toMatch(/^autoconsent: cookieyes/)
+    expect(json.phases).toEqual(['before-choice', 'after-reject', 'after-accept'])
+    expect(json.notes).toEqual([])
+    expect(json.cookies.filter((c) => c.phase == 'after-reject').map((c) => [c.name, c.category])).toEqual([['cookieyes-consent', 'necessary']])
+    expect(json.leaks.map((l) => `${l.phase} ${l.name}`)).toEqual([
+      'before-choice image https://px.ads.linkedin.com/collect/?pid=',
+      'after-reject image https://px.ads.linkedin.com/collect/?pid=',
+    ])
+    expect(json.requests.filter((q) => q.phase == 'after-accept').map((q) => q.host)).toContain('www.googletagmanager.com')
+    expect(json.requests.filter((q) => q.phase == 'after-reject').map((q) => q.host)).not.toContain('www.googletagmanager.com')
+    expect(r.code).toBe(1)
   })
 })
 

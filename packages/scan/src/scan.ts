@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { classifyName, classifyRequest, sameSite, siteOf, stripQuery, type Classification } from './classify'
+import { runAutoconsent } from './autoconsent'
 import { launch } from './browser'
 import { msg, ScanError } from './errors'
 
@@ -27,6 +28,8 @@ export interface ScanOptions {
   /** Extra Chromium switches (e.g. `--host-resolver-rules=…`, `--proxy-server=…`). */
   browserArgs?: string[]
   ignoreHttpsErrors?: boolean
+  /** Find other consent tools' banners with DuckDuckGo's autoconsent rules. Default true. */
+  autoconsent?: boolean
   /** CSS selectors of the consent tool's buttons; override the built-in tools. */
   accept?: string
   reject?: string
@@ -115,7 +118,7 @@ export interface ScanResult {
   site: string
   startedAt: string
   ms: number
-  /** What made the choices: `samtykke`, `vanilla-cookieconsent`, `selectors`; null = none found (first phase only). */
+  /** What made the choices: `samtykke`, `vanilla-cookieconsent`, `autoconsent: <rule>`, `selectors`; null = none found (first phase only). */
   tool: string | null
   phases: Phase[]
   notes: string[]
@@ -364,7 +367,8 @@ async function detectTool(page: Page): Promise<string | null> {
   }
 }
 
-async function choose(page: Page, which: 'accept' | 'reject', tool: string, selector: string | undefined, timeout: number) {
+/** Makes the choice; returns a note when it may not have worked. */
+async function choose(page: Page, which: 'accept' | 'reject', tool: string, selector: string | undefined, timeout: number): Promise<string | undefined> {
   if (selector) {
     const el = page.locator(selector).first()
     try {
@@ -384,6 +388,10 @@ async function choose(page: Page, which: 'accept' | 'reject', tool: string, sele
       const cc = (window as unknown as { CookieConsent: { acceptCategory(c: string | string[]): void } }).CookieConsent
       cc.acceptCategory(w == 'accept' ? 'all' : [])
     }, which)
+  else if (tool.startsWith('autoconsent')) {
+    const r = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
+    if (!r.result) return `autoconsent could not ${which} on ${page.url()} (${r.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
+  }
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -438,7 +446,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           rec.recording = false
           await page.goto(plan[0], { waitUntil: 'load', timeout }).catch(() => {})
           const which = phase == 'after-reject' ? 'reject' : 'accept'
-          await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
+          const trouble = await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
+          if (trouble) result.notes.push(`${phase}: ${trouble}`)
           rec.recording = true
           rec.page = plan[0]
           await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => {})
@@ -490,6 +499,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             if (phase == 'before-choice') {
               if (i == 0) {
                 result.tool = options.accept && options.reject ? 'selectors' : await detectTool(page)
+                if (!result.tool && options.autoconsent !== false) {
+                  const found = await runAutoconsent(page, null, Math.min(timeout, 5000))
+                  if (found.popup && found.cmp) result.tool = `autoconsent: ${found.cmp}`
+                }
                 if (result.tool == 'samtykke')
                   consentCookie = await page.evaluate(() => (window as unknown as { samtykke: { config?: { cookie?: { name?: string } } } }).samtykke.config?.cookie?.name ?? 'samtykke').catch(() => 'samtykke')
                 if (options.screenshot) result.screenshot = await page.screenshot({ type: 'png' }).catch(() => undefined)
@@ -524,7 +537,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await browser.close().catch(() => {})
   }
   if (!result.tool)
-    result.notes.push('no consent tool recognised (samtykke, vanilla-cookieconsent): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.')
+    result.notes.push('no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.')
   result.leaks = findLeaks(result)
   result.ms = Date.now() - t0
   return result
