@@ -184,6 +184,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       io.stdout(JSON.stringify({ ...json, undeclared, declaration: draftDeclaration(result) }, null, 2) + '\n')
     }
     io.stderr(summary(result, undeclared, files))
+    if (!o.out) io.stderr('(--out DIR writes the HTML report and the draft declaration)\n')
     return result.leaks.length || undeclared?.length ? 1 : 0
   } catch (e) {
     if (e instanceof ScanError) {
