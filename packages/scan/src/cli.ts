@@ -96,7 +96,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     })
   } catch (e) {
     const unknown = /Unknown option '([^']+)'/.exec((e as Error).message)?.[1]
-    io.stderr(PREFIX + (unknown ? `unknown option ${unknown}` : (e as Error).message.split('\n')[0]) + ' (see samtykke scan --help)\n')
+    io.stderr(PREFIX + (unknown ? msg.unknownOption(unknown) : msg.badOption((e as Error).message.split('\n')[0])) + '\n')
     return 2
   }
   const { values: o, positionals } = args
@@ -119,7 +119,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     }
     const url = positionals[0] ?? urls?.[0]
     if (!url) throw new ScanError(msg.noUrl())
-    if (positionals.length > 1) throw new ScanError(`one URL at a time (got ${positionals.length}); list several pages with --urls FILE`)
+    if (positionals.length > 1) throw new ScanError(msg.oneUrl(positionals.length))
     let maxPages = 20
     if (o['max-pages'] !== undefined) {
       maxPages = Number(o['max-pages'])
@@ -130,7 +130,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       timeout = Number(o.timeout) * 1000
       if (!(timeout > 0)) throw new ScanError(msg.badNumber('--timeout', o.timeout))
     }
-    if (!!o.accept != !!o.reject) throw new ScanError('give --accept and --reject together: the scanner needs both buttons to scan both choices')
+    if (!!o.accept != !!o.reject) throw new ScanError(msg.acceptRejectPair())
     try {
       new URL(url)
       if (!/^https?:$/.test(new URL(url).protocol)) throw 0
@@ -184,14 +184,14 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       io.stdout(JSON.stringify({ ...json, undeclared, declaration: draftDeclaration(result) }, null, 2) + '\n')
     }
     io.stderr(summary(result, undeclared, files))
-    if (!o.out) io.stderr('(--out DIR writes the HTML report and the draft declaration)\n')
+    if (!o.out) io.stderr(msg.outHint() + '\n')
     return result.leaks.length || undeclared?.length ? 1 : 0
   } catch (e) {
     if (e instanceof ScanError) {
       io.stderr(PREFIX + e.message + '\n')
       return 2
     }
-    io.stderr(PREFIX + 'failed unexpectedly: ' + ((e as Error)?.stack ?? String(e)) + '\n')
+    io.stderr(PREFIX + msg.unexpected((e as Error)?.stack ?? String(e)) + '\n')
     return 2
   }
 }

@@ -34,4 +34,10 @@ export const msg = {
   outDir: (dir: string, why: string) => `could not write the report to ${dir}: ${why}`,
   selectorNotFound: (which: string, selector: string, url: string) => `--${which} "${selector}" matched no visible element on ${url}`,
   interrupted: () => 'interrupted: the browser is closed.',
+  oneUrl: (n: number) => `one URL at a time (got ${n}); list several pages with --urls FILE`,
+  acceptRejectPair: () => 'give --accept and --reject together: the scanner needs both buttons to scan both choices',
+  unknownOption: (name: string) => `unknown option ${name} (see samtykke scan --help)`,
+  badOption: (why: string) => `${why} (see samtykke scan --help)`,
+  unexpected: (stack: string) => `failed unexpectedly; please report this with the command you ran: ${stack}`,
+  outHint: () => '(--out DIR writes the HTML report and the draft declaration)',
 }

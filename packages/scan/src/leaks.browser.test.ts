@@ -127,6 +127,10 @@ describe('samtykke scan on leaky pages', () => {
     expect(find(leaks, '/fetch', /^request fetch https:\/\/analytics\.tiktok\.com\/api\/v2\/pixel$/)[0].cause).toBe(`inline script in ${base}/fetch line 10`)
     expect(find(leaks, '/fetch', /^storage localStorage: _hjSessionUser_1$/)[0]).toMatchObject({ category: 'analytics', vendor: 'Hotjar', cause: `inline script in ${base}/fetch line 10` })
     expect(r.stderr).toMatch(/LEAKS \(\d+\): set or sent before consent/)
+    // the same site scanned again gives the same findings, in the same order (a diffable report)
+    const again: ScanResult = (await scan('http://www.butikk.test/', '--json')).json()
+    const findings = (j: ScanResult) => JSON.stringify([j.pages.map((p) => p.url), j.cookies.map((c) => ({ ...c, expires: 0 })), j.storage, j.requests, j.leaks])
+    expect(findings(again)).toBe(findings(json))
   })
 
   it('under vanilla-cookieconsent: the marked scripts wait, the pixel and the iframe still leak, before and after "reject all"', async () => {

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { classifyName, classifyRequest, sameSite, siteOf, stripQuery, type Classification } from './classify'
+import { classifyName, classifyRequest, siteOf, stripQuery, type Classification } from './classify'
 import { runAutoconsent } from './autoconsent'
 import { launch } from './browser'
 import { msg, ScanError } from './errors'
@@ -538,6 +538,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   if (!result.tool)
     result.notes.push('no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.')
+  // Within a phase, in a fixed order (not arrival order, which races): two scans of an unchanged site diff clean.
+  const byPhase = (a: { phase: Phase }, b: { phase: Phase }) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase)
+  const by = <T extends { phase: Phase }>(key: (x: T) => string) => (a: T, b: T) => byPhase(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  result.cookies.sort(by((c) => `${c.name}\0${c.domain}\0${c.path}`))
+  result.storage.sort(by((x) => `${x.host}\0${x.type}\0${x.name}`))
+  result.requests.sort(by((q) => `${q.url}\0${q.type}`))
   result.leaks = findLeaks(result)
   result.ms = Date.now() - t0
   return result
@@ -592,4 +598,3 @@ export function findLeaks(r: Pick<ScanResult, 'cookies' | 'storage' | 'requests'
   ]
 }
 
-export { sameSite }
