@@ -43,7 +43,11 @@ export function summary(r: ScanResult, undeclared: Undeclared[] | null, files: s
   for (const c of counts(r)) lines.push(row([c.phase, c.pages, c.cookies, c.requests, c.trackers, c.storage, c.unknown, c.leaks]))
   for (const n of r.notes) lines.push(`  note: ${n}`)
   const unknown = [
-    ...new Set([...r.cookies.filter((c) => !c.category).map((c) => `cookie ${c.name} (${c.domain})`), ...r.storage.filter((s) => !s.category).map((s) => `${s.type} ${s.name} (${s.host})`)]),
+    ...new Set([
+      ...r.cookies.filter((c) => !c.category).map((c) => `cookie ${c.name} (${c.domain})`),
+      ...r.storage.filter((s) => !s.category).map((s) => `${s.type} ${s.name} (${s.host})`),
+      ...r.requests.filter((q) => !q.category).map((q) => `host ${q.host}`),
+    ]),
   ]
   if (unknown.length) lines.push('', `Unknown, not classified (look them up, then declare them): ${unknown.join(', ')}`)
   if (r.leaks.length) {
