@@ -1,0 +1,72 @@
+// Names each finding: the tracker list of @samtykke/core first (the one the blocker uses), then the Open Cookie
+// Database for cookie and storage names. Every match says where it came from; what neither knows stays unknown.
+import { TRACKERS, TRACKER_COOKIES, matchTracker, nameMatch } from '@samtykke/core'
+import { getDomain } from 'tldts'
+import { lookupOcd, OCD_CATEGORY } from './ocd'
+import { CONSENT_COOKIES, vendorForCookie, vendorForHost, type Vendor } from './vendors'
+
+export interface Classification {
+  /** `necessary`, `preferences`, `analytics`, `marketing`; null when unknown. */
+  category: string | null
+  /** The service, when known: `Google Analytics`. */
+  vendor: string | null
+  /** Where the category comes from: `samtykke tracker list: *.google-analytics.com/`, `Open Cookie Database: _ga (Google Analytics)`. */
+  source: string | null
+}
+
+const UNKNOWN: Classification = { category: null, vendor: null, source: null }
+
+/** The registrable site of a host, by the Public Suffix List (`www.example.co.uk` → `example.co.uk`). */
+export const siteOf = (host: string) => getDomain(host.replace(/^\./, ''), { allowPrivateDomains: true }) ?? host.replace(/^\./, '')
+
+export const sameSite = (a: string, b: string) => siteOf(a) == siteOf(b)
+
+/** The core list's rule for a URL (first match wins, as in the blocker), with its vendor. */
+export function trackerRule(url: string): { pattern: string; category: string; vendor?: Vendor } | undefined {
+  const category = matchTracker(url)
+  if (!category) return
+  const rule = TRACKERS.find((t) => matchTracker(url, [{ pattern: t.pattern, category: '\0hit' }]) == '\0hit')
+  if (!rule) return
+  return { pattern: rule.pattern, category, vendor: vendorForHost(rule.pattern) }
+}
+
+export function classifyRequest(url: string): Classification {
+  const rule = trackerRule(url)
+  if (!rule) return UNKNOWN
+  return { category: rule.category, vendor: rule.vendor?.service ?? null, source: `samtykke tracker list: ${rule.pattern}` }
+}
+
+/**
+ * A cookie or storage key by name (and, for a third-party cookie, the domain it belongs to). `consentCookie` is the
+ * site's samtykke cookie name, strictly necessary.
+ */
+export function classifyName(name: string, { domain = '', thirdParty = false, consentCookie = 'samtykke' } = {}): Classification {
+  if (name == consentCookie) return { category: 'necessary', vendor: 'samtykke', source: 'samtykke: the consent cookie' }
+  const tool = CONSENT_COOKIES.find((c) => c.name == name)
+  if (tool) return { category: 'necessary', vendor: tool.tool, source: `consent tool: ${tool.tool} keeps the visitor's choice in ${name}` }
+  for (const [category, patterns] of Object.entries(TRACKER_COOKIES)) {
+    const p = patterns.find((p) => nameMatch(name, p))
+    if (p) return { category, vendor: vendorForCookie(p)?.service ?? null, source: `samtykke tracker list: cookie ${p}` }
+  }
+  if (thirdParty && domain) {
+    const byHost = classifyRequest(`https://${domain.replace(/^\./, '')}/`)
+    if (byHost.category) return { ...byHost, source: `${byHost.source} (the cookie's domain)` }
+  }
+  const e = lookupOcd(name, domain)
+  if (e && OCD_CATEGORY[e.category])
+    return { category: OCD_CATEGORY[e.category], vendor: e.platform || null, source: `Open Cookie Database: ${e.name}${e.wildcard ? '*' : ''} (${e.platform}, ${e.category}, id ${e.id})` }
+  return UNKNOWN
+}
+
+/** A URL with the values of its query left out (the keys stay): what was sent, without the visitor's data. */
+export function stripQuery(url: string): string {
+  try {
+    const u = new URL(url)
+    const keys = [...new Set(u.searchParams.keys())]
+    u.hash = ''
+    u.search = keys.length ? '?' + keys.map((k) => encodeURIComponent(k) + '=').join('&') : ''
+    return u.href
+  } catch {
+    return url.split('?')[0]
+  }
+}

@@ -1,0 +1,12 @@
+// @samtykke/scan — what a site sets and sends before any choice, after "reject all" and after "accept all".
+export { scan, findLeaks, parseSitemap, PHASES } from './scan'
+export type { ScanOptions, ScanResult, Phase, Progress, PageResult, CookieFinding, StorageFinding, RequestFinding, Leak } from './scan'
+export { classifyName, classifyRequest, siteOf, stripQuery } from './classify'
+export type { Classification } from './classify'
+export { draftDeclaration, readDeclaration, compareDeclaration } from './declaration'
+export type { Undeclared } from './declaration'
+export { summary, htmlReport, counts } from './report'
+export { VENDORS } from './vendors'
+export type { Vendor } from './vendors'
+export { findBrowser } from './browser'
+export { ScanError } from './errors'
