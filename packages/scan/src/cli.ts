@@ -23,7 +23,9 @@ Options:
   --no-sitemap           do not read /sitemap.xml
   --timeout S            seconds per page before it is skipped (default 20)
   --json                 the full result as JSON on stdout (pages, cookies, storage, requests, leaks)
-  --out DIR              write DIR/report.html (with a screenshot) and DIR/declaration.json (draft declaration)
+  --out DIR              write DIR/report.html (with a screenshot) and DIR/declaration.json (draft declaration);
+                         default ./samtykke-scan, except with --json
+  --no-report            write no report files
   --declaration FILE     also fail on a cookie or vendor that FILE (samtykke config JSON, or an HTML page with its
                          <script id="samtykke-config"> block) does not list
   --accept CSS           the consent tool's "accept all" button (with --reject: for tools samtykke does not know)
@@ -83,6 +85,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
         timeout: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        'no-report': { type: 'boolean' },
         declaration: { type: 'string' },
         accept: { type: 'string' },
         reject: { type: 'string' },
@@ -105,6 +108,8 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     return 0
   }
   try {
+    // The report goes to ./samtykke-scan unless asked otherwise; --json alone is for machines and writes no files.
+    const outDir = o['no-report'] ? undefined : (o.out ?? (o.json ? undefined : 'samtykke-scan'))
     let urls: string[] | undefined
     if (o.urls) {
       let text: string
@@ -153,7 +158,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       accept: o.accept,
       reject: o.reject,
       autoconsent: !o['no-autoconsent'],
-      screenshot: !!o.out,
+      screenshot: !!outDir,
       signal,
       onProgress: progress
         ? (p) => {
@@ -168,8 +173,8 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
 
     const undeclared: Undeclared[] | null = declaration ? compareDeclaration(result, declaration) : null
     const files: string[] = []
-    if (o.out) {
-      const dir = resolve(o.out)
+    if (outDir) {
+      const dir = resolve(outDir)
       try {
         mkdirSync(dir, { recursive: true })
         writeFileSync(join(dir, 'report.html'), htmlReport(result, undeclared))
@@ -184,7 +189,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       io.stdout(JSON.stringify({ ...json, undeclared, declaration: draftDeclaration(result) }, null, 2) + '\n')
     }
     io.stderr(summary(result, undeclared, files))
-    if (!o.out) io.stderr(msg.outHint() + '\n')
+    if (!outDir) io.stderr(msg.outHint() + '\n')
     return result.leaks.length || undeclared?.length ? 1 : 0
   } catch (e) {
     if (e instanceof ScanError) {

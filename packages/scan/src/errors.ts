@@ -39,5 +39,5 @@ export const msg = {
   unknownOption: (name: string) => `unknown option ${name} (see samtykke scan --help)`,
   badOption: (why: string) => `${why} (see samtykke scan --help)`,
   unexpected: (stack: string) => `failed unexpectedly; please report this with the command you ran: ${stack}`,
-  outHint: () => '(--out DIR writes the HTML report and the draft declaration)',
+  outHint: () => '(no report written: --out DIR writes the HTML report and the draft declaration)',
 }

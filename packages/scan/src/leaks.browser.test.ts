@@ -1,5 +1,6 @@
 // The scanner on real pages in Debian's Chromium: the INNFRAM example comes out clean; pages that leak in each way the
 // blocker knows are caught and attributed, with and without vanilla-cookieconsent. Every host is answered locally.
+import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -88,12 +89,26 @@ describe('samtykke scan on the INNFRAM example', () => {
     console.log(`INNFRAM scan: ${ms} ms; findings per phase:`, json.phases.map((p) => `${p} ${[...json.cookies, ...json.storage, ...json.requests].filter((f) => f.phase == p).length}`).join(', '))
   })
 
+  it('without --out, the command writes its report and the draft declaration to ./samtykke-scan', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'samtykke-cwd-'))
+    const bin = join(process.cwd(), 'packages/scan/bin.mjs')
+    const args = [bin, 'http://www.innfram.test/', '--max-pages', '1', '--quiet', '--ignore-https-errors', ...server.browserArgs.map((a) => '--browser-arg=' + a)]
+    // Asynchronously: the test's own server, in this process, answers the scan.
+    const r = await new Promise<{ status: number | null; stderr: string }>((done) => {
+      const child = execFile(process.execPath, args, { cwd, encoding: 'utf8', timeout: 25_000 }, (_, __, stderr) => done({ status: child.exitCode, stderr }))
+    })
+    expect(r.stderr).toContain('✓ no leaks')
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(cwd, 'samtykke-scan', 'report.html'), 'utf8')).toContain('✓ No leaks')
+    expect(JSON.parse(readFileSync(join(cwd, 'samtykke-scan', 'declaration.json'), 'utf8')).categories.necessary).toBeTruthy()
+  })
+
   it('--declaration exits 1 on a cookie or vendor the declaration does not list', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samtykke-decl-'))
     const config = JSON.parse(/<script type="application\/json" id="samtykke-config">([\s\S]*?)<\/script>/.exec(readFileSync('examples/innfram/index.html', 'utf8'))![1])
     delete config.categories.marketing
     writeFileSync(join(dir, 'declaration.json'), JSON.stringify(config))
-    const r = await scan('http://www.innfram.test/', '--max-pages', '1', '--declaration', join(dir, 'declaration.json'))
+    const r = await scan('http://www.innfram.test/', '--max-pages', '1', '--no-report', '--declaration', join(dir, 'declaration.json'))
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/✗ vendor Meta Pixel \[marketing\], seen after-accept/)
     expect(r.stderr).toMatch(/✗ cookie _fbp \[marketing\], seen after-accept/)
