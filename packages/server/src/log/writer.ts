@@ -191,7 +191,8 @@ export class ReceiptWriter {
       const position = this.options.journal ? await this.options.journal.append(entries) : undefined
       const fresh = await this.db.tx((q) => insertBatch(q, entries, position))
       this.acknowledged += batch.length
-      for (const w of batch) w.done(fresh.has(w.entry.key) ? 'stored' : 'duplicate')
+      // Several copies of one receipt in one batch: the first is the one stored, the others are its duplicates.
+      for (const w of batch) w.done(fresh.delete(w.entry.key) ? 'stored' : 'duplicate')
     } catch (e) {
       this.partitions.clear()
       for (const w of batch) w.fail(e)
