@@ -73,6 +73,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       journal = new Journal<Entry>(join(dir, 'journal'), warn)
       const replayed = await replayJournal(db, journal)
       if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
+      // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
+      // after a crash replays all of it.
+      await db.query('CHECKPOINT')
     } catch (e) {
       unlock()
       throw e
@@ -85,10 +88,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     unlock()
   }
   let timer: NodeJS.Timeout | undefined
+  let checkpoints: NodeJS.Timeout | undefined
   try {
     const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(`samtykke serve: retention failed: ${(e as Error).message}`))
     await retain()
     timer = setInterval(retain, 6 * 3600_000).unref()
+    if (db.kind == 'pglite') checkpoints = setInterval(() => db.query('CHECKPOINT').catch(() => {}), 5 * 60_000).unref()
 
     // What each site's banner shows now, and what older revisions showed (kept in the database).
     const snapshots = new Map<string, string>()
@@ -126,6 +131,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       close: () =>
         (closing ??= (async () => {
           clearInterval(timer)
+          clearInterval(checkpoints)
           await app.close()
           await writer.drain()
           await closeAll()
@@ -133,6 +139,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     }
   } catch (e) {
     clearInterval(timer)
+    clearInterval(checkpoints)
     await closeAll().catch(() => {})
     throw e
   }

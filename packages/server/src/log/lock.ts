@@ -3,13 +3,26 @@ import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import { dataInUse } from '../errors'
 
-const alive = (pid: number) => {
+/** Linux: the process's state and start time (/proc/<pid>/stat), so a zombie or a reused pid is not taken for the owner. */
+function procStat(pid: number): { state: string; start: string } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+    return { state: fields[0], start: fields[19] }
+  } catch {
+    return undefined
+  }
+}
+
+function alive(pid: number, start: string | undefined): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code == 'EPERM'
+    if ((e as NodeJS.ErrnoException).code != 'EPERM') return false
   }
+  const stat = procStat(pid)
+  // A killed process whose parent has not reaped it yet (PID 1 in a container often never does) is gone.
+  if (stat && (stat.state == 'Z' || stat.state == 'X')) return false
+  return !(stat && start && stat.start != start)
 }
 
 /** Takes the data folder's lock, or throws naming the process that holds it. A lock left by a dead process is taken over. */
@@ -18,7 +31,7 @@ export function lockDataDir(dir: string): () => void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx')
-      writeSync(fd, String(process.pid))
+      writeSync(fd, `${process.pid} ${procStat(process.pid)?.start ?? ''}`)
       closeSync(fd)
       let released = false
       return () => {
@@ -28,8 +41,8 @@ export function lockDataDir(dir: string): () => void {
       }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code != 'EEXIST') throw e
-      const pid = Number(readFileSync(file, 'utf8').trim())
-      if (pid && pid != process.pid && alive(pid)) throw new Error(dataInUse(dir, pid))
+      const [pid, start] = readFileSync(file, 'utf8').trim().split(' ')
+      if (Number(pid) && Number(pid) != process.pid && alive(Number(pid), start)) throw new Error(dataInUse(dir, Number(pid)))
       // Left behind by a process that is gone (kill -9, power cut): stale.
       rmSync(file, { force: true })
     }
