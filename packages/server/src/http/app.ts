@@ -142,15 +142,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (typeof range == 'string') return fail(reply, 400, range)
     const rows = (
       await o.db.query(
-        `SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, site, how, count(*)::int AS n, count(*) FILTER (WHERE gpc)::int AS gpc
-         FROM receipts WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        `SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, site, revision, how, count(*)::int AS n, count(*) FILTER (WHERE gpc)::int AS gpc
+         FROM receipts WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
         [range.from, range.to],
       )
     ).rows
-    const days = new Map<string, { day: string; site: string; total: number; all: number; none: number; custom: number; api: number; gpc: number }>()
+    type Day = { day: string; site: string; revision: string; total: number; all: number; none: number; custom: number; api: number; gpc: number }
+    const days = new Map<string, Day>()
     for (const r of rows) {
-      const k = r.day + ' ' + r.site
-      const d = days.get(k) ?? { day: r.day, site: r.site, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
+      const k = JSON.stringify([r.day, r.site, r.revision])
+      const d = days.get(k) ?? { day: r.day, site: r.site, revision: r.revision, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
       d[r.how as 'all'] += r.n
       d.total += r.n
       d.gpc += r.gpc
