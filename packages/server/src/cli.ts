@@ -28,6 +28,7 @@ Options:
   --ip truncated          keep the IP address without its last part (default: no IP at all)
   --browser-class         keep a coarse browser class, e.g. "firefox mobile" (default: no user agent)
   --trust-proxy           read the client address from X-Forwarded-For (behind a reverse proxy)
+  --rate-limit <n>        receipts per minute from one address (default 600; 0 = no limit)
   --json                  machine-readable output on stdout
   -h, --help              this text
 
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
         ip: { type: 'string' },
         'browser-class': { type: 'boolean' },
         'trust-proxy': { type: 'boolean' },
+        'rate-limit': { type: 'string' },
         token: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -81,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
     const months = v['retention-months'] === undefined ? undefined : Number(v['retention-months'])
     if (months !== undefined && !(Number.isInteger(months) && months > 0)) throw new Error(`samtykke serve: --retention-months must be a whole number of months (got ${v['retention-months']})`)
     if (v.ip !== undefined && v.ip != 'truncated') throw new Error(`samtykke serve: --ip takes only "truncated" (got ${v.ip}); without it no IP is kept`)
+    const rate = v['rate-limit'] === undefined ? undefined : Number(v['rate-limit'])
+    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 0)) throw new Error(`samtykke serve: --rate-limit must be a whole number of receipts per minute (got ${v['rate-limit']})`)
     const siteArgs = [...(v.site ?? []), ...(process.env.SAMTYKKE_SITES?.split(',').filter(Boolean) ?? [])]
     const sites: SiteOptions[] = siteArgs.map((s) => {
       const eq = s.indexOf('=')
@@ -98,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     const server = await startServer({
       port, host: v.host, dataDir: v.data, databaseUrl, sites, token: v.token ?? process.env.SAMTYKKE_TOKEN, retentionMonths: months,
       truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: v['trust-proxy'], warn: say,
+      rateLimit: rate === undefined ? undefined : { receipts: rate },
     })
     const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
     say(`samtykke serve: listening on ${server.url}, storing in ${where}`)

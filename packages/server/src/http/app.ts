@@ -23,7 +23,7 @@ export interface AppOptions {
   truncatedIp?: boolean
   /** Keep a coarse browser class (engine family, mobile or not). Default false. */
   browserClass?: boolean
-  /** Per IP and minute: receipts (default 600) and look-ups by consent ID (default 30). */
+  /** Per IP and minute: receipts (default 600; 0 = no limit) and look-ups by consent ID (default 30). */
   rateLimit?: { receipts?: number; lookups?: number; api?: number }
   /** Trust X-Forwarded-For from a proxy in front (for the rate limit and the truncated IP). Default false. */
   trustProxy?: boolean
@@ -72,7 +72,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return false
   }
 
-  app.post('/v1/receipts', { config: { rateLimit: { max: limits.receipts, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post('/v1/receipts', { config: limits.receipts ? { rateLimit: { max: limits.receipts, timeWindow: 60_000 } } : {} }, async (req, reply) => {
     const origin = req.headers.origin
     if (origin && !policy.allowed(origin)) return fail(reply, 403, msg.badOrigin(origin))
     if (typeof req.body != 'string') return fail(reply, 400, 'body: is missing (post the receipt as JSON)')
