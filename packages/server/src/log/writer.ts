@@ -40,6 +40,8 @@ export interface WriterOptions {
   /** Refuse (503) beyond this many waiting receipts rather than run out of memory. Default 20 000. */
   maxWaiting?: number
   journal?: Journal<Entry>
+  /** Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1. */
+  concurrency?: number
 }
 
 export class BusyError extends Error {}
@@ -73,12 +75,8 @@ export async function ensurePartitions(db: Sql, times: number[], known: Set<stri
 export async function insertBatch(q: Sql, batch: Entry[], position?: JournalPosition): Promise<Set<string>> {
   const seen = new Set<string>()
   const entries = batch.filter((e) => !seen.has(e.key) && seen.add(e.key))
-  const sites = [...new Set(entries.map((e) => e.site))].sort()
-  // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
-  await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [sites])
-  const heads = new Map<string, { seq: number; hash: string; receivedAt: number }>()
-  for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [sites])).rows)
-    heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
+  // Keys first, in sorted order (so two writers that share keys wait for each other without a deadlock), before the
+  // chain lock: a batch waiting for that lock has its keys already in.
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1))
   const fresh = new Set(
     (
@@ -88,6 +86,12 @@ export async function insertBatch(q: Sql, batch: Entry[], position?: JournalPosi
       )
     ).rows.map((r) => r.key),
   )
+  const sites = [...new Set(entries.filter((e) => fresh.has(e.key)).map((e) => e.site))].sort()
+  // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
+  await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [sites])
+  const heads = new Map<string, { seq: number; hash: string; receivedAt: number }>()
+  for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [sites])).rows)
+    heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
   const news = entries.filter((e) => fresh.has(e.key))
   if (news.length) {
     const previous = new Map<string, Record<string, boolean>>()
@@ -139,11 +143,12 @@ export async function insertBatch(q: Sql, batch: Entry[], position?: JournalPosi
 export class ReceiptWriter {
   private waiting: Waiting[] = []
   private timer?: NodeJS.Timeout
-  private flushing?: Promise<void>
+  private flushing = new Set<Promise<void>>()
   private partitions = new Set<string>()
   private readonly windowMs: number
   private readonly maxBatch: number
   private readonly maxWaiting: number
+  private readonly concurrency: number
   /** Receipts acknowledged as stored or duplicate since start (the benchmark compares this with the rows). */
   acknowledged = 0
 
@@ -154,6 +159,8 @@ export class ReceiptWriter {
     this.windowMs = options.windowMs ?? 5
     this.maxBatch = options.maxBatch ?? 1000
     this.maxWaiting = options.maxWaiting ?? 20_000
+    // The journal's position must follow the database's order: one batch at a time with PGlite.
+    this.concurrency = options.journal ? 1 : (options.concurrency ?? (db.kind == 'postgres' ? 2 : 1))
   }
 
   get pending(): number {
@@ -170,16 +177,21 @@ export class ReceiptWriter {
   }
 
   private kick(delay: number) {
-    if (this.flushing) return // the running flush picks the rest up when it ends
+    if (this.flushing.size >= this.concurrency) return // a flush that ends picks the rest up
     if (this.timer && delay) return
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.flushing = this.flush().finally(() => {
-        this.flushing = undefined
-        if (this.waiting.length) this.kick(this.waiting.length >= this.maxBatch ? 0 : this.windowMs)
-      })
-    }, delay)
+    this.timer = setTimeout(() => this.start(), delay)
+  }
+
+  private start() {
+    this.timer = undefined
+    const f: Promise<void> = this.flush().finally(() => {
+      this.flushing.delete(f)
+      if (this.waiting.length) this.kick(this.waiting.length >= this.maxBatch ? 0 : this.windowMs)
+    })
+    this.flushing.add(f)
+    // More waiting than one batch takes: start the next one now, up to the concurrency.
+    if (this.waiting.length >= this.maxBatch) this.kick(0)
   }
 
   private async flush(): Promise<void> {
@@ -201,13 +213,12 @@ export class ReceiptWriter {
 
   /** Waits for every receipt already handed in. */
   async drain(): Promise<void> {
-    while (this.waiting.length || this.flushing || this.timer) {
-      if (this.timer && !this.flushing) {
+    while (this.waiting.length || this.flushing.size || this.timer) {
+      if (this.timer && this.flushing.size < this.concurrency) {
         clearTimeout(this.timer)
-        this.timer = undefined
-        this.flushing = this.flush().finally(() => (this.flushing = undefined))
+        this.start()
       }
-      await this.flushing
+      await Promise.race([...this.flushing, new Promise((r) => setTimeout(r, 5))])
     }
   }
 }
