@@ -141,6 +141,11 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     else await s.db.query(edit, [SITE])
     const [report] = await verifyChain(s.db)
     expect(report.broken).toMatchObject({ seq: 2, problem: expect.stringMatching(/edited after it was stored/) })
+    // Removing the oldest receipt is not retention's doing either.
+    const remove = 'DELETE FROM receipts WHERE site = $1 AND seq = 1'
+    if (backend.databaseUrl) await sql(backend.databaseUrl, remove, [SITE])
+    else await s.db.query(remove, [SITE])
+    expect((await verifyChain(s.db))[0].broken).toMatchObject({ seq: 2, problem: 'receipts #1–#1 are missing, and retention has removed nothing' })
   })
 
   it('drops whole months past retention, and keeps the snapshots', async () => {
@@ -156,6 +161,8 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect(await count()).toBe(0)
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipt_keys')).rows[0].n)).toBe(0)
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM snapshots')).rows[0].n)).toBeGreaterThan(0)
+    // The chain's receipts are all past retention now: that is no broken link.
+    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.broken])).toEqual([[0, null]])
   })
 })
 

@@ -59,6 +59,13 @@ export const MIGRATIONS: string[][] = [
       pos bigint NOT NULL
     )`,
   ],
+  [
+    // When retention last dropped months: receipts before this are gone on purpose, and verify knows it.
+    `CREATE TABLE retention_state (
+      id int PRIMARY KEY,
+      dropped_before timestamptz NOT NULL
+    )`,
+  ],
 ]
 
 /** `receipts_2026_12` for December 2026 (UTC). */

@@ -24,8 +24,17 @@ export async function applyRetention(db: Db, months: number, { now = Date.now(),
   ).rows.map((r) => r.name)
   const old = parts.filter((n) => /^receipts_\d{4}_\d\d$/.test(n) && n < cutoff)
   // The name was read from the catalogue and matched against a strict pattern: safe as an identifier.
-  for (const name of old) await db.query(`DROP TABLE ${name}`)
-  await db.query('DELETE FROM receipt_keys WHERE received_at < $1', [new Date(Date.UTC(from.year, from.month, 1)).toISOString()])
+  const before = new Date(Date.UTC(from.year, from.month, 1)).toISOString()
+  for (const name of old) {
+    await db.tx(async (q) => {
+      await q.query(`DROP TABLE ${name}`)
+      await q.query(
+        'INSERT INTO retention_state (id, dropped_before) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET dropped_before = GREATEST(retention_state.dropped_before, $1)',
+        [before],
+      )
+    })
+  }
+  await db.query('DELETE FROM receipt_keys WHERE received_at < $1', [before])
   journal?.drop(from.label)
   return old
 }

@@ -14,7 +14,9 @@ export interface SiteReport {
 
 /** Checks every site's chain (or one site's). */
 export async function verifyChain(db: Db, { site, pageSize = 5000 }: { site?: string; pageSize?: number } = {}): Promise<SiteReport[]> {
-  const heads = (await db.query('SELECT site, seq, hash FROM chain_heads WHERE ($1::text IS NULL OR site = $1) ORDER BY site', [site ?? null])).rows
+  const state = (await db.query('SELECT dropped_before FROM retention_state WHERE id = 1')).rows[0]
+  const droppedBefore = state ? new Date(state.dropped_before).getTime() : 0
+  const heads = (await db.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE ($1::text IS NULL OR site = $1) ORDER BY site', [site ?? null])).rows
   const reports: SiteReport[] = []
   for (const head of heads) {
     const report: SiteReport = { site: head.site, receipts: 0, first: null, last: null, broken: null }
@@ -35,7 +37,8 @@ export async function verifyChain(db: Db, { site, pageSize = 5000 }: { site?: st
         report.first ??= seq
         report.last = seq
         const at = (problem: string) => (report.broken = { seq, consentId: r.consent_id, problem })
-        if (prev && seq != prev.seq + 1) at(`receipts #${prev.seq + 1}–#${seq - 1} are missing (deleted after they were stored)`)
+        if (!prev && seq > 1 && !droppedBefore) at(`receipts #1–#${seq - 1} are missing, and retention has removed nothing`)
+        else if (prev && seq != prev.seq + 1) at(`receipts #${prev.seq + 1}–#${seq - 1} are missing (deleted after they were stored)`)
         else if (prev && r.prev_hash != prev.hash) at(`its link to #${prev.seq} does not match: a receipt was changed, removed or put in between`)
         else if (!prev && seq == 1 && r.prev_hash != '') at('the first receipt does not start the chain')
         else {
@@ -52,7 +55,9 @@ export async function verifyChain(db: Db, { site, pageSize = 5000 }: { site?: st
       if (report.broken || rows.length < pageSize) break
       after = Number(rows[rows.length - 1].seq)
     }
-    if (!report.broken && Number(head.seq) != (report.last ?? 0) && Number(head.seq) > 0)
+    // Every receipt gone: fine if the newest was older than what retention dropped.
+    const allRetired = report.last === null && new Date(head.received_at).getTime() < droppedBefore
+    if (!report.broken && !allRetired && Number(head.seq) != (report.last ?? 0) && Number(head.seq) > 0)
       report.broken = { seq: (report.last ?? 0) + 1, problem: `the newest receipts up to #${head.seq} are missing (the chain head says #${head.seq})` }
     else if (!report.broken && prev && head.hash != prev.hash) report.broken = { seq: prev.seq, problem: 'the newest receipt does not match the chain head: it was changed' }
   }
