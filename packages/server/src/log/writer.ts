@@ -68,75 +68,105 @@ export async function ensurePartitions(db: Sql, times: number[], known: Set<stri
   }
 }
 
+export interface Head {
+  seq: number
+  hash: string
+  receivedAt: number
+}
+
+/** Another writer (another process) moved a site's chain on since this one last saw it: roll back, read, retry. */
+export class StaleHead extends Error {}
+
 /**
- * Stores a batch in the caller's transaction: keys first (the unique constraint decides what is new), then the chain
- * links, per site, under that site's head row lock. Returns the keys that were new.
+ * Stores a batch in the caller's transaction, in few round trips: (1) the keys (the unique constraint decides what is
+ * new) together with each consent ID's previous choice; (2) with `heads` known from this process's last commit,
+ * nothing, else the site's head rows, locked; (3) the rows and the new heads in one statement, which moves a head only
+ * from the link it was computed on. Throws StaleHead when another writer got there first. Returns the new keys and
+ * the heads after the batch (for the caller to keep once the transaction commits).
  */
-export async function insertBatch(q: Sql, batch: Entry[], position?: JournalPosition): Promise<Set<string>> {
+export async function insertBatch(
+  q: Sql,
+  batch: Entry[],
+  position?: JournalPosition,
+  known?: Map<string, Head>,
+): Promise<{ fresh: Set<string>; heads: Map<string, Head> }> {
   const seen = new Set<string>()
   const entries = batch.filter((e) => !seen.has(e.key) && seen.add(e.key))
-  // Keys first, in sorted order (so two writers that share keys wait for each other without a deadlock), before the
-  // chain lock: a batch waiting for that lock has its keys already in.
+  // Keys in sorted order, so two writers that share keys wait for each other without a deadlock.
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1))
-  const fresh = new Set(
-    (
-      await q.query<{ key: string }>(
-        'INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key',
-        [sorted.map((e) => e.key), sorted.map((e) => new Date(e.receivedAt).toISOString())],
-      )
-    ).rows.map((r) => r.key),
-  )
-  const sites = [...new Set(entries.filter((e) => fresh.has(e.key)).map((e) => e.site))].sort()
-  // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
-  await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [sites])
-  const heads = new Map<string, { seq: number; hash: string; receivedAt: number }>()
-  for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [sites])).rows)
-    heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
-  const news = entries.filter((e) => fresh.has(e.key))
-  if (news.length) {
-    const previous = new Map<string, Record<string, boolean>>()
-    for (const p of (
-      await q.query(
-        'SELECT DISTINCT ON (site, consent_id) site, consent_id, categories FROM receipts WHERE site = ANY($1::text[]) AND consent_id = ANY($2::text[]) ORDER BY site, consent_id, seq DESC',
-        [sites, [...new Set(news.map((e) => e.consentId))]],
-      )
-    ).rows)
-      previous.set(p.site + ' ' + p.consent_id, p.categories)
-    const links: (Link & { hash: string })[] = news.map((e) => {
-      const head = heads.get(e.site)!
-      const k = e.site + ' ' + e.consentId
-      const link: Link = {
-        site: e.site, seq: head.seq + 1, receivedAt: Math.max(e.receivedAt, head.receivedAt), consentId: e.consentId, decidedAt: e.decidedAt, key: e.key,
-        revision: e.revision, how: e.how, gpc: e.gpc, categories: e.categories, event: eventOf(previous.get(k), e.categories), surface: e.surface, path: e.path,
-        lang: e.lang, snapshotHash: e.snapshotHash, ip: e.ip, browser: e.browser, prevHash: head.hash,
-      }
-      previous.set(k, e.categories)
-      const hash = linkHash(link)
-      heads.set(e.site, { seq: link.seq, hash, receivedAt: link.receivedAt })
-      return { ...link, hash }
-    })
-    const col = <K extends keyof (Link & { hash: string })>(k: K) => links.map((l) => l[k])
-    const iso = (k: 'receivedAt' | 'decidedAt') => links.map((l) => new Date(l[k]).toISOString())
+  const allSites = [...new Set(entries.map((e) => e.site))].sort()
+  const rows = (
     await q.query(
-      `INSERT INTO receipts (site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)
-       SELECT site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories::jsonb, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash
-       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
-         AS v(site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)`,
+      `WITH k AS (
+         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key
+       )
+       SELECT key, NULL::text AS site, NULL::text AS consent_id, NULL::jsonb AS categories FROM k
+       UNION ALL
+       SELECT * FROM (
+         SELECT DISTINCT ON (site, consent_id) NULL::text, site, consent_id, categories FROM receipts
+         WHERE site = ANY($3::text[]) AND consent_id = ANY($4::text[]) ORDER BY site, consent_id, seq DESC
+       ) p`,
+      [sorted.map((e) => e.key), sorted.map((e) => new Date(e.receivedAt).toISOString()), allSites, [...new Set(entries.map((e) => e.consentId))]],
+    )
+  ).rows
+  const fresh = new Set<string>(rows.filter((r) => r.key !== null).map((r) => r.key))
+  const previous = new Map<string, Record<string, boolean>>(rows.filter((r) => r.key === null).map((r) => [r.site + ' ' + r.consent_id, r.categories]))
+  const news = entries.filter((e) => fresh.has(e.key))
+  const sites = [...new Set(news.map((e) => e.site))].sort()
+  const heads = new Map<string, Head>()
+  for (const s of sites) if (known?.has(s)) heads.set(s, known.get(s)!)
+  const unknown = sites.filter((s) => !heads.has(s))
+  if (unknown.length) {
+    // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
+    await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [unknown])
+    for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [unknown])).rows)
+      heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
+  }
+  const before = new Map(heads)
+  const links: (Link & { hash: string })[] = news.map((e) => {
+    const head = heads.get(e.site)!
+    const k = e.site + ' ' + e.consentId
+    const link: Link = {
+      site: e.site, seq: head.seq + 1, receivedAt: Math.max(e.receivedAt, head.receivedAt), consentId: e.consentId, decidedAt: e.decidedAt, key: e.key,
+      revision: e.revision, how: e.how, gpc: e.gpc, categories: e.categories, event: eventOf(previous.get(k), e.categories), surface: e.surface, path: e.path,
+      lang: e.lang, snapshotHash: e.snapshotHash, ip: e.ip, browser: e.browser, prevHash: head.hash,
+    }
+    previous.set(k, e.categories)
+    const hash = linkHash(link)
+    heads.set(e.site, { seq: link.seq, hash, receivedAt: link.receivedAt })
+    return { ...link, hash }
+  })
+  const col = <K extends keyof (Link & { hash: string })>(k: K) => links.map((l) => l[k])
+  const iso = (k: 'receivedAt' | 'decidedAt') => links.map((l) => new Date(l[k]).toISOString())
+  const journal = position
+    ? `, j AS (INSERT INTO journal_state (id, segment, pos) VALUES (1, $26, $27) ON CONFLICT (id) DO UPDATE SET segment = $26, pos = $27)`
+    : ''
+  const moved = (
+    await q.query(
+      `WITH h AS (
+         UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
+         FROM unnest($20::text[], $21::bigint[], $22::text[], $23::timestamptz[], $24::bigint[], $25::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+         WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
+         RETURNING chain_heads.site
+       ), ins AS (
+         INSERT INTO receipts (site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)
+         SELECT site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories::jsonb, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash
+         FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+           AS v(site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)
+       )${journal}
+       SELECT count(*)::int AS n FROM h`,
       [
         col('site'), col('seq'), iso('receivedAt'), col('consentId'), iso('decidedAt'), col('key'), col('revision'), col('how'), col('gpc'),
         links.map((l) => JSON.stringify(l.categories)), col('event'), col('surface'), col('path'), col('lang'), col('snapshotHash'), col('ip'), col('browser'),
         col('prevHash'), col('hash'),
+        sites, sites.map((s) => heads.get(s)!.seq), sites.map((s) => heads.get(s)!.hash), sites.map((s) => new Date(heads.get(s)!.receivedAt).toISOString()),
+        sites.map((s) => before.get(s)!.seq), sites.map((s) => before.get(s)!.hash),
+        ...(position ? [position.segment, position.pos] : []),
       ],
     )
-    const changed = sites.filter((s) => news.some((e) => e.site == s))
-    await q.query(
-      'UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[]) AS v(site, seq, hash, r) WHERE chain_heads.site = v.site',
-      [changed, changed.map((s) => heads.get(s)!.seq), changed.map((s) => heads.get(s)!.hash), changed.map((s) => new Date(heads.get(s)!.receivedAt).toISOString())],
-    )
-  }
-  if (position)
-    await q.query('INSERT INTO journal_state (id, segment, pos) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET segment = $1, pos = $2', [position.segment, position.pos])
-  return fresh
+  ).rows[0].n
+  if (moved != sites.length) throw new StaleHead()
+  return { fresh, heads }
 }
 
 /** The log's write side: `add` resolves once the receipt is committed (`stored`), or was already (`duplicate`). */
@@ -145,6 +175,8 @@ export class ReceiptWriter {
   private timer?: NodeJS.Timeout
   private flushing = new Set<Promise<void>>()
   private partitions = new Set<string>()
+  /** Each site's chain head as this process last committed it: saves reading (and locking) it per batch. */
+  private heads = new Map<string, Head>()
   private readonly windowMs: number
   private readonly maxBatch: number
   private readonly maxWaiting: number
@@ -160,7 +192,7 @@ export class ReceiptWriter {
     this.maxBatch = options.maxBatch ?? 1000
     this.maxWaiting = options.maxWaiting ?? 20_000
     // The journal's position must follow the database's order: one batch at a time with PGlite.
-    this.concurrency = options.journal ? 1 : (options.concurrency ?? (db.kind == 'postgres' ? 2 : 1))
+    this.concurrency = options.journal ? 1 : (options.concurrency ?? 1)
   }
 
   get pending(): number {
@@ -201,12 +233,25 @@ export class ReceiptWriter {
       const entries = batch.map((w) => w.entry)
       await ensurePartitions(this.db, [Date.now(), ...entries.map((e) => e.receivedAt)], this.partitions)
       const position = this.options.journal ? await this.options.journal.append(entries) : undefined
-      const fresh = await this.db.tx((q) => insertBatch(q, entries, position))
+      let result
+      for (let attempt = 0; ; attempt++) {
+        try {
+          result = await this.db.tx((q) => insertBatch(q, entries, position, this.heads))
+          break
+        } catch (e) {
+          if (!(e instanceof StaleHead) || attempt >= 5) throw e
+          // Another server moved a chain on: read the heads afresh (and lock them) on the next try.
+          this.heads.clear()
+        }
+      }
+      for (const [site, head] of result.heads) this.heads.set(site, head)
+      const fresh = result.fresh
       this.acknowledged += batch.length
       // Several copies of one receipt in one batch: the first is the one stored, the others are its duplicates.
       for (const w of batch) w.done(fresh.delete(w.entry.key) ? 'stored' : 'duplicate')
     } catch (e) {
       this.partitions.clear()
+      this.heads.clear()
       for (const w of batch) w.fail(e)
     }
   }
@@ -230,7 +275,7 @@ export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<nu
   let replayed = 0
   for (const b of journal.unapplied(state && { segment: state.segment, pos: Number(state.pos) })) {
     await ensurePartitions(db, b.entries.map((e) => e.receivedAt), partitions)
-    replayed += (await db.tx((q) => insertBatch(q, b.entries, b))).size
+    replayed += (await db.tx((q) => insertBatch(q, b.entries, b))).fresh.size
   }
   return replayed
 }
