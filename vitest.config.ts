@@ -9,9 +9,22 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**', 'packages/server/**'],
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      },
+      {
+        // The consent log (@samtykke/server), against PGlite and a real Postgres server that globalSetup starts in a
+        // temp folder and stops afterwards (scripts/pg-cluster.mjs). Files run in parallel; each uses its own database.
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['packages/server/src/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          globalSetup: ['packages/server/src/testing/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         // Real Chromium (Debian's), driven by playwright-core, against the built dist/.

@@ -1,0 +1,21 @@
+// Every message the consent log prints or answers, in one place: prefixed, naming the field, the value and the fix.
+export const PREFIX = 'samtykke serve: '
+
+export const fieldError = (field: string, problem: string) => `${field}: ${problem}`
+export const tooLarge = (limit: number) => `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
+export const badOrigin = (origin: string) =>
+  `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`
+export const urlOriginMismatch = (origin: string, urlOrigin: string) => `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
+export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
+export const busy = 'too many receipts waiting to be stored; retry in a moment'
+export const noToken = 'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> (or --token) to use it'
+export const badToken = 'a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"'
+export const rateLimited = (max: number, window: string) => `more than ${max} requests per ${window} from this address; retry later`
+export const dataInUse = (dir: string, pid: number) =>
+  `${PREFIX}the data folder ${dir} is in use by another samtykke serve (pid ${pid}). PGlite corrupts a folder two processes open: stop that server, or give this one another --data folder (or use DATABASE_URL for several servers).`
+export const retentionTooShort = (months: number, min: number, days: number) =>
+  `${PREFIX}--retention-months ${months} is shorter than the consent lifetime (${days} days) plus a one-month dispute window: use at least ${min}`
+export const tornJournal = (file: string, bytes: number) =>
+  `${PREFIX}warning: ${file} ends in an incomplete entry (${bytes} bytes; the process stopped while writing it). It was never acknowledged: skipped.`
+export const badJournalLine = (file: string, line: number) =>
+  `${PREFIX}warning: ${file} line ${line} is not a journal entry: skipped. Keep the file for inspection.`

@@ -1,0 +1,12 @@
+// @samtykke/server — the consent log behind `samtykke serve`. Named exports only.
+export { startServer, DEFAULT_RETENTION_MONTHS } from './server'
+export type { ServeOptions, RunningServer } from './server'
+export { openPglite, openPostgres } from './db'
+export type { Db, Sql } from './db'
+export { checkReceipt, truncateIp, browserClass } from './receipt/validate'
+export type { Receipt, How } from './receipt/validate'
+export { makeSite, configFromText } from './receipt/site'
+export type { SiteOptions, Site, Snapshot } from './receipt/site'
+export { verifyChain } from './log/verify'
+export type { SiteReport } from './log/verify'
+export { applyRetention } from './log/retention'

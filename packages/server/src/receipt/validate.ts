@@ -1,0 +1,116 @@
+// What a receipt is: exactly what @samtykke/core's sendReceipt posts (packages/core/src/sync), checked field by field.
+import { fieldError } from '../errors'
+
+export const HOWS = ['all', 'none', 'custom', 'api'] as const
+export type How = (typeof HOWS)[number]
+const CATEGORY = /^[a-z][a-z0-9_-]{0,31}$/
+// The core's consent IDs are 24 hex digits (96 random bits) today; anything URL-safe of 16–64 characters is taken.
+export const CONSENT_ID = /^[A-Za-z0-9_-]{16,64}$/
+const RECEIPT_ID = /^[A-Za-z0-9_.:-]{8,80}$/
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/
+const DAY = 864e5
+
+/** A receipt as checked, before the server adds what it knows (time received, site, chain). */
+export interface Receipt {
+  /** Idempotency key: the client's receipt ID when it sends one, else consent ID + decision time. */
+  key: string
+  consentId: string
+  /** Decision time (the client's clock), ms since the epoch. */
+  decidedAt: number
+  revision: string
+  how: How
+  gpc: boolean
+  /** Every category, refusals included. */
+  categories: Record<string, boolean>
+  /** The page's origin; the page path without query or fragment. */
+  origin: string
+  path: string
+  lang: string | null
+  surface: string | null
+}
+
+export interface CheckOptions {
+  /** Categories the site has; unset = any well-formed name. */
+  categories?: readonly string[]
+  now?: number
+}
+
+/** Checks a receipt body (a JSON string); returns the receipt, or an error naming the field. */
+export function checkReceipt(body: unknown, { categories, now = Date.now() }: CheckOptions = {}): Receipt | { error: string } {
+  let r: any = body
+  if (typeof body == 'string') {
+    try {
+      r = JSON.parse(body)
+    } catch (e) {
+      return { error: fieldError('body', `not JSON (${(e as Error).message})`) }
+    }
+  }
+  if (!r || typeof r != 'object' || Array.isArray(r)) return { error: fieldError('body', 'must be a JSON object') }
+  const bad = (field: string, problem: string) => ({ error: fieldError(field, problem) })
+  const missing = ['id', 'time', 'revision', 'how', 'categories', 'url'].find((f) => r[f] === undefined || r[f] === null)
+  if (missing) return bad(missing, 'is missing')
+  if (r.v !== undefined && r.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(r.v)})`)
+  if (typeof r.id != 'string') return bad('id', `must be a string (got ${typeof r.id})`)
+  if (!CONSENT_ID.test(r.id)) return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
+  if (typeof r.time != 'string') return bad('time', `must be an ISO 8601 string (got ${typeof r.time})`)
+  const decidedAt = Date.parse(r.time)
+  if (!ISO.test(r.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(r.time.slice(0, 40))})`)
+  if (decidedAt > now + DAY) return bad('time', 'is more than a day in the future')
+  if (typeof r.revision != 'string' && typeof r.revision != 'number') return bad('revision', `must be a string (got ${typeof r.revision})`)
+  const revision = String(r.revision)
+  if (!revision || revision.length > 64) return bad('revision', 'must be 1–64 characters')
+  if (!HOWS.includes(r.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(r.how)})`)
+  if (r.gpc !== undefined && typeof r.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof r.gpc})`)
+  if (typeof r.categories != 'object' || Array.isArray(r.categories)) return bad('categories', 'must be an object of category → true/false')
+  const entries = Object.entries(r.categories)
+  if (!entries.length) return bad('categories', 'is empty')
+  if (entries.length > 32) return bad('categories', 'has more than 32 categories')
+  for (const [name, on] of entries) {
+    if (!CATEGORY.test(name)) return bad(`categories.${name.slice(0, 40)}`, 'is not a category name (a-z, 0-9, - or _, up to 32)')
+    if (typeof on != 'boolean') return bad(`categories.${name}`, `must be true or false (got ${typeof on})`)
+    if (categories && !categories.includes(name)) return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
+  }
+  if (r.categories.necessary !== true) return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
+  if (typeof r.url != 'string') return bad('url', `must be a string (got ${typeof r.url})`)
+  let url: URL
+  try {
+    url = new URL(r.url)
+  } catch {
+    return bad('url', 'is not a URL')
+  }
+  if (url.protocol != 'https:' && url.protocol != 'http:') return bad('url', 'must be an http(s) page URL')
+  if (r.url.length > 2048) return bad('url', 'is longer than 2048 characters')
+  for (const f of ['lang', 'surface', 'rid'] as const)
+    if (r[f] !== undefined && (typeof r[f] != 'string' || !/^[\w.:-]{1,80}$/.test(r[f]))) return bad(f, 'must be a short string (letters, digits, - _ . :)')
+  if (r.rid !== undefined && !RECEIPT_ID.test(r.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
+  return {
+    key: r.rid ?? `${r.id}@${new Date(decidedAt).toISOString()}`,
+    consentId: r.id,
+    decidedAt,
+    revision,
+    how: r.how,
+    gpc: r.gpc === true,
+    categories: Object.fromEntries(entries) as Record<string, boolean>,
+    origin: url.origin,
+    // Proof needs the page, not what the visitor searched for: no query, no fragment.
+    path: url.pathname.slice(0, 512),
+    lang: r.lang ?? null,
+    surface: r.surface ?? null,
+  }
+}
+
+/** The IPv4 address without its last octet, the IPv6 address cut to its /48: enough for a dispute, not a person. */
+export function truncateIp(ip: string): string {
+  const v4 = ip.replace(/^::ffff:/, '')
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) return v4.replace(/\.\d+$/, '.0')
+  const parts = ip.split('::')[0].split(':').slice(0, 3)
+  return parts.join(':') + '::/48'
+}
+
+/** A coarse browser class from the user agent: the engine family and whether it is mobile, nothing else. */
+export function browserClass(ua: string | undefined): string | null {
+  if (!ua) return null
+  const mobile = /Mobi|Android|iPhone|iPad/.test(ua) ? ' mobile' : ''
+  const family = /Firefox\//.test(ua) ? 'firefox' : /Edg\//.test(ua) ? 'edge' : /Chrom(e|ium)\//.test(ua) ? 'chromium' : /Safari\//.test(ua) ? 'safari' : 'other'
+  return family + mobile
+}

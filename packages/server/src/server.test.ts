@@ -1,0 +1,187 @@
+// The API as a site and its owner use it, against both back ends: PGlite (the default) and a real Postgres server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyRetention } from './log/retention'
+import { verifyChain } from './log/verify'
+import { startServer, type RunningServer } from './server'
+import { backends, consentId, post, receipt, sql, type Backend } from './testing/helpers'
+
+const SITE = 'http://localhost:8080'
+const TOKEN = 'test-token-0123456789'
+const CONFIG = {
+  revision: '2026-11-25',
+  lang: 'nb' as const,
+  categories: { preferences: false as const, analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } },
+}
+
+describe.each(backends)('the consent log on %s', (_name, make) => {
+  let s: RunningServer
+  let backend: Backend
+  const count = async (where = 'true', params: unknown[] = []) => Number((await s.db.query(`SELECT count(*)::int AS n FROM receipts WHERE ${where}`, params)).rows[0].n)
+  const auth = { authorization: `Bearer ${TOKEN}` }
+
+  beforeAll(async () => {
+    backend = await make()
+    s = await startServer({ port: 0, dataDir: backend.dataDir, databaseUrl: backend.databaseUrl, sites: [{ origin: SITE, config: CONFIG }], token: TOKEN, rateLimit: { lookups: 8 }, warn: () => {} })
+  })
+  afterAll(() => s?.close())
+
+  it('stores a beacon (text/plain) and a fetch (JSON), and answers only once the row is committed', async () => {
+    const beacon = receipt({ how: 'custom', categories: { necessary: true, analytics: true, marketing: false } })
+    const json = receipt({ how: 'none', gpc: true, categories: { necessary: true, analytics: false, marketing: false } })
+    const [a, b] = await Promise.all([post(s.url, beacon, { origin: SITE }), post(s.url, json, { origin: SITE, 'content-type': 'application/json' })])
+    expect([a.status, b.status]).toEqual([201, 201])
+    const rows = (await s.db.query('SELECT * FROM receipts WHERE consent_id = ANY($1::text[]) ORDER BY how', [[beacon.id, json.id]])).rows
+    expect(rows).toHaveLength(2)
+    const custom = rows.find((r) => r.how == 'custom')
+    // Refusals are kept; the page path without its query; no IP, no user agent; linked to what the banner showed.
+    expect(custom).toMatchObject({ site: SITE, path: '/tjenester', categories: { necessary: true, analytics: true, marketing: false }, event: 'given', ip: null, browser: null })
+    expect(rows.find((r) => r.how == 'none')).toMatchObject({ gpc: true, categories: { analytics: false, marketing: false } })
+    const snapshot = (await s.db.query('SELECT hash, content FROM snapshots WHERE site = $1 AND revision = $2 AND lang = $3', [SITE, '2026-11-25', 'nb'])).rows[0]
+    expect(custom.snapshot_hash).toBe(snapshot.hash)
+    expect(snapshot.content.categories.map((c: { name: string; label?: string }) => c.label ?? c.name)).toEqual(['necessary', 'Statistikk', 'Markedsføring'])
+  })
+
+  it('stores a retried beacon once: the unique key decides, also for retries that arrive together', async () => {
+    const r = receipt()
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post(s.url, r)))
+    answers.push(await post(s.url, r))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201])
+    expect(answers.every((a) => a.body.stored)).toBe(true)
+    expect(await count('consent_id = $1', [r.id])).toBe(1)
+  })
+
+  it('refuses bad input with a precise status and message, and stores nothing from it', async () => {
+    const before = await count()
+    const id = consentId()
+    const cases: [unknown, Record<string, string>, number, RegExp][] = [
+      [JSON.stringify(receipt({ id, revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })), {}, 413, /larger than 4096 bytes/],
+      ['{"id": "' + id, {}, 400, /body: not JSON/],
+      [receipt({ id, how: 7 }), {}, 400, /how: must be one of all, none, custom, api/],
+      [receipt({ id, categories: { necessary: true, social: true } }), {}, 400, /categories\.social: is not a category of http:\/\/localhost:8080 \(it has necessary, analytics, marketing\)/],
+      [{ ...receipt({ id }), categories: undefined }, {}, 400, /categories: is missing/],
+      [receipt({ id }), { origin: 'https://evil.example' }, 403, /origin https:\/\/evil\.example may not send receipts here/],
+      [receipt({ id, url: 'https://evil.example/' }), {}, 403, /origin https:\/\/evil\.example may not send/],
+      [receipt({ id }), { origin: 'http://localhost:9999' }, 403, /origin http:\/\/localhost:9999 may not send/],
+      [receipt({ id }), { 'content-type': 'application/x-www-form-urlencoded' }, 415, /text\/plain or application\/json/],
+    ]
+    for (const [body, headers, status, message] of cases) {
+      const a = await post(s.url, body, headers)
+      expect({ status: a.status, error: a.body?.error }).toMatchObject({ status, error: expect.stringMatching(message) })
+    }
+    expect(await count()).toBe(before)
+    expect(await count('consent_id = $1', [id])).toBe(0)
+  })
+
+  it('allows CORS from the site only', async () => {
+    const preflight = (origin: string) =>
+      fetch(s.url + '/v1/receipts', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
+    expect((await preflight(SITE)).headers.get('access-control-allow-origin')).toBe(SITE)
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it("shows a consent ID's history: given, withdrawn, changed, each with its chain hash", async () => {
+    const id = consentId()
+    const t = Date.now() - 60_000
+    const send = (ms: number, how: string, analytics: boolean) =>
+      post(s.url, receipt({ id, how, time: new Date(t + ms).toISOString(), categories: { necessary: true, analytics, marketing: false } }), { origin: SITE })
+    expect((await send(0, 'all', true)).status).toBe(201)
+    expect((await send(1000, 'custom', false)).status).toBe(201)
+    expect((await send(2000, 'custom', true)).status).toBe(201)
+    const res = await fetch(`${s.url}/v1/receipts/${id}`, { headers: { origin: SITE } })
+    expect(res.headers.get('access-control-allow-origin')).toBe(SITE)
+    const { receipts } = await res.json()
+    expect(receipts.map((r: { event: string; how: string }) => `${r.event}:${r.how}`)).toEqual(['given:all', 'withdrawn:custom', 'changed:custom'])
+    expect(receipts[0].hash).toMatch(/^[0-9a-f]{64}$/)
+    expect((await fetch(`${s.url}/v1/receipts/${consentId()}`)).status).toBe(404)
+    expect((await fetch(`${s.url}/v1/receipts/not%20an%20id`)).status).toBe(400)
+  })
+
+  it('rate-limits look-ups by consent ID per address', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 10; i++) statuses.push((await fetch(`${s.url}/v1/receipts/${consentId()}`)).status)
+    expect(statuses).toContain(429)
+    const res = await fetch(`${s.url}/v1/receipts/${consentId()}`)
+    expect(res.status).toBe(429)
+    expect((await res.json()).error).toMatch(/more than 8 requests per/)
+  })
+
+  it('exports NDJSON and CSV for a time range behind the token, with SQL- and HTML-looking strings kept as data', async () => {
+    const odd = receipt({ revision: "1'); DROP TABLE receipts;--<b>", url: SITE + "/a'b<script>" })
+    expect((await post(s.url, odd)).status).toBe(201)
+    expect((await fetch(s.url + '/v1/export')).status).toBe(401)
+    expect((await fetch(s.url + '/v1/export', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
+    const from = new Date(Date.now() - 3600_000).toISOString()
+    const nd = await fetch(`${s.url}/v1/export?from=${from}`, { headers: auth })
+    expect(nd.headers.get('content-type')).toMatch(/x-ndjson/)
+    const lines = (await nd.text()).trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.length).toBe(await count())
+    expect(lines.find((l) => l.consent_id == odd.id)).toMatchObject({ revision: "1'); DROP TABLE receipts;--<b>", path: "/a'b%3Cscript%3E" })
+    expect((await fetch(`${s.url}/v1/export?to=${from}`, { headers: auth }).then((r) => r.text())).trim()).toBe('')
+    const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
+    expect(csv.split('\n')[0]).toBe('site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash')
+    expect(csv).toContain(`"1'); DROP TABLE receipts;--<b>"`.replace(/^"|"$/g, ''))
+    expect(await count()).toBeGreaterThan(5)
+  })
+
+  it('counts each choice per day for the stats, behind the token', async () => {
+    expect((await fetch(s.url + '/v1/stats')).status).toBe(401)
+    const { days } = await (await fetch(s.url + '/v1/stats', { headers: auth })).json()
+    const today = days.filter((d: { day: string }) => d.day == new Date().toISOString().slice(0, 10))
+    const sum = (k: string) => today.reduce((n: number, d: Record<string, number>) => n + d[k], 0)
+    expect(sum('total')).toBe(await count())
+    expect(sum('none')).toBe(await count(`how = 'none'`))
+    expect(today.find((d: { revision: string }) => d.revision.includes('DROP TABLE'))).toMatchObject({ total: 1, all: 1 })
+    expect((await fetch(s.url + '/healthz').then((r) => r.json())).status).toBe('ok')
+  })
+
+  it('verify names the first link broken by a hand-edited row', async () => {
+    expect((await verifyChain(s.db)).map((r) => r.broken)).toEqual([null])
+    const edit = "UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2"
+    if (backend.databaseUrl) await sql(backend.databaseUrl, edit, [SITE])
+    else await s.db.query(edit, [SITE])
+    const [report] = await verifyChain(s.db)
+    expect(report.broken).toMatchObject({ seq: 2, problem: expect.stringMatching(/edited after it was stored/) })
+    // Removing the oldest receipt is not retention's doing either.
+    const remove = 'DELETE FROM receipts WHERE site = $1 AND seq = 1'
+    if (backend.databaseUrl) await sql(backend.databaseUrl, remove, [SITE])
+    else await s.db.query(remove, [SITE])
+    expect((await verifyChain(s.db))[0].broken).toMatchObject({ seq: 2, problem: 'receipts #1–#1 are missing, and retention has removed nothing' })
+  })
+
+  it('drops whole months past retention, and keeps the snapshots', async () => {
+    const months = async () => (await s.db.query(`SELECT relname FROM pg_class WHERE relname ~ '^receipts_[0-9]{4}_[0-9]{2}$' ORDER BY 1`)).rows.map((r) => r.relname)
+    const now = new Date()
+    const current = `receipts_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`
+    expect(await months()).toContain(current)
+    expect(await applyRetention(s.db, 7)).toEqual([])
+    expect(await count()).toBeGreaterThan(0)
+    const dropped = await applyRetention(s.db, 7, { now: Date.now() + 8 * 31 * 864e5 })
+    expect(dropped).toContain(current)
+    expect(await months()).not.toContain(current)
+    expect(await count()).toBe(0)
+    expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipt_keys')).rows[0].n)).toBe(0)
+    expect(Number((await s.db.query('SELECT count(*)::int AS n FROM snapshots')).rows[0].n)).toBeGreaterThan(0)
+    // The chain's receipts are all past retention now: that is no broken link.
+    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.broken])).toEqual([[0, null]])
+  })
+})
+
+describe('limits', () => {
+  it('answers 429 to an address over its receipt rate', async () => {
+    const [, make] = backends[0]
+    const b = await make()
+    const s = await startServer({ port: 0, dataDir: b.dataDir, rateLimit: { receipts: 3 }, warn: () => {} })
+    try {
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await post(s.url, receipt())).status)
+      expect(statuses).toEqual([201, 201, 201, 429, 429])
+      expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipts')).rows[0].n)).toBe(3)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('refuses a retention shorter than the consent lifetime plus a month', async () => {
+    await expect(startServer({ port: 0, retentionMonths: 6, dataDir: '/nonexistent' })).rejects.toThrow(/shorter than the consent lifetime \(182 days\).*at least 7/)
+  })
+})

@@ -1,0 +1,146 @@
+// `samtykke serve` as a function: opens the store (PGlite under a data folder, or DATABASE_URL), replays the journal,
+// applies retention, registers the sites' snapshots, and listens.
+import { join, resolve } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { openPglite, openPostgres, type Db } from './db'
+import { retentionTooShort } from './errors'
+import { buildApp, type AppOptions } from './http/app'
+import { Journal } from './log/journal'
+import { lockDataDir } from './log/lock'
+import { applyRetention } from './log/retention'
+import { ReceiptWriter, replayJournal, type Entry } from './log/writer'
+import { makeSite, type SiteOptions } from './receipt/site'
+
+export interface ServeOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number
+  /** Default 127.0.0.1; 0.0.0.0 to be reachable from other machines (behind a TLS proxy). */
+  host?: string
+  /** PGlite's data folder (embedded mode). Default `./samtykke-log`. */
+  dataDir?: string
+  /** A Postgres server instead of PGlite: `postgres://user:pass@host/db`. */
+  databaseUrl?: string
+  /** The sites that may send receipts. None: any http://localhost page, for trying it out. */
+  sites?: SiteOptions[]
+  /** Bearer token for /v1/export, /v1/stats and /admin. Unset: those are off. */
+  token?: string
+  /** Whole months receipts are kept after the month they arrived. Default 7: the consent lifetime (182 days) + a dispute month. */
+  retentionMonths?: number
+  /** Keep a truncated IP address (off by default). */
+  truncatedIp?: boolean
+  /** Keep a coarse browser class (off by default). */
+  browserClass?: boolean
+  rateLimit?: AppOptions['rateLimit']
+  trustProxy?: boolean
+  /** Group commit: how long a receipt waits for company (ms, default 5) and the largest batch (default 1000). */
+  windowMs?: number
+  maxBatch?: number
+  /** Where warnings go. Default stderr. */
+  warn?: (message: string) => void
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  db: Db
+  writer: ReceiptWriter
+  app: FastifyInstance
+  /** Stops taking requests, stores what was handed in, closes the database and releases the data folder. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_RETENTION_MONTHS = 7
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const warn = options.warn ?? ((m: string) => process.stderr.write(m + '\n'))
+  const sites = (options.sites ?? []).map(makeSite)
+  const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
+  const longest = Math.max(182, ...sites.map((s) => s.days))
+  const minMonths = Math.ceil(longest / 30.4) + 1
+  if (retention < minMonths) throw new Error(retentionTooShort(retention, minMonths, longest))
+
+  let db: Db
+  let journal: Journal<Entry> | undefined
+  let unlock = () => {}
+  if (options.databaseUrl) db = await openPostgres(options.databaseUrl)
+  else {
+    const dir = resolve(options.dataDir ?? 'samtykke-log')
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(dir, { recursive: true })
+    unlock = lockDataDir(dir)
+    try {
+      db = await openPglite(join(dir, 'pgdata'))
+      journal = new Journal<Entry>(join(dir, 'journal'), warn)
+      const replayed = await replayJournal(db, journal)
+      if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
+      // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
+      // after a crash replays all of it.
+      await db.query('CHECKPOINT')
+    } catch (e) {
+      unlock()
+      throw e
+    }
+  }
+
+  const closeAll = async () => {
+    await journal?.close()
+    await db.close()
+    unlock()
+  }
+  let timer: NodeJS.Timeout | undefined
+  let checkpoints: NodeJS.Timeout | undefined
+  try {
+    const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(`samtykke serve: retention failed: ${(e as Error).message}`))
+    await retain()
+    timer = setInterval(retain, 6 * 3600_000).unref()
+    if (db.kind == 'pglite') checkpoints = setInterval(() => db.query('CHECKPOINT').catch(() => {}), 5 * 60_000).unref()
+
+    // What each site's banner shows now, and what older revisions showed (kept in the database).
+    const snapshots = new Map<string, string>()
+    for (const r of (await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')).rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
+    for (const s of sites.flatMap((s) => s.snapshots)) {
+      await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
+        s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
+      ])
+      snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
+    }
+    const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
+
+    const writer = new ReceiptWriter(db, { windowMs: options.windowMs, maxBatch: options.maxBatch, journal })
+    let lastError = 0
+    const app = await buildApp({
+      db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
+      trustProxy: options.trustProxy,
+      snapshotOf: (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null,
+      onError: (e) => {
+        // Once a minute is enough to say the database is away.
+        if (Date.now() - lastError > 60_000) warn(`samtykke serve: ${(e as Error)?.message ?? e}`)
+        lastError = Date.now()
+      },
+    })
+    const host = options.host ?? '127.0.0.1'
+    await app.listen({ port: options.port ?? 8787, host })
+    const port = (app.server.address() as { port: number }).port
+    let closing: Promise<void> | undefined
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db,
+      writer,
+      app,
+      close: () =>
+        (closing ??= (async () => {
+          clearInterval(timer)
+          clearInterval(checkpoints)
+          await app.close()
+          await writer.drain()
+          await closeAll()
+        })()),
+    }
+  } catch (e) {
+    clearInterval(timer)
+    clearInterval(checkpoints)
+    await closeAll().catch(() => {})
+    throw e
+  }
+}
