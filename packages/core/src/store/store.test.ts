@@ -41,7 +41,7 @@ describe('deciding', () => {
     expect(c.has('marketing')).toBe(true)
     const r = decodeRecord(e.jar.values.samtykke[0]) as ConsentRecord
     expect(r).toMatchObject({ revision: '7', how: 'all', time: NOW, gpc: false })
-    expect(r.id).toMatch(/^[0-9a-f]{24}$/)
+    expect(r.id).toMatch(/^[0-9a-f]{32}$/)
     expect(r.categories).toEqual({ necessary: true, preferences: true, analytics: true, marketing: true })
   })
 

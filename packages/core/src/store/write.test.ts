@@ -99,7 +99,7 @@ describe('the write half', () => {
     const [view, core] = readConsent(resolveConfig({}))
     const c = addWriter(view, core)
     c.set({ analytics: true })
-    expect(document.cookie).toMatch(/(^|; )samtykke=1~1~[0-9a-z]+~[0-9a-f]{24}~3~0~necessary:1\.preferences:0\.analytics:1\.marketing:0/)
+    expect(document.cookie).toMatch(/(^|; )samtykke=1~1~[0-9a-z]+~[0-9a-f]{32}~3~0~necessary:1\.preferences:0\.analytics:1\.marketing:0/)
     const [next] = readConsent(resolveConfig({}))
     expect([next.has('analytics'), next.has('marketing')]).toEqual([true, false])
     c.destroy()

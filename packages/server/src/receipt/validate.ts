@@ -4,7 +4,8 @@ import { fieldError } from '../errors'
 export const HOWS = ['all', 'none', 'custom', 'api'] as const
 export type How = (typeof HOWS)[number]
 const CATEGORY = /^[a-z][a-z0-9_-]{0,31}$/
-// The core's consent IDs are 24 hex digits (96 random bits) today; anything URL-safe of 16–64 characters is taken.
+// The core's consent IDs are 32 hex digits (128 random bits); older cookies carry 24 (96 bits). Anything URL-safe of
+// 16–64 characters is taken, so IDs from other clients and from before the change are kept too.
 export const CONSENT_ID = /^[A-Za-z0-9_-]{16,64}$/
 const RECEIPT_ID = /^[A-Za-z0-9_.:-]{8,80}$/
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/
