@@ -7,7 +7,8 @@
 // unmarked is marked before the browser sees it, so not even its preload scanner fetches it before consent.
 //
 // Receipts of the visitors' decisions (the pages' `receiptUrl`) go to .tmp/samtykke-receipts.jsonl at the top of the
-// repository, or to SAMTYKKE_RECEIPTS.
+// repository, or to SAMTYKKE_RECEIPTS; with SAMTYKKE_LOG=http://127.0.0.1:8787 they go on to the consent log
+// (`samtykke serve`), which answers for them. A real site points receiptUrl at the log itself.
 import { createServer } from 'node:http'
 import { existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
@@ -21,6 +22,7 @@ const mark = existsSync(resolve(here, '../../packages/mark/dist/index.js')) ? (a
 const dist = resolve(here, '../../packages/samtykke/dist')
 const port = Number(process.env.PORT) || 8080
 const receipts = resolve(process.env.SAMTYKKE_RECEIPTS || resolve(here, '../../.tmp/samtykke-receipts.jsonl'))
+const log = process.env.SAMTYKKE_LOG?.replace(/\/+$/, '')
 const buildHint = 'packages/samtykke/dist/samtykke.js is missing: run `npx -y pnpm@10 build` (or `npx -y pnpm@10 start`, which builds first).'
 
 // dev: read files on every request, so a rebuild or an edited page shows up on reload.
@@ -49,6 +51,7 @@ const server = createServer((req, res) => {
     req.url = req.url.slice('/samtykke'.length)
     return dropIn(req, res, () => notFound())
   }
+  if (path == '/api/samtykke' && req.method == 'POST' && log) return forward(req, res)
   if (path == '/api/samtykke' && req.method == 'POST' && consent) return consent.keepReceipt(req, res, receipts)
   if (hidden.test(path.replace(/\/+$/, ''))) return notFound()
   if (consent && (!extname(path) || path.endsWith('.html'))) {
@@ -58,6 +61,25 @@ const server = createServer((req, res) => {
   }
   mark(req, res, () => site(req, res, () => notFound()))
 })
+
+/** The receipt, on to the consent log as the page's own origin; the log's answer (or 502) back to the page. */
+async function forward(req, res) {
+  let body = ''
+  for await (const chunk of req) if ((body += chunk).length > 4096) break
+  try {
+    const answer = await fetch(`${log}/v1/receipts`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: `http://localhost:${port}` },
+      body,
+      signal: AbortSignal.timeout(5000),
+    })
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') || 'text/plain; charset=utf-8' })
+    res.end(await answer.text())
+  } catch (e) {
+    res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(`the consent log at ${log} did not answer (${e.cause?.code || e.message})\n`)
+  }
+}
 
 server.on('error', (e) => {
   if (e.code === 'EADDRINUSE') console.error(`Port ${port} is in use: try PORT=${port + 1} node examples/innfram/serve.mjs`)
@@ -75,6 +97,6 @@ server.listen(port, () => {
   console.log(`INNFRAM demo with samtykke: http://localhost:${port}/`)
   console.log(`  /                  examples/innfram/`)
   console.log(`  /samtykke/         packages/samtykke/dist/`)
-  console.log(`  POST /api/samtykke receipts, one JSON line each, to ${receipts}`)
+  console.log(log ? `  POST /api/samtykke receipts, on to the consent log at ${log}` : `  POST /api/samtykke receipts, one JSON line each, to ${receipts}`)
   console.log('Ctrl+C to stop.')
 })
