@@ -82,8 +82,9 @@ export function renewMiddleware(options: RenewOptions = {}) {
         else (headers as string[]).push('set-cookie', cookie)
       } else if (html && !already) {
         const before = res.getHeader('set-cookie')
-        const inArgs = headers && Object.keys(headers).find((k) => k.toLowerCase() == 'set-cookie')
-        if (inArgs) headers![inArgs] = [headers![inArgs]!].flat().map(String).concat(cookie)
+        const given = headers as OutgoingHttpHeaders | undefined
+        const inArgs = given && Object.keys(given).find((k) => k.toLowerCase() == 'set-cookie')
+        if (given && inArgs) given[inArgs] = [given[inArgs]!].flat().map(String).concat(cookie)
         else res.setHeader('set-cookie', before == null ? [cookie] : [before].flat().map(String).concat(cookie))
       }
       return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest)

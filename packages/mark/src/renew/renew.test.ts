@@ -36,7 +36,7 @@ beforeAll(async () => {
       res.end('<p>not found')
     }),
   )
-  const renewShort = renewMiddleware({ config: { cookie: { days: 30, domain: '.innfram.no' }, categories: { analytics: { title: 'A' } } } })
+  const renewShort = renewMiddleware({ config: { cookie: { days: 30, domain: '.innfram.no' }, categories: { analytics: { label: 'Analyse' } } } })
   short = await serve((req, res) => renewShort(req, res, () => void (res.setHeader('content-type', 'text/html'), res.end(PAGE))))
 })
 afterAll(() => Promise.all(servers.map((s) => new Promise((ok) => s.close(ok)))))
