@@ -62,7 +62,16 @@ function face(
       goto: (url) => page.goto(url),
       reload: () => page.reload(),
       evaluate: (fn, ...args) => page.evaluate(fn, ...args),
-      waitFor: async (fn, ...args) => void (await page.waitForFunction(fn, { timeout: TIMEOUT }, ...args)),
+      // Polled from here, not with the driver's waitForFunction: puppeteer's, in Firefox over BiDi, now and then put
+      // "Permission denied to access property "length"" among the page's errors while a cross-origin iframe loaded
+      // (1 run in 3 of mark.engines.browser.test.ts; 0 in 4 polled this way).
+      waitFor: async (fn, ...args) => {
+        const until = Date.now() + TIMEOUT
+        while (!(await page.evaluate(fn, ...args))) {
+          if (Date.now() > until) throw new Error(`waitFor: still falsy after ${TIMEOUT} ms: ${fn.toString().slice(0, 200)}`)
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      },
       clickWhen: async (find, ...args) => click(await page.waitForFunction(find, { timeout: TIMEOUT }, ...args)),
       press,
     },
