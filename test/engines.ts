@@ -67,7 +67,9 @@ function face(
       // (1 run in 3 of mark.engines.browser.test.ts; 0 in 4 polled this way).
       waitFor: async (fn, ...args) => {
         const until = Date.now() + TIMEOUT
-        while (!(await page.evaluate(fn, ...args))) {
+        // Only whether it is truthy comes back (an element does not cross as JSON).
+        const truthy = `!!(${fn.toString()}).apply(null, ${JSON.stringify(args)})`
+        while (!(await page.evaluate(truthy))) {
           if (Date.now() > until) throw new Error(`waitFor: still falsy after ${TIMEOUT} ms: ${fn.toString().slice(0, 200)}`)
           await new Promise((r) => setTimeout(r, 50))
         }
