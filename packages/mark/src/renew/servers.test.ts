@@ -97,7 +97,10 @@ http {
 }
 `,
     )
-    const running = await start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], port, log)
+    const running = await start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], port, log).catch((e) => {
+      rmSync(dir, { recursive: true, force: true })
+      throw e
+    })
     return { ...running, stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })) }
   },
   'Apache (mod_lua)': async (log: string[]) => {
@@ -132,7 +135,9 @@ ${snippet}
     )
     const errors = () => (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '')
     const running = await start(APACHE, ['-X', '-f', join(dir, 'httpd.conf')], port, log).catch((e) => {
-      throw new Error(`${e.message}\n${errors()}`)
+      const text = errors()
+      rmSync(dir, { recursive: true, force: true })
+      throw new Error(`${e.message}\n${text}`)
     })
     return { ...running, errors, stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })) }
   },
