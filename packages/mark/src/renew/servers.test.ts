@@ -49,7 +49,10 @@ async function start(binary: string, args: string[], port: number, log: string[]
       await fetch(base + '/')
       break
     } catch {
-      if (Date.now() > until) throw new Error(`${binary} did not answer on ${base}: ${log.join('')}`)
+      if (Date.now() > until) {
+        child.kill('SIGKILL')
+        throw new Error(`${binary} did not answer on ${base}: ${log.join('')}`)
+      }
       await new Promise((r) => setTimeout(r, 50))
     }
   }
