@@ -157,7 +157,14 @@ export interface WebKitPage {
   waitForFunction<A extends unknown[]>(fn: (...args: A) => unknown, options?: { timeout?: number }, ...args: A): Promise<WebKitElement>
   /** Clicks the first element in the document (not in a shadow root) that matches a CSS selector. */
   click(selector: string): Promise<void>
+  /** Presses a key as a person would (WebDriver key actions): `Tab`, `Shift+Tab`, `Enter`, `Escape`, `Space`. */
+  press(key: Key): Promise<void>
 }
+
+/** The keys the checks press. */
+export type Key = 'Tab' | 'Shift+Tab' | 'Enter' | 'Escape' | 'Space'
+/** WebDriver's code points for them (W3C WebDriver, "keyboard actions"). */
+const KEYS: Record<string, string> = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: '\uE00D', Shift: '\uE008' }
 
 export interface WebKitSite {
   page: WebKitPage
@@ -304,6 +311,12 @@ Promise.resolve().then(function () { return (${body}).apply(null, args) }).then(
       async click(selector) {
         const found = await wd('POST', `${S}/element`, { using: 'css selector', value: selector })
         await toElement(found)!.click()
+      },
+      async press(key) {
+        const keys = key.split('+').map((k) => KEYS[k])
+        const actions = [...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))]
+        await wd('POST', `${S}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions }] })
+        await wd('DELETE', `${S}/actions`)
       },
     }
     const opened = driver

@@ -1,15 +1,9 @@
-// What the site's own server adds to samtykke; both parts are optional, and neither is samtykke's code.
-// - The proof of each decision (GDPR art. 7(1)): samtykke POSTs a receipt to `receiptUrl`; this keeps one JSON line
-//   per decision, for three years. No IP address and no user agent: the record itself is the proof.
-// - The choice kept in Safari and Brave, which hold a cookie a script writes for 7 days only. A cookie the server
-//   sends is not cut short: each page answer carries the visitor's own consent cookie back, unchanged, to expire
-//   `days` after the decision inside it, as samtykke itself would. It never extends consent, nor makes one up. The
-//   pages then set `cookie.renew: false`, or samtykke's own renewal, a script's write, would cap it again.
-//   One race is left: a page asked for before the visitor changed the choice in another tab answers with the cookie
-//   as it was sent. The next page answer carries the new choice again; in between, this tab reads the old one.
+// What the site's own server adds to samtykke; optional, and not samtykke's code: the proof of each decision
+// (GDPR art. 7(1)). samtykke POSTs a receipt to `receiptUrl`; this keeps one JSON line per decision, for three years.
+// No IP address and no user agent: the record itself is the proof.
+// (The consent cookie sent back with each page, for Safari and Brave, is @samtykke/mark's renewMiddleware: serve.mjs.)
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { decodeRecord } from '@samtykke/core'
 
 const DAY = 864e5
 const KEEP = 3 * 365 * DAY
@@ -80,24 +74,6 @@ export async function pruneReceipts(file, now = Date.now()) {
   })
   if (kept.length < lines.length) await writeFile(file, kept.map((l) => l + '\n').join(''))
   return lines.length - kept.length
-}
-
-/**
- * The Set-Cookie that renews the consent cookie a request carried, or nothing: none or several copies, unreadable,
- * decided in the future, run out, or a prefetch (which may never be shown). `domain` as in the pages' config.
- */
-export function renewal(req, { name = 'samtykke', days = 182, domain, secure = false } = {}) {
-  if (req.headers['sec-purpose'] || req.headers['purpose']) return undefined
-  const values = (req.headers.cookie ?? '')
-    .split(/;\s*/)
-    .filter((c) => c.startsWith(name + '='))
-    .map((c) => c.slice(name.length + 1))
-  if (values.length != 1) return undefined
-  const record = decodeRecord(values[0])
-  if (typeof record == 'string' || record.time > Date.now() + DAY) return undefined
-  const left = Math.floor((record.time + days * DAY - Date.now()) / 1000)
-  if (left <= 0) return undefined
-  return `${name}=${values[0]}; Max-Age=${left}; Path=/; SameSite=Lax${domain ? '; Domain=' + domain : ''}${secure ? '; Secure' : ''}`
 }
 
 function answer(res, status, text) {

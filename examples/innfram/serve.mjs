@@ -11,14 +11,20 @@
 // (`samtykke serve`), which answers for them. A real site points receiptUrl at the log itself.
 import { createServer } from 'node:http'
 import { existsSync } from 'node:fs'
-import { extname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import sirv from 'sirv'
 
 const here = import.meta.dirname
 // The site's own consent server (consent-server.mjs) reads the cookie with @samtykke/core, which the build makes.
 const consent = existsSync(resolve(here, '../../packages/core/dist/index.js')) ? await import('./consent-server.mjs') : undefined
 // Built by the same `pnpm build`; without it the pages are served as they are (they are marked by hand already).
-const mark = existsSync(resolve(here, '../../packages/mark/dist/index.js')) ? (await import('@samtykke/mark')).markMiddleware() : (req, res, next) => next()
+const markPackage = existsSync(resolve(here, '../../packages/mark/dist/index.js')) ? await import('@samtykke/mark') : undefined
+const pass = (req, res, next) => next()
+const mark = markPackage ? markPackage.markMiddleware() : pass
+// The choice kept in Safari and Brave, which hold a cookie a script writes for 7 days only: each page answer carries
+// the visitor's own consent cookie back, unchanged, to expire six months after the decision inside it (never later).
+// The pages set `cookie.renew: false`, or samtykke's own renewal, a script's write, would cap it again.
+const renew = markPackage ? markPackage.renewMiddleware() : pass
 const dist = resolve(here, '../../packages/samtykke/dist')
 const port = Number(process.env.PORT) || 8080
 const receipts = resolve(process.env.SAMTYKKE_RECEIPTS || resolve(here, '../../.tmp/samtykke-receipts.jsonl'))
@@ -54,12 +60,8 @@ const server = createServer((req, res) => {
   if (path == '/api/samtykke' && req.method == 'POST' && log) return forward(req, res)
   if (path == '/api/samtykke' && req.method == 'POST' && consent) return consent.keepReceipt(req, res, receipts)
   if (hidden.test(path.replace(/\/+$/, ''))) return notFound()
-  if (consent && (!extname(path) || path.endsWith('.html'))) {
-    // Secure as the page's own cookie is: on https (behind a proxy that terminates TLS, as it says).
-    const cookie = consent.renewal(req, { secure: req.headers['x-forwarded-proto'] == 'https' })
-    if (cookie) res.setHeader('set-cookie', cookie)
-  }
-  mark(req, res, () => site(req, res, () => notFound()))
+  // renew outside mark: it adds its Set-Cookie when the headers go, and mark holds them back until the page is whole.
+  renew(req, res, () => mark(req, res, () => site(req, res, () => notFound())))
 })
 
 /** The receipt, on to the consent log as the page's own origin; the log's answer (or 502) back to the page. */
