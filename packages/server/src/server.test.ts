@@ -72,6 +72,28 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect(await count('consent_id = $1', [id])).toBe(0)
   })
 
+  it('sends back the consent cookie the receipt proves, for what remains of its lifetime, and no other', async () => {
+    // Decided ten days ago; the beacon, on the site's own origin, carries the cookie it proves.
+    const decided = Math.floor(Date.now() / 1000) * 1000 - 10 * 864e5
+    const r = receipt({ time: new Date(decided).toISOString() })
+    const value = `1~2026-11-25~${(decided / 1000).toString(36)}~${r.id}~0~0~necessary:1.analytics:1.marketing:1`
+    const send = (cookie: string) =>
+      fetch(s.url + '/v1/receipts', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SITE, cookie }, body: JSON.stringify(r) })
+    const first = await send(`andre=1; samtykke=${value}`)
+    expect(first.status).toBe(201)
+    const set = first.headers.get('set-cookie')!
+    expect(set.startsWith(`samtykke=${value}; `)).toBe(true)
+    expect(set).toMatch(/; Path=\/; SameSite=Lax/)
+    // 182 days from the decision, ten of them gone: never counted from today.
+    expect(Math.abs(Number(/Max-Age=(\d+)/.exec(set)![1]) - 172 * 86400)).toBeLessThan(5)
+    // A tampered record, another visitor's record, or none: nothing is sent back.
+    for (const cookie of [`samtykke=${value.replace('necessary:1', 'necessary:0')}`, `samtykke=${value.replace(r.id, consentId())}`, '']) {
+      const again = await send(cookie)
+      expect(again.status).toBe(200)
+      expect(again.headers.get('set-cookie'), cookie).toBeNull()
+    }
+  })
+
   it('allows CORS from the site only', async () => {
     const preflight = (origin: string) =>
       fetch(s.url + '/v1/receipts', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })

@@ -11,6 +11,10 @@ import { browserClass, checkReceipt, CONSENT_ID, truncateIp } from '../receipt/v
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
 import { sameToken, tokenOf } from './auth'
+import { renewCookie } from '@samtykke/mark'
+
+/** The consent ID inside a samtykke cookie's Set-Cookie value (format: docs/adr/0002-cookie-format.md). */
+const cookieConsentId = (setCookie: string) => /^[^=]+=1~[^~]*~[^~]*~([^~;]+)~/.exec(setCookie)?.[1]
 
 export interface AppOptions {
   db: Db
@@ -91,6 +95,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         categories: r.categories, surface: r.surface, path: r.path, lang: r.lang, snapshotHash: o.snapshotOf(r.origin, r.revision, r.lang),
         ip: o.truncatedIp ? truncateIp(req.ip) : null, browser: o.browserClass ? browserClass(req.headers['user-agent']) : null,
       })
+      // Reached on the site's own origin (or a sibling the cookie's domain covers), the beacon carries the consent cookie
+      // it proves: send that cookie back from the server, for what remains of its lifetime, so that Safari and Brave,
+      // which cut a cookie a script writes to 7 days, keep the choice as long as it lasts. Only the record this receipt
+      // is for, and only a valid one (renewCookie: never extended, never made up).
+      const cookie = renewCookie(req.raw, { config: site?.config })
+      if (cookie && cookieConsentId(cookie) == r.consentId) reply.header('set-cookie', cookie)
       return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: r.key })
     } catch (e) {
       if (e instanceof BusyError) return reply.header('retry-after', '1'), fail(reply, 503, msg.busy)

@@ -14,6 +14,8 @@ export interface SiteOptions {
 
 export interface Site {
   origin: string
+  /** The site's samtykke config, as given. */
+  config?: SamtykkeConfig
   categories?: string[]
   revision?: string
   /** Consent lifetime in days (the config's cookie.days). */
@@ -86,7 +88,7 @@ export function makeSite({ origin, config }: SiteOptions): Site {
     }
     return { site: o, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
-  return { origin: o, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  return { origin: o, config, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */
