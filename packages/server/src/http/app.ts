@@ -11,10 +11,14 @@ import { browserClass, checkReceipt, CONSENT_ID, truncateIp } from '../receipt/v
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
 import { sameToken, tokenOf } from './auth'
+import { decodeRecord } from '@samtykke/core'
 import { renewCookie } from '@samtykke/mark'
 
-/** The consent ID inside a samtykke cookie's Set-Cookie value (format: docs/adr/0002-cookie-format.md). */
-const cookieConsentId = (setCookie: string) => /^[^=]+=1~[^~]*~[^~]*~([^~;]+)~/.exec(setCookie)?.[1]
+/** The consent ID of the record in a consent cookie's `Set-Cookie` value (read by core's own decoder). */
+const cookieConsentId = (setCookie: string) => {
+  const record = decodeRecord(setCookie.slice(setCookie.indexOf('=') + 1, setCookie.indexOf(';')))
+  return typeof record == 'object' ? record.id : undefined
+}
 
 export interface AppOptions {
   db: Db
