@@ -111,8 +111,14 @@ describe('samtykke mark <dir>', () => {
     symlinkSync(join(dir, 'real.html'), join(dir, 'link.html'))
     chmodSync(join(dir, 'secret.html'), 0o000)
     chmodSync(dir, 0o777)
-    // Root reads every file: run as nobody then, so that secret.html is unreadable.
-    const r = run([dir], process.getuid?.() === 0 ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: dir } } : {})
+    // Root reads every file: run it then without the capabilities that let it (util-linux's setpriv), so that
+    // secret.html is unreadable. (Not as another user: the checkout may sit in a folder only root may enter.)
+    const r =
+      process.getuid?.() === 0
+        ? (({ status, stdout, stderr }) => ({ code: status, out: String(stdout), err: String(stderr) }))(
+            spawnSync('setpriv', ['--inh-caps=-all', '--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, 'mark', dir], { cwd: ROOT, encoding: 'utf8' }),
+          )
+        : run([dir])
     expect(r.err).toContain('skipped  binary.html: binary content (NUL bytes), not an HTML page')
     expect(r.err).toContain('skipped  link.html: a symbolic link: not followed')
     expect(r.err).toContain('skipped  utf16.html: UTF-16 (byte order mark)')

@@ -3,7 +3,7 @@
 // where renewCookie sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -109,7 +109,9 @@ http {
   'Apache (mod_lua)': async (log: string[]) => {
     const dir = site()
     const port = await freePort()
-    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace('/etc/apache2/samtykke.lua', join(SNIPPETS, 'samtykke.lua'))
+    // A copy in the served folder: Apache's workers (www-data) may not enter the checkout's folders.
+    copyFileSync(join(SNIPPETS, 'samtykke.lua'), join(dir, 'samtykke.lua'))
+    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace('/etc/apache2/samtykke.lua', join(dir, 'samtykke.lua'))
     const M = APACHE_MODULES
     writeFileSync(
       join(dir, 'httpd.conf'),
