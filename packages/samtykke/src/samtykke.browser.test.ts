@@ -21,6 +21,9 @@ const rejectedYesterday = () => {
   const yesterday = Math.floor(Date.now() / 1000 - 86400).toString(36)
   return { name: 'samtykke', value: `1~1~${yesterday}~aaaaaaaaaaaaaaaaaaaaaaaa~1~0~necessary:1.preferences:0.analytics:0.marketing:0`, url: ORIGIN }
 }
+/** One analytics tag and one marketing tag, marked. */
+const marked = `<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
+<script type="text/plain" data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>`
 // A tag manager inserting gtag.js at run time: the preload scanner can't see it, so only the blocker stands in the way.
 const dynamicGtag = `<script>var s=document.createElement('script');s.src='https://www.googletagmanager.com/gtag/js?id=G-TEST123';document.head.appendChild(s)</script>`
 
@@ -174,28 +177,100 @@ describe('samtykke.js', () => {
     await site.context.addCookies([rejectedYesterday()])
     await site.page.goto(ORIGIN + '/')
     const after = await site.page.evaluate(async () => {
+      const was = window.samtykke.has('analytics')
       const p = window.samtykke.acceptAll()
-      const before = window.samtykke.has('analytics')
+      // In effect at once; stored once the write half is here.
+      const now = [window.samtykke.has('analytics'), document.cookie.includes('analytics:1')]
       await p
-      return [before, window.samtykke.has('analytics'), document.cookie.includes('analytics:1')]
+      return [was, ...now, window.samtykke.has('analytics'), document.cookie.includes('analytics:1')]
     })
-    expect(after).toEqual([false, true, true])
+    expect(after).toEqual([false, true, false, true, true])
     await site.close()
   })
 
-  it('says so once, and rejects, when the UI chunk is missing; the page keeps working', async () => {
-    const page = pageWithSamtykke().replace('/samtykke/samtykke.js', '/lost/samtykke.js')
+  it('says so once, and rejects, when the UI chunk is missing; the choice still holds for this page view and the page keeps working', async () => {
+    const page = pageWithSamtykke({ body: marked }).replace('/samtykke/samtykke.js', '/lost/samtykke.js')
     const site = await openSite(browser, { files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') } })
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
     await expect.poll(() => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text).sort()).toEqual([
       'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.js: put the samtykke-*.js files beside samtykke.js',
       'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
     ])
-    expect(await site.page.evaluate(() => window.samtykke.acceptAll().then(() => 'stored', (e) => 'rejected: ' + e.message))).toBe(
+    expect(await site.page.evaluate(() => window.samtykke.set({ analytics: true }).then(() => 'stored', (e) => 'rejected: ' + e.message))).toBe(
       'rejected: samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
     )
-    expect(await site.page.evaluate(() => window.samtykke.has('analytics'))).toBe(false)
+    // In effect for this page view: the analytics tag ran, the marketing one did not; nothing was stored.
+    expect(await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing'), window.samtykke.decided])).toEqual([true, false, true])
+    await expect.poll(() => site.to('googletagmanager.com').length).toBe(1)
+    expect(site.to('facebook.net')).toEqual([])
+    expect(await site.cookies()).not.toHaveProperty('samtykke')
     expect(site.errors).toEqual([])
+    await site.close()
+  })
+
+  it('a call made before the UI chunk arrives takes effect at once; the chunk failing then leaves one error naming the file', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
+    let cutOff = () => {}
+    const offline = new Promise<void>((resolve) => (cutOff = resolve))
+    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await offline, route.abort('internetdisconnected')))
+    await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
+    const result = site.page.evaluate(() => {
+      const p = window.samtykke.acceptAll()
+      const now = window.samtykke.has('marketing')
+      return p.then(() => [now, 'stored'], (e) => [now, 'rejected: ' + e.message])
+    })
+    await expect.poll(() => site.to('facebook.net').length).toBe(1)
+    cutOff()
+    expect(await result).toEqual([true, 'rejected: samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js'])
+    expect(site.to('googletagmanager.com')).toHaveLength(1)
+    const errors = site.console.filter((m) => m.text.startsWith('samtykke:'))
+    expect(errors).toEqual([{ type: 'error', text: 'samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js' }])
+    expect(await site.cookies()).not.toHaveProperty('samtykke')
+    await site.close()
+  })
+
+  it('releases tags at the moment of the choice, not when the write half arrives; queued calls are stored in order', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
+    const chunk = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
+    let letThrough = () => {}
+    const held = new Promise<void>((resolve) => (letThrough = resolve))
+    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, route.fulfill({ contentType: 'text/javascript', body: chunk })))
+    await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
+    await site.page.evaluate(() => {
+      const w = window as any
+      w.__calls = [window.samtykke.rejectAll(), window.samtykke.set({ analytics: true })].map((p, i) => p.then(() => (w.__order = [...(w.__order || []), i])))
+    })
+    // The write half is still on its way: the analytics tag goes now, the marketing one stays held.
+    await expect.poll(() => site.to('googletagmanager.com').length).toBe(1)
+    expect(site.to('facebook.net')).toEqual([])
+    expect(await site.cookies()).not.toHaveProperty('samtykke')
+    letThrough()
+    await site.page.evaluate(() => Promise.all((window as any).__calls))
+    expect(await site.page.evaluate(() => (window as any).__order)).toEqual([0, 1])
+    expect((await site.cookies()).samtykke).toMatch(/~necessary:1\.preferences:0\.analytics:1\.marketing:0$/)
+    expect(await site.page.evaluate(() => [window.samtykke.get().record?.how, window.samtykke.get().granted])).toEqual([
+      'api',
+      { necessary: true, preferences: false, analytics: true, marketing: false },
+    ])
+    await site.page.reload()
+    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([true, true, false])
+    expect(site.to('facebook.net')).toEqual([])
+    await site.close()
+  })
+
+  it.each([
+    ['decided on an earlier revision', (v: string) => v.replace('~1~', '~0~')],
+    ['tampered with', (v: string) => v.replace('marketing:0', 'marketing:1').replace('necessary:1', 'necessary:0')],
+  ])('a returning visitor whose record was %s gets the banner, with the UI chunk fetched as on a first visit', async (_, change) => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
+    const cookie = rejectedYesterday()
+    await site.context.addCookies([{ ...cookie, value: change(cookie.value) }])
+    const requests = track(site)
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    expect(uiRequests(requests)).toHaveLength(1)
+    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([false, false, false])
+    expect(site.thirdParty).toEqual([])
     await site.close()
   })
 

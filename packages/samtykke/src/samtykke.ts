@@ -92,17 +92,23 @@ function start(script: HTMLScriptElement | null) {
   const withUI = (f: (u: UI) => void) => () => void loadUI().then(([u]) => f(u), () => {})
   const open = withUI((u) => u.showPreferences())
   const fetchUI = withUI(() => {})
-  // Changing the choice needs the write half: it comes with the UI chunk.
-  const write = (f: (c: Consent) => void) => loadUI().then(([, c]) => f(c))
+  // A choice is in effect at once: the blocker releases what it allows and the signals go out now. Storing it needs
+  // the write half, which comes with the UI chunk: calls made before it arrives are stored in the order they were
+  // made, and each resolves once its choice is stored. If the chunk cannot be fetched, the choice still holds for
+  // this page view (nothing more than was chosen), and the call rejects.
+  const decide = (granted?: Record<string, boolean>, how?: How, choices?: Choices) => {
+    const before = core.apply(granted)
+    return loadUI().then(() => core.save!(granted, how || 'api', before, choices))
+  }
 
   w.samtykke = Object.defineProperties(
     {
       show: withUI((u) => u.show()),
       showPreferences: open,
-      acceptAll: () => write((c) => c.acceptAll()),
-      rejectAll: () => write((c) => c.rejectAll()),
-      set: (choices: Choices, how?: How) => write((c) => c.set(choices, how)),
-      reset: () => write((c) => c.reset()),
+      acceptAll: () => decide(core.grant(true), 'all'),
+      rejectAll: () => decide(core.grant(false), 'none'),
+      set: (choices: Choices, how?: How) => decide(core.grant(choices), how, choices),
+      reset: () => decide(),
     },
     Object.getOwnPropertyDescriptors(view),
   ) as unknown as SamtykkeGlobal

@@ -3,7 +3,8 @@
 // which the drop-in fetches only when a visitor or the site changes the choice.
 import { atom, type WritableAtom } from 'nanostores'
 import type { ResolvedConfig } from '../config/types'
-import type { ConsentState, ConsentView } from './types'
+import type { ConsentRecord, How } from '../record/types'
+import type { Choices, ConsentState, ConsentView } from './types'
 import { decodeRecord } from '../record'
 import { cookieReader, dropOtherCopies, memoryJar, setCookie, type CookieJar } from '../record/cookies'
 import { tabSync } from '../sync'
@@ -37,6 +38,18 @@ export interface Core {
   guard<T>(work: () => T, fallback?: T): T | undefined
   /** `{ name: on(name) }` for every category, necessary always on. */
   each(on: (name: string) => unknown): Record<string, boolean>
+  /**
+   * What a decision grants: `true` every category (GPC keeps marketing off: only an explicit switch overrides it),
+   * `false` none, or the named choices on top of what is in effect now.
+   */
+  grant(choices: Choices | boolean): Record<string, boolean>
+  /**
+   * Puts a decision in effect at once, before it is stored (`granted`), or forgets it (undefined): the blocker and the
+   * signals follow now, the write half stores it when it is there. Returns what was granted before.
+   */
+  apply(granted?: Record<string, boolean>, record?: ConsentRecord): Record<string, boolean>
+  /** The write half, once added: stores what `apply` put in effect (`before`: what it replaced). */
+  save?(granted: Record<string, boolean> | undefined, how: How, before: Record<string, boolean>, choices?: Choices, record?: ConsentRecord): void
 }
 
 export const DAY = 864e5
@@ -89,6 +102,15 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
     },
     notify() {},
     drop: (name) => dropOtherCopies(name, domain),
+    grant: (c) => each(c === true ? (n) => !(gpc && n == 'marketing') : c ? (n) => (n in c ? c[n] == true : core.$state.get().granted[n]) : () => 0),
+    apply(granted, record) {
+      const s = core.$state.get()
+      core.$state.set(
+        granted ? { decided: true, granted, record: record || null, previous: null, gpc }
+        : { decided: false, granted: each(() => 0), record: null, previous: s.record ? s.granted : s.previous, gpc, ask: 'first' },
+      )
+      return s.granted
+    },
   } as Core
 
   const $state = (core.$state = atom(core.load()))
