@@ -115,6 +115,7 @@ export default [
   bundle('packages/samtykke/src/samtykke.ts', 'packages/samtykke/dist/samtykke.js', 'iife', compileHint, undefined, true),
   ...['nb', 'nn', 'en'].map((lang) => bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang)),
   bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
+  bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
   // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included.
   bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/dist/size/store.js', 'es'),

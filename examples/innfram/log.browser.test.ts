@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '@samtykke/server'
-import { ROOT } from '../../test/browser'
+import { ROOT, launchBrowser } from '../../test/browser'
 import { freePort } from '../../test/site'
 
 let log: RunningServer
@@ -71,6 +71,48 @@ describe('the example site with SAMTYKKE_LOG', () => {
       expect(await r.text()).toContain(`the consent log at ${down} did not answer`)
     } finally {
       other.kill()
+    }
+  })
+
+  it('a receipt the log did not get (the log was down) reaches it from the visitor’s next page view', async () => {
+    const port = await freePort()
+    const logUrl = `http://127.0.0.1:${port}`
+    const [other, otherBase] = await startSite(logUrl)
+    const browser = await launchBrowser()
+    let later: RunningServer | undefined
+    try {
+      const context = await browser.newContext()
+      // Nothing leaves the machine: any other host gets an empty answer.
+      await context.route((url) => !url.href.startsWith(otherBase), (route) => route.fulfill({ status: 204, body: '' }))
+      const page = await context.newPage()
+      const answers: number[] = []
+      page.on('response', (r) => r.url().endsWith('/api/samtykke') && answers.push(r.status()))
+      const outbox = () => page.evaluate(() => localStorage.getItem('samtykke:outbox'))
+      await page.goto(otherBase + '/')
+      await page.getByRole('button', { name: 'Avvis alle' }).click()
+      await expect.poll(() => answers).toEqual([502])
+      const id = await page.evaluate(() => window.samtykke.get().record!.id)
+      expect(await outbox()).toContain(id)
+      // The log comes back; the visitor opens another page.
+      later = await startServer({ port, dataDir: mkdtempSync(join(tmpdir(), 'samtykke-log-')), warn: () => {} })
+      const chunk = page.waitForResponse((r) => r.url().endsWith('/samtykke-outbox.js'))
+      await page.goto(otherBase + '/personvern.html')
+      await chunk
+      await expect.poll(() => answers).toEqual([502, 201])
+      await expect.poll(outbox).toBeNull()
+      const history = await (await fetch(`${logUrl}/v1/receipts/${id}`)).json()
+      expect(history.receipts).toHaveLength(1)
+      expect(history.receipts[0]).toMatchObject({ how: 'none', path: '/', categories: { necessary: true, analytics: false, marketing: false } })
+      // Delivered: the next page view fetches nothing more.
+      const requests: string[] = []
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname))
+      await page.goto(otherBase + '/', { waitUntil: 'load' })
+      await page.waitForTimeout(200)
+      expect(requests.filter((p) => p.includes('outbox') || p == '/api/samtykke')).toEqual([])
+    } finally {
+      await browser.close()
+      other.kill()
+      await later?.close()
     }
   })
 })

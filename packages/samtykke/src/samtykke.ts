@@ -8,6 +8,7 @@ import { resolveConfig } from '../../core/src/config'
 import { readConsent } from '../../core/src/store/read'
 import { blockTrackers } from '../../core/src/blocker'
 import { consentMode } from '../../core/src/signals'
+import { OUTBOX } from '../../core/src/sync/outbox'
 import { PREFIX, badConfigJson, error, includedTwice, invalidConfig, uiFailed, warn } from '../../core/src/errors'
 import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
@@ -67,12 +68,12 @@ function start(script: HTMLScriptElement | null) {
 
   const base = script?.src || location.href
   /** Adds a chunk that lives beside this file; the page's nonce goes with it. */
-  const load = (name: string, onload: () => void, onerror?: (e: Error) => void) => {
+  const load = (name: string, onload?: () => void, onerror?: (e: Error) => void) => {
     const s = d.createElement('script')
     s.src = new URL(name, base).href
     s.async = true
     if (config.nonce) s.nonce = config.nonce
-    s.onload = onload
+    s.onload = onload!
     s.onerror = () => (error(uiFailed(s.src)), onerror?.(Error(PREFIX + uiFailed(s.src))))
     d.head.append(s)
   }
@@ -133,6 +134,10 @@ function start(script: HTMLScriptElement | null) {
     if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
     if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
+    // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
+    try {
+      localStorage[OUTBOX] && load('samtykke-outbox.js')
+    } catch {}
   }
   d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', onReady) : onReady()
 }

@@ -5,6 +5,7 @@ import type { Consent } from './types'
 import { resolveConfig } from '../config'
 import { readConsent, type ConsentEnv } from './read'
 import { addWriter } from './write'
+import { resend } from '../sync/outbox'
 
 export type { Consent, ConsentView, ConsentState, Choices } from './types'
 export type { ConsentEnv, Core } from './read'
@@ -13,5 +14,8 @@ export { addWriter } from './write'
 
 export function createConsent(input: SamtykkeConfig | ResolvedConfig = {}, env: ConsentEnv = {}): Consent {
   const config = (input as ResolvedConfig)?.order ? (input as ResolvedConfig) : resolveConfig(input)
-  return addWriter(...readConsent(config, env))
+  const consent = addWriter(...readConsent(config, env))
+  // Receipts an earlier page view could not deliver go again (the drop-in fetches samtykke-outbox.js for this).
+  if (typeof document == 'object' && !env.jar) resend()
+  return consent
 }

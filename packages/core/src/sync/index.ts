@@ -1,5 +1,6 @@
 // Keeping other tabs in step, and sending proof of each decision.
 import type { ConsentRecord } from '../record/types'
+import { post } from './outbox'
 
 /**
  * Calls `onChange` when another tab of this site may have changed the choice: a BroadcastChannel message,
@@ -21,16 +22,9 @@ export function tabSync(name: string, onChange: () => void): [() => void, () => 
 export type Receipt = Omit<ConsentRecord, 'time'> & { time: string; url: string }
 
 /**
- * Posts the receipt as JSON. sendBeacon survives the page unloading; its body is typed text/plain so a
- * cross-origin endpoint needs no CORS preflight. Never throws: proof must not break the page.
+ * Posts the receipt as JSON, and keeps it until the log acknowledges it (./outbox): a receipt that does not arrive is
+ * sent again on a later page view. Never throws: proof must not break the page.
  */
 export function sendReceipt(url: string, r: ConsentRecord): void {
-  const body = JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href } satisfies Receipt)
-  let sent
-  try {
-    sent = navigator.sendBeacon(url, body)
-  } catch {}
-  try {
-    sent || fetch(url, { method: 'POST', body, keepalive: true }).catch(() => {})
-  } catch {}
+  post(url, JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href } satisfies Receipt))
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sendReceipt } from '.'
+import { OUTBOX, resend } from './outbox'
 import type { ConsentRecord } from '../record/types'
 
 const record: ConsentRecord = {
@@ -12,43 +13,88 @@ const record: ConsentRecord = {
   gpc: false,
   categories: { necessary: true, analytics: true, marketing: false },
 }
+/** The consent log as fetch sees it: answers with `status`, or fails as the network does. */
+const log = (status: number | 'offline') =>
+  vi.fn((_url: string, _init: RequestInit) => (status == 'offline' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(null, { status }))))
+const settle = () => new Promise((r) => setTimeout(r, 0))
+const waiting = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]')
 
+beforeEach(() => localStorage.clear())
 afterEach(() => vi.unstubAllGlobals())
 
 describe('proof of consent', () => {
-  it('posts the receipt with sendBeacon, as JSON typed text/plain (no CORS preflight)', () => {
-    const beacon = vi.fn(() => true)
-    const fetch = vi.fn()
-    vi.stubGlobal('navigator', { sendBeacon: beacon })
+  it('posts the receipt as JSON typed text/plain (no CORS preflight), with keepalive so it outlives the page', async () => {
+    const fetch = log(201)
     vi.stubGlobal('fetch', fetch)
     sendReceipt('https://api.example.no/samtykke', record)
-    expect(fetch).not.toHaveBeenCalled()
-    const [url, body] = beacon.mock.calls[0] as unknown as [string, string]
+    const [url, init] = fetch.mock.calls[0]
     expect(url).toBe('https://api.example.no/samtykke')
-    expect(typeof body).toBe('string')
-    expect(JSON.parse(body)).toEqual({ ...record, time: '2026-11-25T12:00:00.000Z', url: location.href })
+    expect(init).toMatchObject({ method: 'POST', keepalive: true })
+    expect(typeof init.body).toBe('string')
+    expect(JSON.parse(init.body as string)).toEqual({ ...record, time: '2026-11-25T12:00:00.000Z', url: location.href })
+    await settle()
+    expect(localStorage.getItem(OUTBOX)).toBeNull()
   })
 
-  it('falls back to fetch with keepalive when sendBeacon refuses or is missing', () => {
-    for (const nav of [{ sendBeacon: () => false }, {}]) {
-      const fetch = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })))
-      vi.stubGlobal('navigator', nav)
-      vi.stubGlobal('fetch', fetch)
-      sendReceipt('/api/samtykke', record)
-      expect(fetch).toHaveBeenCalledWith('/api/samtykke', expect.objectContaining({ method: 'POST', keepalive: true }))
-    }
+  it.each([['offline', 'offline'], ['503 from the log', 503]] as const)('keeps a receipt that did not arrive (%s) and sends it again on a later page view', async (_, answer) => {
+    vi.stubGlobal('fetch', log(answer))
+    sendReceipt('/api/samtykke', record)
+    await settle()
+    expect(waiting()).toHaveLength(1)
+    // The next page view, with the log back.
+    const fetch = log(204)
+    vi.stubGlobal('fetch', fetch)
+    resend()
+    expect(fetch).toHaveBeenCalledTimes(1)
+    expect(JSON.parse(fetch.mock.calls[0][1].body as string).id).toBe(record.id)
+    await settle()
+    expect(localStorage.getItem(OUTBOX)).toBeNull()
   })
 
-  it('never throws and leaves no unhandled rejection when both fail', async () => {
+  it('gives a receipt up after five page views without an answer, and keeps at most 20', async () => {
+    const fetch = log('offline')
+    vi.stubGlobal('fetch', fetch)
+    sendReceipt('/api/samtykke', record)
+    for (let i = 0; i < 6; i++) resend()
+    await settle()
+    expect(fetch).toHaveBeenCalledTimes(5)
+    expect(localStorage.getItem(OUTBOX)).toBeNull()
+    for (let i = 0; i < 25; i++) sendReceipt('/api/samtykke', { ...record, id: 'a1b2c3d4e5f6a7b8c9d0e1' + String(i).padStart(2, '0') })
+    await settle()
+    const kept = waiting()
+    expect(kept).toHaveLength(20)
+    expect(JSON.parse(kept[19][1]).id).toMatch(/24$/)
+  })
+
+  it('falls back to sendBeacon when fetch is missing, and never throws, with storage off or both transports failing', async () => {
+    const beacon = vi.fn(() => true)
+    vi.stubGlobal('fetch', undefined)
+    vi.stubGlobal('navigator', { sendBeacon: beacon })
+    sendReceipt('/api/samtykke', record)
+    expect(beacon).toHaveBeenCalledWith('/api/samtykke', expect.stringContaining(record.id))
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
     vi.stubGlobal('navigator', { sendBeacon: () => { throw new TypeError('Illegal invocation') } })
+    expect(() => sendReceipt('/api/samtykke', record)).not.toThrow()
+    // Storage switched off: reaching localStorage throws (Chromium with cookies blocked, sandboxed frames).
+    const off = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => { throw new DOMException('denied', 'SecurityError') })
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')))
     expect(() => sendReceipt('/api/samtykke', record)).not.toThrow()
-    vi.stubGlobal('fetch', () => { throw new TypeError('fetch is not a function') })
-    expect(() => sendReceipt('/api/samtykke', record)).not.toThrow()
+    expect(() => resend()).not.toThrow()
+    expect(off).toHaveBeenCalled()
+    off.mockRestore()
     await new Promise((r) => setTimeout(r, 10))
     process.off('unhandledRejection', unhandled)
     expect(unhandled).not.toHaveBeenCalled()
+  })
+
+  it('ignores an outbox it cannot read, instead of failing', () => {
+    const fetch = log(204)
+    vi.stubGlobal('fetch', fetch)
+    for (const junk of ['{', '"x"', '[1,[2]]', '{"a":1}']) {
+      localStorage.setItem(OUTBOX, junk)
+      expect(() => resend()).not.toThrow()
+    }
+    expect(fetch).not.toHaveBeenCalled()
   })
 })

@@ -1,0 +1,55 @@
+// Receipts that have not reached the consent log yet. Each is kept in localStorage until the log acknowledges it
+// (a 2xx), and sent again on a later page view: a beacon that is lost (offline, the log restarting, the page closed
+// before the answer) would otherwise leave a decision without proof. The log takes consent ID + decision time as the
+// receipt's idempotency key, so a receipt sent twice is stored once.
+
+/** The localStorage key. The drop-in's head script looks only at whether it is there (samtykke-outbox.js). */
+export const OUTBOX = 'samtykke:outbox'
+/** Page views a receipt is tried on before it is given up. */
+const TRIES = 5
+/** At most this many receipts wait: a log that never answers must not fill the visitor's storage. */
+const MAX = 20
+
+/** [url, body, tries so far] */
+type Entry = [string, string, number]
+
+// Storage may be off, full or throwing (Safari's private mode, sandboxed frames): then the receipt is sent once, as
+// before there was an outbox, and nothing breaks.
+const read = (): Entry[] => {
+  try {
+    const list = JSON.parse(localStorage[OUTBOX] || 0)
+    return Array.isArray(list) ? list : []
+  } catch {
+    return []
+  }
+}
+/** Changes the list as it is now (another tab may have changed it since this one read it). */
+const edit = (body: string, entry?: Entry) => {
+  try {
+    const list = [...read().filter((e) => e?.[1] != body), ...(entry ? [entry] : [])].slice(-MAX)
+    list[0] ? (localStorage[OUTBOX] = JSON.stringify(list)) : localStorage.removeItem(OUTBOX)
+  } catch {}
+}
+
+/**
+ * Posts `body` to `url` and keeps it in the outbox until the answer is a 2xx. A fetch with keepalive outlives the page
+ * like sendBeacon, and, unlike it, says whether the log took the receipt. The body is text/plain: no CORS preflight.
+ * Never throws: proof must not break the page.
+ */
+export function post(url: string, body: string, tries = 0): void {
+  edit(body, tries < TRIES ? [url, body, tries + 1] : undefined)
+  if (tries >= TRIES) return
+  try {
+    fetch(url, { method: 'POST', body, keepalive: true }).then((r) => r.ok && edit(body), () => {})
+  } catch {
+    // No fetch, or it refused at once: a beacon, whose answer nobody sees; the entry stays for the next page view.
+    try {
+      navigator.sendBeacon(url, body)
+    } catch {}
+  }
+}
+
+/** Sends every waiting receipt again (on a page view after the one that could not send it). */
+export function resend(): void {
+  for (const e of read()) if (typeof e?.[1] == 'string') post(e[0], e[1], e[2] | 0)
+}
