@@ -45,9 +45,9 @@ export const storageUnavailable = (why: unknown) => `cookies are unavailable (${
 
 export const unknownCategory = (name: string, known: string[]) => `set(): no category ${show(name)} (ignored); the categories are ${known}`
 
-export const badConfigJson = (why: string) => `config.#samtykke-config must be valid JSON (${why})`
-
 export const invalidConfig = (message: string) => `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
+
+export const badConfigJson = (why: string) => invalidConfig(`config.#samtykke-config must be valid JSON (${why})`)
 
 export const includedTwice = () => 'samtykke.js is included twice; the extra copy does nothing: remove it'
 

@@ -108,11 +108,11 @@ describe('samtykke.js', () => {
     const ours = () => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text)
     await expect.poll(ours).toEqual([
       'samtykke: could not load https://www.innfram.test/samtykke/samtykke-messages.js: put the samtykke-*.js files beside samtykke.js',
-      'samtykke: invalidConfig(badField("cookie.days","cookieDays",800))',
+      'samtykke: checkedConfig({"cookie":{"days":800}})',
     ])
     await site.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img data-category="nope" data-src="/x.png" alt="">'))
     await expect.poll(() => ours().length).toBe(3)
-    expect(ours()[2]).toBe('samtykke: unknownDataCategory("nope",necessary,preferences,analytics,marketing)')
+    expect(ours()[2]).toBe('samtykke: unknownDataCategory("nope",["necessary","preferences","analytics","marketing"])')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     expect(site.errors).toEqual([])
     await site.close()

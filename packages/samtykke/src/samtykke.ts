@@ -4,12 +4,16 @@
 // or a change of choice. A returning visitor's page downloads this file and nothing else (docs/adr/0004).
 import type { Choices, Consent, ConsentView, Core, How, ResolvedConfig, SamtykkeConfig } from '../../core/src/index'
 // Module by module, not the package index: the index also brings the write half, js-cookie with it.
-import { resolveConfig } from '../../core/src/config'
+import { validConfig, withDefaults } from '../../core/src/config'
 import { readConsent } from '../../core/src/store/read'
 import { blockTrackers } from '../../core/src/blocker'
 import { consentMode } from '../../core/src/signals'
 import { OUTBOX } from '../../core/src/sync/outbox'
-import { PREFIX, badConfigJson, error, includedTwice, invalidConfig, uiFailed, warn } from '../../core/src/errors'
+import { PREFIX, badConfigJson, error, includedTwice, uiFailed, warn } from '../../core/src/errors'
+import { placeholder } from './messages'
+
+/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
+const checkedConfig = placeholder('checkedConfig')
 import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
 import { pickLang } from '../../ui/src/i18n/lang'
@@ -32,18 +36,19 @@ if (w.samtykke) warn(includedTwice())
 else start(d.currentScript as HTMLScriptElement | null)
 
 /** The config: the JSON block, then the script tag's data-* attributes on top. */
-function readConfig(script: HTMLScriptElement | null): SamtykkeConfig {
+function readConfig(script: HTMLScriptElement | null): unknown {
   let config: Record<string, any> = {}
   const block = d.getElementById('samtykke-config')
   if (block) {
     try {
       config = JSON.parse(block.textContent || '{}')
     } catch (e) {
-      throw new TypeError(badConfigJson((e as Error).message))
+      error(badConfigJson((e as Error).message))
+      return {}
     }
   }
   // Not an object (`null`, a list): let validation name it rather than fail on it here.
-  if (typeof config != 'object' || !config || Array.isArray(config)) return config as SamtykkeConfig
+  if (typeof config != 'object' || !config || Array.isArray(config)) return config
   const data = script?.dataset ?? {}
   for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl']) if (data[key] != null) config[key] = data[key]
   for (const key of ['modal', 'floatingButton', 'autoBlock']) if (data[key] != null) config[key] = data[key] != 'false'
@@ -54,14 +59,11 @@ function readConfig(script: HTMLScriptElement | null): SamtykkeConfig {
 }
 
 function start(script: HTMLScriptElement | null) {
-  let config: ResolvedConfig
-  try {
-    config = resolveConfig(readConfig(script))
-  } catch (e) {
-    // Safest behaviour: defaults, so every known tracker stays blocked and the visitor is asked.
-    error(invalidConfig(String((e as Error).message).replace(/^samtykke: /, '')))
-    config = resolveConfig({})
-  }
+  const input = readConfig(script)
+  const ok = validConfig(input)
+  // Invalid: the safest behaviour is the defaults, so every known tracker stays blocked and the visitor is asked.
+  if (!ok) error(checkedConfig(input))
+  const config: ResolvedConfig = withDefaults(ok ? (input as SamtykkeConfig) : {})
   const [view, core] = readConsent(config)
   consentMode(view)
   blockTrackers(view)

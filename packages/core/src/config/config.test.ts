@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { DEFAULT_ORDER, resolveConfig } from '.'
+import fc from 'fast-check'
+import { DEFAULT_ORDER, resolveConfig, validConfig, withDefaults } from '.'
 
 describe('resolveConfig', () => {
   it('gives the four default categories, revision 1, a six-month samtykke cookie, renewed on each visit', () => {
@@ -54,5 +55,59 @@ describe('resolveConfig', () => {
 
   it('accepts a domain with a leading dot and stores it without', () => {
     expect(resolveConfig({ cookie: { domain: '.innfram.no' } }).cookie.domain).toBe('innfram.no')
+  })
+})
+
+describe('validConfig (the drop-in head’s check, without messages)', () => {
+  // Values near the edges of every rule, valid and not.
+  const value = fc.oneof(
+    fc.constantFrom(undefined, null, true, false, 0, 1, 30, 182, 395, 396, -1, 1.5, NaN, [], {}),
+    fc.constantFrom('', 'x', '7', 'v 2', '2026-11-25', 'nb', 'en', 'de', 'my cookie', 'samtykke', 'a'.repeat(33), 'example.no', '.example.no', 'https://example.no', '.'),
+  )
+  const cookieName = fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }), fc.constant(1))
+  const services = fc.oneof(
+    value,
+    fc.array(fc.record({ name: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(2)), cookies: fc.oneof(value, fc.array(fc.record({ name: cookieName }, { requiredKeys: [] }), { maxLength: 2 })) }, { requiredKeys: [] }), { maxLength: 2 }),
+  )
+  const category = fc.oneof(fc.constantFrom(false, null, 'ja', []), fc.record({ label: fc.string({ maxLength: 3 }), services }, { requiredKeys: [] }))
+  const config = fc.record(
+    {
+      revision: value,
+      lang: value,
+      gpc: value,
+      floatingButton: value,
+      categories: fc.oneof(value, fc.dictionary(fc.constantFrom('necessary', 'preferences', 'analytics', 'marketing', 'social', 'Sosial', '9x'), category, { maxKeys: 3 })),
+      cookie: fc.oneof(value, fc.record({ name: value, domain: value, days: value, renew: value }, { requiredKeys: [] })),
+      trackers: fc.oneof(value, fc.array(fc.record({ pattern: value, category: fc.constantFrom('analytics', 'social', 'nope', 'preferences') }, { requiredKeys: [] }), { maxLength: 2 })),
+      colour: value,
+    },
+    { requiredKeys: [] },
+  )
+
+  it('says yes exactly when resolveConfig takes the config, and then gives the same resolved config', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    let valid = 0
+    fc.assert(
+      fc.property(fc.oneof(config, value.filter((v) => v !== undefined)), (c) => {
+        let resolved
+        try {
+          resolved = resolveConfig(c as never)
+        } catch {}
+        expect(validConfig(c)).toBe(!!resolved)
+        if (resolved) valid++, expect(withDefaults(c as never)).toEqual(resolved)
+      }),
+      { numRuns: 20000 },
+    )
+    // Both sides were exercised.
+    expect(valid).toBeGreaterThan(100)
+    expect(valid).toBeLessThan(19900)
+    warn.mockRestore()
+  })
+
+  it('warns about an option it does not know, as resolveConfig does', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(validConfig({ colour: 'red' })).toBe(true)
+    expect(warn).toHaveBeenCalledWith('samtykke: config.colour is not an option (ignored): check the spelling')
+    warn.mockRestore()
   })
 })

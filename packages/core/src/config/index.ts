@@ -13,6 +13,59 @@ const TYPES: Record<string, string> = {
 }
 const kind = (v: unknown) => (Array.isArray(v) ? 'a' : v === null ? '-' : (typeof v)[0])
 
+// The rules, shared by resolveConfig (which names the first bad field) and validConfig (which only says yes or no).
+const REVISION = /^[\w.-]{1,16}$/
+const LANG = /^(nb|nn|en)$/
+const CATEGORY = /^[a-z][\w-]{0,23}$/
+const COOKIE_NAME = /^[\w-]{1,32}$/
+const DOMAIN = /^\.?[a-z\d-]+(\.[a-z\d-]+)+$/i
+const text = (re: RegExp, v: unknown) => typeof v == 'string' && re.test(v)
+const typed = (key: string, v: unknown) => v == null || TYPES[key].includes(kind(v))
+// The blocker deletes these cookies on withdrawal and the UI lists them: every entry needs a name.
+const servicesOk = (list: any) =>
+  !list || (Array.isArray(list) && list.every((s) => typeof s?.name == 'string' && (!s.cookies || (Array.isArray(s.cookies) && s.cookies.every((k: any) => typeof k?.name == 'string' && k.name)))))
+const daysOk = (days: unknown) => typeof days == 'number' && days >= 1 && days <= 395
+const categoryOk = (name: string, c: unknown) => (c === false ? name != 'necessary' : c == null || kind(c) == 'o')
+
+/** The categories in display order: the defaults, then the site's own; those set to false dropped. */
+const orderOf = (given: Record<string, unknown>) => [...new Set([...DEFAULT_ORDER, ...Object.keys(given)])].filter((n) => given[n] !== false)
+
+/** The config with its defaults filled in, unchecked: call it with a config that passed one of the checks. */
+export function withDefaults(input: SamtykkeConfig): ResolvedConfig {
+  const given = input.categories ?? {}
+  const order = orderOf(given)
+  const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
+  return {
+    ...input,
+    revision: String(input.revision ?? 1),
+    order,
+    categories: Object.fromEntries(order.map((n) => [n, given[n] || {}])),
+    cookie: { name, domain: domain?.replace(/^\./, ''), days, renew },
+  }
+}
+
+/**
+ * Yes or no: would resolveConfig take `input`? The same rules without the messages, for the drop-in's head script,
+ * which fetches the full check (and its message) only when this says no. Warns about options it does not know.
+ */
+export function validConfig(input: any): boolean {
+  if (kind(input) != 'o') return false
+  for (const key in input) if (TYPES[key] ? !typed(key, input[key]) : (warn(unknownField(key)), 0)) return false
+  const given = input.categories ?? {}
+  const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
+  const order = orderOf(given)
+  return (
+    REVISION.test(String(input.revision ?? 1)) &&
+    (!input.lang || LANG.test(input.lang)) &&
+    Object.keys(given).every((n) => CATEGORY.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services)) &&
+    text(COOKIE_NAME, name) &&
+    (!domain || text(DOMAIN, domain)) &&
+    daysOk(days) &&
+    typeof renew == 'boolean' &&
+    (input.trackers ?? []).every((t: any) => typeof t?.pattern == 'string' && t.pattern && order.includes(t.category))
+  )
+}
+
 function fail(field: string, expected: string | string[], got: unknown): never {
   throw new TypeError(PREFIX + badField(field, expected, got))
 }
@@ -27,42 +80,28 @@ export function resolveConfig(input: SamtykkeConfig = {}): ResolvedConfig {
   for (const key in input) {
     const v = input[key as keyof SamtykkeConfig]
     if (!TYPES[key]) warn(unknownField(key))
-    else if (v != null) need(TYPES[key].includes(kind(v)), key, TYPES[key], v)
+    else need(typed(key, v), key, TYPES[key], v)
   }
   const revision = String(input.revision ?? 1)
-  need(/^[\w.-]{1,16}$/.test(revision), 'revision', 'revision', revision)
-  need(!input.lang || /^(nb|nn|en)$/.test(input.lang), 'lang', 'lang', input.lang)
-
+  need(REVISION.test(revision), 'revision', 'revision', revision)
+  need(!input.lang || LANG.test(input.lang), 'lang', 'lang', input.lang)
   const given = input.categories ?? {}
-  const order: string[] = []
-  const categories: Record<string, CategoryConfig> = {}
   for (const name of new Set([...DEFAULT_ORDER, ...Object.keys(given)])) {
     const c = given[name]
     const field = 'categories.' + name
-    need(/^[a-z][\w-]{0,23}$/.test(name), field, 'categoryName', name)
-    need(c !== false || name != 'necessary', field, 'necessary', c)
-    if (c === false) continue
-    need(c == null || kind(c) == 'o', field, 'category', c)
-    // The blocker deletes these cookies on withdrawal and the UI lists them: every entry needs a name.
-    need(
-      !c?.services || (Array.isArray(c.services) && c.services.every((s) => typeof s?.name == 'string' && (!s.cookies || (Array.isArray(s.cookies) && s.cookies.every((k) => typeof k?.name == 'string' && k.name))))),
-      field + '.services',
-      'services',
-      JSON.stringify(c?.services),
-    )
-    order.push(name)
-    categories[name] = c ?? {}
+    need(CATEGORY.test(name), field, 'categoryName', name)
+    need(categoryOk(name, c), field, c === false ? 'necessary' : 'category', c)
+    need(servicesOk(c && c.services), field + '.services', 'services', JSON.stringify(c && c.services))
   }
-
   const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
-  need(/^[\w-]{1,32}$/.test(name), 'cookie.name', 'cookieName', name)
-  need(!domain || /^\.?[a-z\d-]+(\.[a-z\d-]+)+$/i.test(domain), 'cookie.domain', 'cookieDomain', domain)
-  need(typeof days == 'number' && days >= 1 && days <= 395, 'cookie.days', 'cookieDays', days)
+  need(text(COOKIE_NAME, name), 'cookie.name', 'cookieName', name)
+  need(!domain || text(DOMAIN, domain), 'cookie.domain', 'cookieDomain', domain)
+  need(daysOk(days), 'cookie.days', 'cookieDays', days)
   need(typeof renew == 'boolean', 'cookie.renew', 'b', renew)
+  const resolved = withDefaults(input)
   input.trackers?.forEach((t, i) => {
     need(typeof t?.pattern == 'string' && t.pattern, `trackers[${i}].pattern`, 'pattern', t?.pattern)
-    need(order.includes(t.category), `trackers[${i}].category`, order, t.category)
+    need(resolved.order.includes(t.category), `trackers[${i}].category`, resolved.order, t.category)
   })
-
-  return { ...input, revision, order, categories, cookie: { name, domain: domain?.replace(/^\./, ''), days, renew } }
+  return resolved
 }
