@@ -76,6 +76,15 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
+  it('with an option it does not know: one warning naming it, and the rest of the config in use', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { revision: 7, colour: 'red', lang: 'en' }, body: dynamicGtag }) } })
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Accept all' }).click()
+    expect(await site.page.evaluate(() => window.samtykke.get().record!.revision)).toBe('7')
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual(['samtykke: config.colour is not an option (ignored): check the spelling'])
+    await site.close()
+  })
+
   it('with a config block that is not an object: one error naming it', async () => {
     const html = pageWithSamtykke({ body: dynamicGtag }).replace('<script src="/samtykke', '<script type="application/json" id="samtykke-config">null</script>\n<script src="/samtykke')
     const site = await openSite(browser, { files: { '/': html } })
