@@ -93,6 +93,7 @@ describe('the example site with SAMTYKKE_LOG', () => {
       await expect.poll(() => answers).toEqual([502])
       const id = await page.evaluate(() => window.samtykke.get().record!.id)
       expect(await outbox()).toContain(id)
+      expect((await context.cookies()).map((c) => c.name)).toContain('samtykke_outbox')
       // The log comes back; the visitor opens another page.
       later = await startServer({ port, dataDir: mkdtempSync(join(tmpdir(), 'samtykke-log-')), warn: () => {} })
       const chunk = page.waitForResponse((r) => r.url().endsWith('/samtykke-outbox.js'))
@@ -100,6 +101,7 @@ describe('the example site with SAMTYKKE_LOG', () => {
       await chunk
       await expect.poll(() => answers).toEqual([502, 201])
       await expect.poll(outbox).toBeNull()
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('samtykke_outbox')
       const history = await (await fetch(`${logUrl}/v1/receipts/${id}`)).json()
       expect(history.receipts).toHaveLength(1)
       expect(history.receipts[0]).toMatchObject({ how: 'none', path: '/', categories: { necessary: true, analytics: false, marketing: false } })

@@ -8,7 +8,7 @@ import { validConfig, withDefaults } from '../../core/src/config'
 import { readConsent } from '../../core/src/store/read'
 import { blockTrackers } from '../../core/src/blocker'
 import { consentMode } from '../../core/src/signals'
-import { OUTBOX } from '../../core/src/sync/outbox'
+import { WAITING } from '../../core/src/sync/outbox'
 import { PREFIX, badConfigJson, error, includedTwice, uiFailed, warn } from '../../core/src/errors'
 import { placeholder } from './messages'
 
@@ -137,9 +137,7 @@ function start(script: HTMLScriptElement | null) {
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
     if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
     // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
-    try {
-      localStorage[OUTBOX] && load('samtykke-outbox.js')
-    } catch {}
+    if (d.cookie.includes(WAITING + '=')) load('samtykke-outbox.js')
   }
   d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', onReady) : onReady()
 }

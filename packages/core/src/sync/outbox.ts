@@ -3,8 +3,14 @@
 // before the answer) would otherwise leave a decision without proof. The log takes consent ID + decision time as the
 // receipt's idempotency key, so a receipt sent twice is stored once.
 
-/** The localStorage key. The drop-in's head script looks only at whether it is there (samtykke-outbox.js). */
+/** The localStorage key. */
 export const OUTBOX = 'samtykke:outbox'
+/**
+ * A cookie that says a receipt is waiting, so that the drop-in's head script can tell from the cookies it reads anyway,
+ * instead of opening localStorage (a synchronous call, about 1 ms, on every page view), whether to fetch
+ * samtykke-outbox.js.
+ */
+export const WAITING = 'samtykke_outbox'
 /** Page views a receipt is tried on before it is given up. */
 const TRIES = 5
 /** At most this many receipts wait: a log that never answers must not fill the visitor's storage. */
@@ -28,6 +34,7 @@ const edit = (body: string, entry?: Entry) => {
   try {
     const list = [...read().filter((e) => e?.[1] != body), ...(entry ? [entry] : [])].slice(-MAX)
     list[0] ? (localStorage[OUTBOX] = JSON.stringify(list)) : localStorage.removeItem(OUTBOX)
+    document.cookie = `${WAITING}=1;path=/;samesite=lax;max-age=${list[0] ? 2592e3 : -1}`
   } catch {}
 }
 
@@ -51,5 +58,7 @@ export function post(url: string, body: string, tries = 0): void {
 
 /** Sends every waiting receipt again (on a page view after the one that could not send it). */
 export function resend(): void {
+  // Nothing sent: the marker goes (another tab may have delivered what waited).
+  edit('')
   for (const e of read()) if (typeof e?.[1] == 'string') post(e[0], e[1], e[2] | 0)
 }

@@ -41,6 +41,8 @@ describe('proof of consent', () => {
     sendReceipt('/api/samtykke', record)
     await settle()
     expect(waiting()).toHaveLength(1)
+    // The marker the drop-in's head looks for, instead of opening localStorage on every page view.
+    expect(document.cookie).toContain('samtykke_outbox=1')
     // The next page view, with the log back.
     const fetch = log(204)
     vi.stubGlobal('fetch', fetch)
@@ -49,6 +51,7 @@ describe('proof of consent', () => {
     expect(JSON.parse(fetch.mock.calls[0][1].body as string).id).toBe(record.id)
     await settle()
     expect(localStorage.getItem(OUTBOX)).toBeNull()
+    expect(document.cookie).not.toContain('samtykke_outbox')
   })
 
   it('gives a receipt up after five page views without an answer, and keeps at most 20', async () => {
