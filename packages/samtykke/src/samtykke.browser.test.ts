@@ -267,6 +267,27 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
+  it('a choice waiting for the write half is not undone when the tab comes back into view and reads the older cookie', async () => {
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) } })
+    await site.context.addCookies([rejectedYesterday()])
+    const chunk = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
+    let letThrough = () => {}
+    const held = new Promise<void>((resolve) => (letThrough = resolve))
+    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, route.fulfill({ contentType: 'text/javascript', body: chunk })))
+    await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
+    await site.page.evaluate(() => {
+      ;(window as any).__stored = window.samtykke.acceptAll()
+      // What the browser sends when the visitor comes back to this tab: samtykke reads the cookie again.
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
+    letThrough()
+    await site.page.evaluate(() => (window as any).__stored)
+    expect(await site.page.evaluate(() => [window.samtykke.has('marketing'), window.samtykke.get().record?.how])).toEqual([true, 'all'])
+    expect((await site.cookies()).samtykke).toMatch(/marketing:1$/)
+    await site.close()
+  })
+
   it.each([
     ['decided on an earlier revision', (v: string) => v.replace('~1~', '~0~')],
     ['tampered with', (v: string) => v.replace('marketing:0', 'marketing:1').replace('necessary:1', 'necessary:0')],

@@ -101,7 +101,8 @@ function start(script: HTMLScriptElement | null) {
   // this page view (nothing more than was chosen), and the call rejects.
   const decide = (granted?: Record<string, boolean>, how?: How, choices?: Choices) => {
     const before = core.apply(granted)
-    return loadUI().then(() => core.save!(granted, how || 'api', before, choices))
+    core.unsaved = (core.unsaved || 0) + 1
+    return loadUI().then(() => (core.unsaved!--, core.save!(granted, how || 'api', before, choices)))
   }
 
   w.samtykke = Object.defineProperties(

@@ -48,6 +48,8 @@ export interface Core {
    * signals follow now, the write half stores it when it is there. Returns what was granted before.
    */
   apply(granted?: Record<string, boolean>, record?: ConsentRecord): Record<string, boolean>
+  /** Choices in effect but not stored yet (the drop-in, waiting for the write half): the cookie is older than they are. */
+  unsaved?: number
   /** The write half, once added: stores what `apply` put in effect (`before`: what it replaced). */
   save?(granted: Record<string, boolean> | undefined, how: How, before: Record<string, boolean>, choices?: Choices, record?: ConsentRecord): void
 }
@@ -135,6 +137,8 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
   let stop = () => {}
   if (browser)
     [core.notify, stop] = tabSync('samtykke:' + cookie.name, () => {
+      // A choice made here and not stored yet is newer than anything the cookie says.
+      if (core.unsaved) return
       const next = core.load()
       if (next.record?.id != $state.get().record?.id || next.decided != $state.get().decided) $state.set(next)
     })
