@@ -50,7 +50,7 @@ export function matchTracker(url: string | URL, extra: TrackerRule[] = []): stri
     // The host as a `.*` pattern names Google's country domains: www.google.co.uk → www.google.*
     any = host.replace(/\.(com?\.)?[a-z]{2,3}$/, '.*')
   if (/^https?:$/.test(u.protocol) && !(g.location && siteOf(host) == siteOf(g.location.hostname)))
-    return [...extra, ...TRACKERS].find(({ pattern: p }) => {
+    return extra.concat(TRACKERS).find(({ pattern: p }) => {
       const i = (p + '/').indexOf('/'),
         h = p.slice(0, i)
       return (h[0] == '*' ? ('.' + host).endsWith(h.slice(1)) : host == h || any == h) && u.pathname.startsWith(p.slice(i) || '/')
