@@ -47,7 +47,7 @@ export function blockTrackers(consent: ConsentView): Blocker {
     held.delete(el)
     const c = blocked(url)
     if (c) attr(el, 'data-category', c), attr(el, 'data-src', url), held.add(el), seen.add(el)
-    return !!c
+    return c
   }
 
   // A held <script> cannot be revived (the browser has marked it started, or ignores a later type change),
@@ -146,7 +146,7 @@ export function blockTrackers(consent: ConsentView): Blocker {
     drop(navigator, 'sendBeacon', () => true)
     const x = new WeakSet<object>()
     wrap(XMLHttpRequest.prototype, 'open', (f) => function (this: object, m: string, u: string, ...a: unknown[]) {
-      x[blocked(u) ? 'add' : 'delete'](this)
+      blocked(u) ? x.add(this) : x.delete(this)
       return f.call(this, m, u, ...a)
     })
     // A dropped XHR never fires load or error, like a request still in flight.

@@ -22,7 +22,7 @@ export const googleConsent = (g: G) => ({
  * the `default` must be the first thing in `dataLayer`. Returns a function that stops the updates.
  */
 export function consentMode(consent: ConsentView): () => void {
-  const c = consent.config.consentMode
+  const c = consent.config.consentMode ?? {}
   if (c === false) return () => {}
   const w = window as any
   w.dataLayer = w.dataLayer || []
@@ -31,11 +31,11 @@ export function consentMode(consent: ConsentView): () => void {
   gtag('consent', 'default', {
     ...googleConsent({}),
     security_storage: 'granted',
-    wait_for_update: c?.waitForUpdate ?? 500,
-    ...(c?.region && { region: c.region }),
+    wait_for_update: c.waitForUpdate ?? 500,
+    ...(c.region && { region: c.region }),
   })
-  if (c?.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
-  if (c?.urlPassthrough) gtag('set', 'url_passthrough', true)
+  if (c.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
+  if (c.urlPassthrough) gtag('set', 'url_passthrough', true)
   // Microsoft documents a queue that UET reads when it loads: the default goes first.
   ;(w.uetq = w.uetq || []).push('consent', 'default', { ad_storage: 'denied' })
 

@@ -1,8 +1,7 @@
 // The built-in tracker list: which third-party hosts and paths wait for which category.
 // Sources: shared/research/trackers.json (vendor docs + measured captures). It ships to every visitor,
-// so it is one string per category, parsed once when the module loads (pure code, no DOM).
+// so it is one string, read once when the module loads (pure code, no DOM).
 import type { TrackerRule } from '../config/types'
-import { parse } from './parse'
 
 /** Bump when the list changes: sites and bug reports can name the list they ran. */
 export const TRACKERS_VERSION = '2026.11.1'
@@ -10,21 +9,22 @@ export const TRACKERS_VERSION = '2026.11.1'
 /** One built-in rule: requests to `pattern` wait for `category`. */
 export interface Tracker extends TrackerRule {}
 
-// `category pattern pattern …|…`. Pattern: `host/path-prefix`; `*.x.com` = x.com and any subdomain;
-// `www.google.*` = any Google country domain; a trailing `/` = the whole host. First match wins, so
-// the narrow analytics hosts on doubleclick.net come before marketing's `*.doubleclick.net/`.
+// A category's name, then its patterns (each has a `/`, a name has none). Pattern: `host/path-prefix`; `*.x.com` =
+// x.com and any subdomain; `www.google.*` = any Google country domain; a trailing `/` = the whole host. First match
+// wins, so the narrow analytics hosts on doubleclick.net come before marketing's `*.doubleclick.net/`.
 // The Google Tag Manager container (www.googletagmanager.com/gtm.js) counts as analytics: a site whose
 // container also loads ads tags should mark it, or add `{ pattern: 'www.googletagmanager.com/', category: 'marketing' }`.
 const LIST =
   'analytics www.googletagmanager.com/ *.google-analytics.com/ *.analytics.google.com/ stats.g.doubleclick.net/ ' +
-  '*.clarity.ms/ *.hotjar.com/ *.hotjar.io/ *.matomo.cloud/ player.vimeo.com/' +
-  '|preferences maps.googleapis.com/ maps.gstatic.com/ maps.google.*/ www.google.*/maps' +
-  '|marketing *.doubleclick.net/ *.googleadservices.com/ *.googlesyndication.com/ www.google.*/pagead/ www.google.*/ads/ ' +
+  '*.clarity.ms/ *.hotjar.com/ *.hotjar.io/ *.matomo.cloud/ player.vimeo.com/ ' +
+  'preferences maps.googleapis.com/ maps.gstatic.com/ maps.google.*/ www.google.*/maps ' +
+  'marketing *.doubleclick.net/ *.googleadservices.com/ *.googlesyndication.com/ www.google.*/pagead/ www.google.*/ads/ ' +
   '*.facebook.net/ *.facebook.com/ snap.licdn.com/ *.ads.linkedin.com/ *.tiktok.com/ *.sc-static.net/ tr.snapchat.com/ ' +
   'bat.bing.com/ s.pinimg.com/ct/ ct.pinterest.com/ static.ads-twitter.com/ analytics.twitter.com/ t.co/1/i/ ' +
   't.co/i/ *.youtube.com/ *.youtube-nocookie.com/ *.ytimg.com/'
 
-export const TRACKERS: Tracker[] = Object.entries(parse(LIST)).flatMap(([category, p]) => p.map((pattern) => ({ pattern, category })))
+let category: string
+export const TRACKERS: Tracker[] = LIST.split(' ').flatMap((pattern) => (/\//.test(pattern) ? { pattern, category } : ((category = pattern), [])))
 
 /**
  * The registrable site, approximated: the last two labels (`innfram.no`), or three under a country's generic second
@@ -32,19 +32,6 @@ export const TRACKERS: Tracker[] = Object.entries(parse(LIST)).flatMap(([categor
  * case, a site on `.co.uk` would count `www.google.co.uk` as its own.
  */
 export const siteOf = (host: string) => host.split('.').slice(/\.(com?|net|org|gov|edu|ac|or|ne|go)\.[a-z]{2}$/.test(host) ? -3 : -2).join('.')
-
-
-function hit(pattern: string, host: string, path: string) {
-  const i = (pattern + '/').indexOf('/')
-  const h = pattern.slice(0, i)
-  return (
-    (h[0] == '*'
-      ? host == h.slice(2) || host.endsWith(h.slice(1))
-      : h.endsWith('.*')
-        ? host.startsWith(h.slice(0, -1)) && /^(com?\.)?[a-z]{2,3}$/.test(host.slice(h.length - 1))
-        : host == h) && path.startsWith(pattern.slice(i) || '/')
-  )
-}
 
 /**
  * The category a URL waits for, or undefined when it is no known tracker. `extra` rules (the site's `trackers`) are
@@ -59,7 +46,13 @@ export function matchTracker(url: string | URL, extra: TrackerRule[] = []): stri
     return
   }
   // A trailing dot names the same host (`www.googletagmanager.com.`).
-  const host = u.hostname.replace(/\.$/, '')
-  if (!/^https?:$/.test(u.protocol) || (g.location && siteOf(host) == siteOf(g.location.hostname))) return
-  for (const r of [...extra, ...TRACKERS]) if (hit(r.pattern, host, u.pathname)) return r.category
+  const host = u.hostname.replace(/\.$/, ''),
+    // The host as a `.*` pattern names Google's country domains: www.google.co.uk → www.google.*
+    any = host.replace(/\.(com?\.)?[a-z]{2,3}$/, '.*')
+  if (/^https?:$/.test(u.protocol) && !(g.location && siteOf(host) == siteOf(g.location.hostname)))
+    return extra.concat(TRACKERS).find(({ pattern: p }) => {
+      const i = (p + '/').indexOf('/'),
+        h = p.slice(0, i)
+      return (h[0] == '*' ? ('.' + host).endsWith(h.slice(1)) : host == h || any == h) && u.pathname.startsWith(p.slice(i) || '/')
+    })?.category
 }
