@@ -99,11 +99,13 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UI {
   }
   // WCAG 2.4.11: while a banner is fixed at the bottom, the page gets room below its end and scrolls what gets
   // focus clear of the banner, so nothing on the page is left hidden behind it (whatever the banner's height).
-  const pad = () => {
+  // The height is read when the browser lays the page out anyway: a ResizeObserver (`measured`) reports each element
+  // it starts to observe before the next paint. Read at mount, it would lay out the whole page there and then.
+  const pad = (measured?: unknown) => {
     const bar = root.querySelector<HTMLElement>('.bn:not(.center)')
     const style = d.documentElement.style
-    style.scrollPaddingBottom = style.paddingBottom = bar ? bar.offsetHeight + 'px' : ''
-    bar && resized.observe(bar)
+    if (bar && !measured) resized.observe(bar)
+    else style.scrollPaddingBottom = style.paddingBottom = bar ? bar.offsetHeight + 'px' : ''
   }
   const resized = new ResizeObserver(pad)
   const done = (decide: () => void) => {

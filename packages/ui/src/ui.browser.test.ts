@@ -109,7 +109,11 @@ describe('the preference centre, by keyboard only', () => {
   it('a link the visitor tabs to on the page is never hidden behind the banner (WCAG 2.4.11)', async () => {
     const links = Array.from({ length: 30 }, (_, i) => `<p>Avsnitt ${i}. <a href="#a${i}">Lenke ${i}</a></p>`).join('')
     const { page } = await open({ body: links, context: { viewport: { width: 800, height: 600 } } })
-    const top = (await banner(page).boundingBox())!.y
+    const { y: top, height } = (await banner(page).boundingBox())!
+    // The room below the page is the banner's height, measured once the banner is laid out (before it is painted).
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.style.paddingBottom, document.documentElement.style.scrollPaddingBottom]))
+      .toEqual(Array(2).fill(Math.round(height) + 'px'))
     await page.keyboard.press('Tab') // into the banner first
     for (let i = 0; i < 4 + 1 + 30; i++) {
       await page.keyboard.press('Tab')

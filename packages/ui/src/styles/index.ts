@@ -11,7 +11,7 @@ export const css =
   '.bn,.bd,.tw,.ph{overflow:auto}' +
   // On a page that draws under a phone's notch and home indicator (viewport-fit=cover), the buttons stay clear of
   // them; dvh, where known, is the viewport as it is now, toolbars and all, so the top is never out of reach.
-  '.bn{position:fixed;z-index:2147483645;bottom:0;left:0;right:0;max-height:100vh;max-height:100dvh;padding:16px max(16px,env(safe-area-inset-right)) max(16px,env(safe-area-inset-bottom)) max(16px,env(safe-area-inset-left));box-shadow:0 0 16px #0005}' +
+  '.bn{position:fixed;z-index:2147483645;inset:auto 0 0;max-height:100vh;max-height:100dvh;padding:16px max(16px,env(safe-area-inset-right)) max(16px,env(safe-area-inset-bottom)) max(16px,env(safe-area-inset-left));box-shadow:0 0 16px #0005}' +
   '.bottom{border-radius:0;border-width:1px 0 0}' +
   '.bn>div{max-width:60rem;margin:auto}' +
   '.bottom-left,.bottom-right,.center{margin:16px;max-width:28rem;max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px)}' +
@@ -30,7 +30,7 @@ export const css =
   '.hd,label{display:flex;align-items:center;justify-content:space-between;gap:8px}' +
   '.hd{border-bottom:var(--l)}' +
   '.hd h2{margin:0}' +
-  '.x{width:44px;height:44px;border:0;background:none;color:inherit;font-size:28px}' +
+  '.x{width:44px;height:44px;border:0;background:0;color:inherit;font-size:28px}' +
   'dialog .bs,.ct{border-top:var(--l)}' +
   '.ct{padding-top:12px}' +
   'label{font-weight:600}' +
