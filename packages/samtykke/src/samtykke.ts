@@ -99,10 +99,9 @@ function start(script: HTMLScriptElement | null) {
   // the write half, which comes with the UI chunk: calls made before it arrives are stored in the order they were
   // made, and each resolves once its choice is stored. If the chunk cannot be fetched, the choice still holds for
   // this page view (nothing more than was chosen), and the call rejects.
-  const decide = (granted?: Record<string, boolean>, how?: How, choices?: Choices) => {
+  const decide = (granted?: Record<string, boolean>, how?: How) => {
     const before = core.apply(granted)
-    core.unsaved = (core.unsaved || 0) + 1
-    return loadUI().then(() => (core.unsaved!--, core.save!(granted, how || 'api', before, choices)))
+    return loadUI().then(() => core.save!(granted, how!, before))
   }
 
   w.samtykke = Object.defineProperties(
@@ -111,7 +110,7 @@ function start(script: HTMLScriptElement | null) {
       showPreferences: open,
       acceptAll: () => decide(core.grant(true), 'all'),
       rejectAll: () => decide(core.grant(false), 'none'),
-      set: (choices: Choices, how?: How) => decide(core.grant(choices), how, choices),
+      set: (choices: Choices, how?: How) => decide(core.grant(choices), how),
       reset: () => decide(),
     },
     Object.getOwnPropertyDescriptors(view),

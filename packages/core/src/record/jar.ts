@@ -12,9 +12,13 @@ export function browserJar(domain: string | undefined, read: CookieJar['read'], 
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure: location.protocol == 'https:', domain })
   return {
     read,
+    // Throws when the browser did not keep it (cookies blocked, or a value over its limits): the store then keeps the
+    // choice in memory for this page view and says so.
     write: (name, value, days) => {
       jar.set(name, value, { expires: days })
-      if (read(name)[1]) drop(name)
+      const kept = read(name)
+      if (kept[1]) drop(name)
+      if (!kept.includes(value)) throw 'the cookie was not kept'
     },
     remove: (name) => {
       // Every copy: one an earlier config left would bring the choice back on the next page.

@@ -8,7 +8,7 @@ import type { Choices, ConsentState, ConsentView } from './types'
 import { decodeRecord } from '../record'
 import { cookieReader, dropOtherCopies, memoryJar, setCookie, type CookieJar } from '../record/cookies'
 import { tabSync } from '../sync'
-import { cookieDomain, cookieUnreadable, storageUnavailable, warn } from '../errors'
+import { cookieDomain, cookieUnreadable, storageUnavailable, unknownCategory, warn } from '../errors'
 
 /** Seams for tests and servers. In a browser the defaults are the real cookie jar, clock and GPC signal. */
 export interface ConsentEnv {
@@ -40,7 +40,7 @@ export interface Core {
   each(on: (name: string) => unknown): Record<string, boolean>
   /**
    * What a decision grants: `true` every category (GPC keeps marketing off: only an explicit switch overrides it),
-   * `false` none, or the named choices on top of what is in effect now.
+   * `false` none, or the named choices on top of what is in effect now (a name that is no category: a warning).
    */
   grant(choices: Choices | boolean): Record<string, boolean>
   /**
@@ -48,10 +48,8 @@ export interface Core {
    * signals follow now, the write half stores it when it is there. Returns what was granted before.
    */
   apply(granted?: Record<string, boolean>, record?: ConsentRecord): Record<string, boolean>
-  /** Choices in effect but not stored yet (the drop-in, waiting for the write half): the cookie is older than they are. */
-  unsaved?: number
-  /** The write half, once added: stores what `apply` put in effect (`before`: what it replaced). */
-  save?(granted: Record<string, boolean> | undefined, how: How, before: Record<string, boolean>, choices?: Choices, record?: ConsentRecord): void
+  /** The write half, once added: stores a choice, or what `apply` put in effect (`before`: what it replaced). */
+  save?(granted?: Record<string, boolean>, how?: How, before?: Record<string, boolean>): void
 }
 
 export const DAY = 864e5
@@ -104,7 +102,10 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
     },
     notify() {},
     drop: (name) => dropOtherCopies(name, domain),
-    grant: (c) => each(c === true ? (n) => !(gpc && n == 'marketing') : c ? (n) => (n in c ? c[n] == true : core.$state.get().granted[n]) : () => 0),
+    grant(c) {
+      for (const n in c as Choices) if (!order.includes(n)) warn(unknownCategory(n, order))
+      return each(c === true ? (n) => !(gpc && n == 'marketing') : c ? (n) => (n in c ? c[n] == true : core.$state.get().granted[n]) : () => 0)
+    },
     apply(granted, record) {
       const s = core.$state.get()
       core.$state.set(
@@ -137,8 +138,8 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
   let stop = () => {}
   if (browser)
     [core.notify, stop] = tabSync('samtykke:' + cookie.name, () => {
-      // A choice made here and not stored yet is newer than anything the cookie says.
-      if (core.unsaved) return
+      // A choice made here and not stored yet (the drop-in, waiting for the write half) is newer than the cookie.
+      if (core.$state.get().record === null && core.$state.get().decided) return
       const next = core.load()
       if (next.record?.id != $state.get().record?.id || next.decided != $state.get().decided) $state.set(next)
     })

@@ -20,21 +20,21 @@ const MAX = 20
 type Entry = [string, string, number]
 
 // Storage may be off, full or throwing (Safari's private mode, sandboxed frames): then the receipt is sent once, as
-// before there was an outbox, and nothing breaks.
+// before there was an outbox, and nothing breaks. Anything under the key that is not a list reads as empty; entries
+// that are not receipts are skipped by resend.
 const read = (): Entry[] => {
   try {
-    const list = JSON.parse(localStorage[OUTBOX] || 0)
-    return Array.isArray(list) ? list : []
+    return [...JSON.parse(localStorage[OUTBOX])]
   } catch {
     return []
   }
 }
-/** Changes the list as it is now (another tab may have changed it since this one read it). */
-const edit = (body: string, entry?: Entry) => {
+/** Changes the list as it is now (another tab may have changed it since this one read it), and the marker cookie. */
+const edit = (body: string, entry?: Entry | false) => {
   try {
     const list = [...read().filter((e) => e?.[1] != body), ...(entry ? [entry] : [])].slice(-MAX)
     list[0] ? (localStorage[OUTBOX] = JSON.stringify(list)) : localStorage.removeItem(OUTBOX)
-    document.cookie = `${WAITING}=1;path=/;samesite=lax;max-age=${list[0] ? 2592e3 : -1}`
+    document.cookie = `${WAITING}=1;path=/;max-age=${list[0] ? 3e6 : -1}`
   } catch {}
 }
 
@@ -44,16 +44,10 @@ const edit = (body: string, entry?: Entry) => {
  * Never throws: proof must not break the page.
  */
 export function post(url: string, body: string, tries = 0): void {
-  edit(body, tries < TRIES ? [url, body, tries + 1] : undefined)
-  if (tries >= TRIES) return
+  edit(body, tries < TRIES && [url, body, tries + 1])
   try {
-    fetch(url, { method: 'POST', body, keepalive: true }).then((r) => r.ok && edit(body), () => {})
-  } catch {
-    // No fetch, or it refused at once: a beacon, whose answer nobody sees; the entry stays for the next page view.
-    try {
-      navigator.sendBeacon(url, body)
-    } catch {}
-  }
+    if (tries < TRIES) fetch(url, { method: 'POST', body, keepalive: true }).then((r) => r.ok && edit(body), () => {})
+  } catch {}
 }
 
 /** Sends every waiting receipt again (on a page view after the one that could not send it). */
