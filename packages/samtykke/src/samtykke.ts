@@ -69,12 +69,14 @@ function start(script: HTMLScriptElement | null) {
   blockTrackers(view)
 
   const base = script?.src || location.href
+  /** Runs `f` once the page is parsed. */
+  const parsed = (f: () => void) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', f) : f())
   /** Adds a chunk that lives beside this file; the page's nonce goes with it. */
   const load = (name: string, onload?: () => void, onerror?: (e: Error) => void) => {
     const s = d.createElement('script')
     s.src = new URL(name, base).href
     s.async = true
-    if (config.nonce) s.nonce = config.nonce
+    s.nonce = config.nonce || ''
     s.onload = onload!
     s.onerror = () => (error(uiFailed(s.src)), onerror?.(Error(PREFIX + uiFailed(s.src))))
     d.head.append(s)
@@ -88,7 +90,7 @@ function start(script: HTMLScriptElement | null) {
         consent ??= w.samtykkeUI!.addWriter(view, core)
         resolve([w.samtykkeUI!.mountUI(consent), consent])
       }
-      const ready = () => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', mount) : mount())
+      const ready = () => parsed(mount)
       if (w.samtykkeUI) ready()
       else load(`samtykke-ui.${pickLang(config.lang)}.js`, ready, (e) => ((ui = undefined), reject(e)))
     }))
@@ -104,7 +106,8 @@ function start(script: HTMLScriptElement | null) {
     return loadUI().then(() => core.save!(granted, how!, before))
   }
 
-  w.samtykke = Object.defineProperties(
+  // The read API (has, get, subscribe, decided…) comes from the store itself, as the object's prototype.
+  w.samtykke = Object.setPrototypeOf(
     {
       show: withUI((u) => u.show()),
       showPreferences: open,
@@ -113,7 +116,7 @@ function start(script: HTMLScriptElement | null) {
       set: (choices: Choices, how?: How) => decide(core.grant(choices), how),
       reset: () => decide(),
     },
-    Object.getOwnPropertyDescriptors(view),
+    view,
   ) as unknown as SamtykkeGlobal
 
   // A first visit needs the banner: fetch it in parallel with the page, from the next task. Adding a <script> is
@@ -135,9 +138,10 @@ function start(script: HTMLScriptElement | null) {
     const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some((f) => !view.has(f.dataset.category!))
     if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
+    // Fetched now, also on a first visit: when the visitor chooses in the banner, focus moves to it.
     if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
     // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
     if (d.cookie.includes(WAITING + '=')) load('samtykke-outbox.js')
   }
-  d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', onReady) : onReady()
+  parsed(onReady)
 }
