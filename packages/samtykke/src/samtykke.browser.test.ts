@@ -16,6 +16,14 @@ const track = (site: Awaited<ReturnType<typeof openSite>>) => {
   site.page.on('request', (r) => requests.push(r))
   return requests
 }
+/** Holds the UI chunk's request until the returned function is called: then it is served, or with `fail`, the network fails. */
+const holdUIChunk = async (site: Awaited<ReturnType<typeof openSite>>, fail = false) => {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  const body = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
+  await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, fail ? route.abort('internetdisconnected') : route.fulfill({ contentType: 'text/javascript', body })))
+  return release
+}
 /** A returning visitor's cookie: everything refused, yesterday. */
 const rejectedYesterday = () => {
   const yesterday = Math.floor(Date.now() / 1000 - 86400).toString(36)
@@ -219,9 +227,7 @@ describe('samtykke.js', () => {
 
   it('a call made before the UI chunk arrives takes effect at once; the chunk failing then leaves one error naming the file', async () => {
     const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
-    let cutOff = () => {}
-    const offline = new Promise<void>((resolve) => (cutOff = resolve))
-    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await offline, route.abort('internetdisconnected')))
+    const cutOff = await holdUIChunk(site, true)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
     const result = site.page.evaluate(() => {
       const p = window.samtykke.acceptAll()
@@ -240,10 +246,7 @@ describe('samtykke.js', () => {
 
   it('releases tags at the moment of the choice, not when the write half arrives; queued calls are stored in order', async () => {
     const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
-    const chunk = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
-    let letThrough = () => {}
-    const held = new Promise<void>((resolve) => (letThrough = resolve))
-    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, route.fulfill({ contentType: 'text/javascript', body: chunk })))
+    const letThrough = await holdUIChunk(site)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
     await site.page.evaluate(() => {
       const w = window as any
@@ -270,10 +273,7 @@ describe('samtykke.js', () => {
   it('a choice waiting for the write half is not undone when the tab comes back into view and reads the older cookie', async () => {
     const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) } })
     await site.context.addCookies([rejectedYesterday()])
-    const chunk = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
-    let letThrough = () => {}
-    const held = new Promise<void>((resolve) => (letThrough = resolve))
-    await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, route.fulfill({ contentType: 'text/javascript', body: chunk })))
+    const letThrough = await holdUIChunk(site)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
     await site.page.evaluate(() => {
       ;(window as any).__stored = window.samtykke.acceptAll()
