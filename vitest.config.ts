@@ -31,10 +31,12 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['packages/*/src/**/*.browser.test.ts', 'examples/*/**/*.browser.test.ts'],
+          include: ['packages/*/src/**/*.browser.test.ts', 'examples/*/**/*.browser.test.ts', 'test/*.browser.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits for what a page does; a busy machine may take longer than vitest's default second.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

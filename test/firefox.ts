@@ -3,7 +3,7 @@
 // Same rules as test/browser.ts: first-party pages come from disk under https://www.innfram.test, the built drop-in
 // at /samtykke/, and every other host is answered by a fake (test/fakes.ts) and logged.
 import { existsSync } from 'node:fs'
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core'
+import puppeteer, { ProtocolError, type Browser, type BrowserContext, type Page } from 'puppeteer-core'
 import { fakeFor } from './fakes'
 import { firstPartyFile, isFirstParty, ORIGIN } from './site'
 
@@ -40,6 +40,24 @@ const kindOf = (url: URL) =>
   /\.js$|\/gtag\/js$/.test(url.pathname) ? 'script' : /\/embed\//.test(url.pathname) ? 'document' : /^\/tr\/?$/.test(url.pathname) ? 'image' : ''
 
 /**
+ * Whether an intercepted request's answer failed only because the request is gone. Firefox (ESR 153 and later) may
+ * cancel a request before the harness answers it (seen: the favicon request of a page that stops loading or navigates
+ * away). WebDriver BiDi then says "no such request": there is nothing left to answer. (An answer after the context
+ * was closed was seen to succeed quietly.)
+ */
+export const requestWasGone = (error: unknown) => error instanceof ProtocolError && /\bno such request\b/.test(error.message)
+
+/**
+ * Settles an answer (`respond`, `continue`, `abort`) to an intercepted request. A request that went away is not an
+ * error; any other failure is rethrown, so it still fails the run as an unhandled rejection, as it would unguarded.
+ */
+export function answer(answering: Promise<void>): void {
+  answering.catch((error: unknown) => {
+    if (!requestWasGone(error)) throw error
+  })
+}
+
+/**
  * A fresh context (empty cookie jar): `/samtykke/*` from packages/samtykke/dist, pages given in `files` (path → HTML),
  * the rest from `root`.
  */
@@ -52,15 +70,15 @@ export async function openFirefoxSite(browser: Browser, root: string, files: Rec
   await page.setRequestInterception(true)
   page.on('request', (r) => {
     const url = new URL(r.url())
-    if (!/^https?:$/.test(url.protocol)) return void r.continue() // data: fonts and the like
+    if (!/^https?:$/.test(url.protocol)) return answer(r.continue()) // data: fonts and the like
     if (!isFirstParty(url.hostname)) {
       thirdParty.push(url.href)
       const fake = fakeFor(url, kindOf(url))
-      return void r.respond({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
+      return answer(r.respond({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } }))
     }
-    if (r.method() == 'POST') return void r.respond({ status: 204, body: '' })
+    if (r.method() == 'POST') return answer(r.respond({ status: 204, body: '' }))
     const { status, type, body } = firstPartyFile(url.pathname, { files, root })
-    return void r.respond({ status, contentType: type, body })
+    answer(r.respond({ status, contentType: type, body }))
   })
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => (m.type() == 'warn' || m.type() == 'error') && messages.push(m.text()))

@@ -154,8 +154,7 @@ describe('the video page', () => {
 
     await allow.click()
     await site.page.waitForFunction(() => document.querySelector('iframe[data-category="marketing"]')?.getAttribute('src')?.startsWith('https://www.youtube-nocookie.com/embed/'))
-    await site.page.waitForTimeout(300)
-    expect(site.to('youtube-nocookie.com').map((r) => r.type)).toContain('document')
+    await expect.poll(() => site.to('youtube-nocookie.com').map((r) => r.type)).toContain('document')
     expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
     clean(site)
     await site.close()
