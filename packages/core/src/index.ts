@@ -13,7 +13,7 @@ export type { ConsentRecord, How } from './record/types'
 export type { Consent, ConsentView, ConsentState, Choices, AskReason } from './store/types'
 export type { ConsentEnv, Core } from './store/read'
 
-export { resolveConfig, DEFAULT_ORDER } from './config'
+export { resolveConfig, DEFAULT_ORDER, REVISION } from './config'
 export { encodeRecord, decodeRecord } from './record'
 export { createConsent, readConsent, addWriter } from './store'
 export { blockTrackers } from './blocker'
