@@ -19,3 +19,6 @@ export const tornJournal = (file: string, bytes: number) =>
   `${PREFIX}warning: ${file} ends in an incomplete entry (${bytes} bytes; the process stopped while writing it). It was never acknowledged: skipped.`
 export const badJournalLine = (file: string, line: number) =>
   `${PREFIX}warning: ${file} line ${line} is not a journal entry: skipped. Keep the file for inspection.`
+export const setAside = (segment: string, pos: number, reason: string, rejects: string) =>
+  `${PREFIX}warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
+export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`

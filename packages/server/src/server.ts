@@ -8,7 +8,9 @@ import { buildApp, type AppOptions } from './http/app'
 import { Journal } from './log/journal'
 import { lockDataDir } from './log/lock'
 import { applyRetention } from './log/retention'
-import { ReceiptWriter, replayJournal, type Entry } from './log/writer'
+import type { Entry } from './log/entry'
+import { replayJournal } from './log/replay'
+import { ReceiptWriter } from './log/writer'
 import { makeSite, type SiteOptions } from './receipt/site'
 
 export interface ServeOptions {

@@ -8,6 +8,7 @@ import * as msg from '../errors'
 import type { Site } from '../receipt/site'
 import { originPolicy } from '../receipt/site'
 import { browserClass, checkReceipt, CONSENT_ID, truncateIp } from '../receipt/validate'
+import { UnstorableEntry } from '../log/entry'
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
 import { sameToken, tokenOf } from './auth'
@@ -108,6 +109,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: r.key })
     } catch (e) {
       if (e instanceof BusyError) return reply.header('retry-after', '1'), fail(reply, 503, msg.busy)
+      if (e instanceof UnstorableEntry) return fail(reply, 400, msg.unstorable(e.message))
       o.onError?.(e)
       reply.header('retry-after', '5')
       return fail(reply, 503, msg.dbDown)

@@ -2,10 +2,10 @@
 // receipt survives a power cut. Each batch is first appended to this journal and fsynced; only then is it written to
 // PGlite and acknowledged. On start, whatever PGlite lacks is replayed from here. One file per month (retention
 // removes old ones with their partitions), one line per batch.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { badJournalLine, tornJournal } from '../errors'
+import { badJournalLine, setAside, tornJournal } from '../errors'
 
 export interface JournalPosition {
   segment: string
@@ -17,6 +17,8 @@ export interface JournalBatch<T> extends JournalPosition {
 }
 
 const SEGMENT = /^\d{4}-\d\d\.ndjson$/
+/** Entries that can never be stored, with the reason: kept for inspection, never replayed. */
+export const REJECTS = 'rejected.ndjson'
 const month = (t: number) => new Date(t).toISOString().slice(0, 7)
 
 export class Journal<T> {
@@ -87,6 +89,23 @@ export class Journal<T> {
     await this.handle.datasync()
     this.size += line.length
     return { segment, pos: this.size }
+  }
+
+  /**
+   * Sets an entry of the batch ending at `at` aside into rejected.ndjson, with the reason, and warns: the replay goes
+   * on without it.
+   */
+  setAside(entry: unknown, reason: string, at: JournalPosition): void {
+    const file = join(this.dir, REJECTS)
+    const line = JSON.stringify({ setAsideAt: new Date().toISOString(), segment: at.segment, pos: at.pos, reason, entry })
+    appendFileSync(file, line + '\n')
+    const fd = openSync(file, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    this.warn(setAside(join(this.dir, at.segment), at.pos, reason, file))
   }
 
   /** Removes the files of months before `month` (`2026-05`): their receipts are past retention. */
