@@ -1,6 +1,7 @@
 // Faults the consent log must survive, each on the real thing: the server in its own process killed with SIGKILL
 // under load, a torn journal, a second server on one data folder, two servers on one Postgres, the database going away.
-import { appendFileSync, readdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -34,6 +35,19 @@ function load(url: string, workers = 16, make = () => receipt()) {
     }
   })
   return { acked, stop: async () => ((running = false), await Promise.all(loops)) }
+}
+
+/** `samtykke serve verify --json` on a data folder (or DATABASE_URL). */
+const verifyCli = (args: string[], databaseUrl?: string) =>
+  spawnSync(process.execPath, [BIN, 'verify', '--json', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl ?? '' }, encoding: 'utf8' })
+
+/** A journal line's entry, as the server writes it for a receipt(). */
+const journalEntry = (over: Record<string, unknown> = {}) => {
+  const r = receipt()
+  return {
+    key: `${r.id}@${r.time}`, site: 'http://localhost:8080', consentId: r.id, decidedAt: Date.parse(r.time), receivedAt: Date.now(), revision: r.revision, how: 'all',
+    gpc: false, categories: r.categories, surface: null, path: '/', lang: null, snapshotHash: null, ip: null, browser: null, ...over,
+  }
 }
 
 const exportedKeys = async (url: string) =>
@@ -70,9 +84,35 @@ describe.each(backends)('kill -9 under load (%s)', (name, make) => {
     second.process.kill('SIGTERM')
     expect(await second.exited).toBe(0)
     // The chain holds across the crash.
-    const v = spawnSync(process.execPath, [BIN, 'verify', '--json', ...args], { env: { ...process.env, DATABASE_URL: b.databaseUrl ?? '' }, encoding: 'utf8' })
+    const v = verifyCli(args, b.databaseUrl)
     expect(v.status, v.stderr).toBe(0)
     expect(JSON.parse(v.stdout).sites[0].receipts).toBe(stored.size)
+  })
+})
+
+describe.each(backends)('a NUL receipt among 300 honest ones (%s)', (_name, make) => {
+  it('refuses it alone; after a stop and a start every honest receipt is stored, and verify holds', async () => {
+    const b = await make()
+    const args = b.dataDir ? ['--data', b.dataDir] : []
+    const env = { DATABASE_URL: b.databaseUrl }
+    const first = await spawnLog(args, env)
+    const honest = Array.from({ length: 300 }, () => receipt())
+    const nul = receipt({ revision: '2026\u000011' })
+    const answers = await Promise.all([...honest.slice(0, 150), nul, ...honest.slice(150)].map((r) => post(first.url, r)))
+    expect(answers.filter((a) => a.status != 201).map((a) => [a.status, a.body.error])).toEqual([
+      [400, 'samtykke serve: revision: contains a control character (U+0000 at 4)'],
+    ])
+    first.process.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+    const second = await spawnLog(args, env)
+    const stored = await exportedKeys(second.url)
+    expect(honest.filter((r) => !stored.has(`${r.id}@${r.time}`))).toEqual([])
+    expect(stored.size).toBe(300)
+    second.process.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+    const v = verifyCli(args, b.databaseUrl)
+    expect(v.status, v.stderr).toBe(0)
+    expect(JSON.parse(v.stdout).sites[0].receipts).toBe(300)
   })
 })
 
@@ -94,11 +134,7 @@ describe('the embedded store', () => {
     first.process.kill('SIGTERM')
     await first.exited
     // As if the process died after the journal's fsync and before PGlite's commit.
-    const r = receipt()
-    const entry = {
-      key: `${r.id}@${r.time}`, site: 'http://localhost:8080', consentId: r.id, decidedAt: Date.parse(r.time), receivedAt: Date.now(), revision: r.revision, how: 'all',
-      gpc: false, categories: r.categories, surface: null, path: '/', lang: null, snapshotHash: null, ip: null, browser: null,
-    }
+    const entry = journalEntry()
     const journal = join(dir, 'journal')
     appendFileSync(join(journal, readdirSync(journal).sort().at(-1)!), JSON.stringify({ entries: [entry] }) + '\n')
     const second = await spawnLog(['--data', dir])
@@ -106,6 +142,41 @@ describe('the embedded store', () => {
     expect((await exportedKeys(second.url)).has(entry.key)).toBe(true)
     second.process.kill('SIGTERM')
     await second.exited
+  })
+
+  it('starts, and verify holds, with a journal an older version wrote with a poison entry: the entry is set aside with its reason', async () => {
+    const dir = freshDataDir()
+    const first = await spawnLog(['--data', dir])
+    expect((await post(first.url, receipt())).status).toBe(201)
+    first.process.kill('SIGTERM')
+    await first.exited
+    // What an older version journaled before its database refused the batch: honest receipts, one with a NUL byte,
+    // and one the database refuses for its size (a refusal only the database knows of).
+    const honest = [journalEntry(), journalEntry()]
+    const nul = journalEntry({ revision: '2026\u000011' })
+    const huge = journalEntry({ key: 'k'.repeat(10) + randomBytes(8000).toString('hex') })
+    const journal = join(dir, 'journal')
+    const segment = readdirSync(journal).sort().at(-1)!
+    appendFileSync(join(journal, segment), JSON.stringify({ entries: [honest[0], nul, huge, honest[1]] }) + '\n')
+    const second = await spawnLog(['--data', dir])
+    expect(second.output()).toContain('replayed 2 receipt(s) from the journal')
+    expect(second.output()).toMatch(/warning: a receipt in .*\.ndjson \(the line ending at byte \d+\) can never be stored: revision: contains a control character \(U\+0000 at 4\)\. It was set aside in .*rejected\.ndjson/)
+    expect(second.output()).toMatch(/can never be stored: the database refused it: .*\(SQLSTATE 54000\)/)
+    const stored = await exportedKeys(second.url)
+    expect(honest.every((e) => stored.has(e.key))).toBe(true)
+    expect(stored.size).toBe(3)
+    second.process.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+    const rejected = readFileSync(join(journal, 'rejected.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    expect(rejected.map((r) => [r.entry.key, r.segment, r.reason.slice(0, 30)])).toEqual([
+      [nul.key, segment, 'revision: contains a control c'],
+      [huge.key, segment, 'the database refused it: index'],
+    ])
+    // Set aside once: a second start and verify find nothing left to replay.
+    const v = verifyCli(['--data', dir])
+    expect(v.status, v.stderr).toBe(0)
+    expect(v.stderr).not.toContain('can never be stored')
+    expect(JSON.parse(v.stdout).sites[0].receipts).toBe(3)
   })
 })
 
