@@ -22,3 +22,5 @@ export const badJournalLine = (file: string, line: number) =>
 export const setAside = (segment: string, pos: number, reason: string, rejects: string) =>
   `${PREFIX}warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
 export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
+export const lockStuck = (file: string) =>
+  `${PREFIX}could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`

@@ -127,6 +127,21 @@ describe('the embedded store', () => {
     expect(await first.exited).toBe(0)
   })
 
+  it('runs exactly one of three servers started at once on one folder, over the stale lock of a server killed with -9', { timeout: 60_000 }, async () => {
+    const dir = freshDataDir()
+    const killed = await spawnLog(['--data', dir])
+    killed.process.kill('SIGKILL')
+    await killed.exited
+    const starts = await Promise.allSettled([1, 2, 3].map(() => spawnLog(['--data', dir])))
+    const running = starts.filter((s) => s.status == 'fulfilled').map((s) => (s as PromiseFulfilledResult<Child>).value)
+    expect(running).toHaveLength(1)
+    for (const s of starts.filter((s) => s.status == 'rejected'))
+      expect(String((s as PromiseRejectedResult).reason)).toContain(`is in use by another samtykke serve (pid ${running[0].process.pid})`)
+    expect((await post(running[0].url, receipt())).status).toBe(201)
+    running[0].process.kill('SIGTERM')
+    expect(await running[0].exited).toBe(0)
+  })
+
   it('replays a journaled batch that PGlite never got', async () => {
     const dir = freshDataDir()
     const first = await spawnLog(['--data', dir])
