@@ -24,3 +24,6 @@ export const setAside = (segment: string, pos: number, reason: string, rejects: 
 export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
 export const lockStuck = (file: string) =>
   `${PREFIX}could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`
+export const journalDown = (reason: string) => `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
+export const journalUnwritable = (dir: string, reason: string) =>
+  `${PREFIX}the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`

@@ -1,14 +1,14 @@
 // Faults the consent log must survive, each on the real thing: the server in its own process killed with SIGKILL
 // under load, a torn journal, a second server on one data folder, two servers on one Postgres, the database going away.
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, chownSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openPostgres } from './db'
 import { verifyChain } from './log/verify'
 import { startServer } from './server'
-import { BIN, backends, freshDataDir, freshPostgres, post, receipt, spawnServer, sql, type Child } from './testing/helpers'
+import { BIN, backends, freshDataDir, freshPostgres, post, receipt, smallDisk, spawnServer, sql, type Child } from './testing/helpers'
 
 const TOKEN = 'fault-token-0123456789'
 const children: Child[] = []
@@ -140,6 +140,61 @@ describe('the embedded store', () => {
     expect((await post(running[0].url, receipt())).status).toBe(201)
     running[0].process.kill('SIGTERM')
     expect(await running[0].exited).toBe(0)
+  })
+
+  it('on a full disk answers 503 to a receipt its journal line did not fit, acknowledges only what is whole, and says so at /healthz until there is room', async () => {
+    const dir = freshDataDir()
+    const disk = smallDisk(join(dir, 'journal'))
+    try {
+      const first = await spawnLog(['--data', dir])
+      disk.fill(8192)
+      // One at a time, so that each receipt is a journal line of its own, until one does not fit.
+      const acked: string[] = []
+      let refused
+      for (let i = 0; i < 200 && !refused; i++) {
+        const a = await post(first.url, receipt())
+        if (a.status == 201) acked.push(a.body.key)
+        else refused = a
+      }
+      expect(refused).toMatchObject({ status: 503, body: { error: expect.stringMatching(/the journal cannot be written \(ENOSPC: .*\); the receipt was not stored/) } })
+      // Every acknowledged receipt is in a complete journal line; the file ends on a whole line.
+      const text = readFileSync(join(dir, 'journal', readdirSync(join(dir, 'journal')).filter((f) => f.endsWith('.ndjson')).sort().at(-1)!), 'utf8')
+      expect(text.endsWith('\n')).toBe(true)
+      const journaled = new Set(text.trim().split('\n').flatMap((l) => JSON.parse(l).entries.map((e: { key: string }) => e.key)))
+      expect(acked.filter((k) => !journaled.has(k))).toEqual([])
+      const health = await fetch(first.url + '/healthz')
+      expect(health.status).toBe(503)
+      expect(await health.json()).toMatchObject({ status: 'journal unavailable', reason: expect.stringMatching(/^ENOSPC/) })
+      disk.empty()
+      expect((await fetch(first.url + '/healthz')).status).toBe(200)
+      const after = await post(first.url, receipt())
+      expect(after.status).toBe(201)
+      first.process.kill('SIGTERM')
+      expect(await first.exited).toBe(0)
+      const second = await spawnLog(['--data', dir])
+      expect(second.output()).not.toContain('incomplete entry')
+      const stored = await exportedKeys(second.url)
+      expect([...acked, after.body.key].filter((k) => !stored.has(k))).toEqual([])
+      second.process.kill('SIGTERM')
+      expect(await second.exited).toBe(0)
+    } finally {
+      disk.unmount()
+    }
+  })
+
+  it('refuses to start, naming the folder, when it cannot write its journal', () => {
+    const dir = freshDataDir()
+    const journal = join(dir, 'journal')
+    mkdirSync(journal)
+    chmodSync(journal, 0o555)
+    // Root writes anyway: run it as nobody then, with the rest of the folder its own.
+    const user = process.getuid?.() == 0 ? { uid: 65534, gid: 65534 } : {}
+    if (user.uid) for (const f of [dir, join(dir, 'pgdata'), ...readdirSync(join(dir, 'pgdata'), { recursive: true }).map((f) => join(dir, 'pgdata', String(f)))]) chownSync(f, 65534, 65534)
+    const run = spawnSync(process.execPath, [BIN, '--port', '0', '--data', dir], { ...user, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: '' } })
+    expect(run.status, run.stderr).toBe(2)
+    expect(run.stderr).toContain(`samtykke serve: the journal folder ${journal} cannot be written (EACCES: permission denied`)
+    expect(run.stderr).toContain(`Give this user (uid ${user.uid ?? process.getuid?.()}) write access to it, or use another --data folder.`)
+    expect(readdirSync(dir)).not.toContain('samtykke.pid')
   })
 
   it('replays a journaled batch that PGlite never got', async () => {

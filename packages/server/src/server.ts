@@ -73,6 +73,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     try {
       db = await openPglite(join(dir, 'pgdata'))
       journal = new Journal<Entry>(join(dir, 'journal'), warn)
+      // Found now, not as a 503 on every receipt while /healthz says ok.
+      await journal.assertWritable()
       const replayed = await replayJournal(db, journal)
       if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
       // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
@@ -113,6 +115,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const app = await buildApp({
       db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
       trustProxy: options.trustProxy,
+      journalProblem: journal && (() => journal!.problem()),
       snapshotOf: (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null,
       onError: (e) => {
         // Once a minute is enough to say the database is away.

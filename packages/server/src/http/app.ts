@@ -9,6 +9,7 @@ import type { Site } from '../receipt/site'
 import { originPolicy } from '../receipt/site'
 import { browserClass, checkReceipt, CONSENT_ID, truncateIp } from '../receipt/validate'
 import { UnstorableEntry } from '../log/entry'
+import { JournalWriteError } from '../log/journal'
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
 import { sameToken, tokenOf } from './auth'
@@ -34,6 +35,8 @@ export interface AppOptions {
   browserClass?: boolean
   /** Per IP and minute: receipts (default 600; 0 = no limit) and look-ups by consent ID (default 30). */
   rateLimit?: { receipts?: number; lookups?: number; api?: number }
+  /** Why the journal (PGlite mode) cannot take a receipt now, or undefined: /healthz says so. */
+  journalProblem?: () => Promise<string | undefined>
   /** Trust X-Forwarded-For from a proxy in front (for the rate limit and the truncated IP). Default false. */
   trustProxy?: boolean
   onError?: (e: unknown) => void
@@ -112,6 +115,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (e instanceof UnstorableEntry) return fail(reply, 400, msg.unstorable(e.message))
       o.onError?.(e)
       reply.header('retry-after', '5')
+      if (e instanceof JournalWriteError) return fail(reply, 503, msg.journalDown(e.message))
       return fail(reply, 503, msg.dbDown)
     }
   })
@@ -193,10 +197,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', async (_req, reply) => {
     try {
       await o.db.query('SELECT 1')
-      return { status: 'ok', database: o.db.kind, waiting: o.writer.pending }
     } catch {
       return reply.code(503).send({ status: 'database unavailable', database: o.db.kind })
     }
+    const journal = await o.journalProblem?.()
+    if (journal) return reply.code(503).send({ status: 'journal unavailable', database: o.db.kind, reason: journal })
+    return { status: 'ok', database: o.db.kind, waiting: o.writer.pending }
   })
   return app
 }

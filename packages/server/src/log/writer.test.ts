@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openPglite, openPostgres, type Db } from '../db'
-import { backends } from '../testing/helpers'
+import { backends, type Backend } from '../testing/helpers'
 import type { Entry } from './entry'
 import { Journal } from './journal'
 import { replayJournal } from './replay'
@@ -22,8 +22,8 @@ const entry = (over: Partial<Entry> = {}): Entry => {
 }
 
 /** Opens the back end's store; with PGlite, also its journal, replayed as the server does at start. */
-async function open(b: Awaited<ReturnType<(typeof backends)[number][1]>>): Promise<{ db: Db; journal?: Journal<Entry> }> {
-  if (b.databaseUrl) return { db: await openPostgres(b.databaseUrl) }
+async function open(b: Backend): Promise<{ db: Db; journal?: Journal<Entry> }> {
+  if (b.name == 'Postgres') return { db: await openPostgres(b.databaseUrl) }
   const db = await openPglite(join(b.dataDir, 'pgdata'))
   const journal = new Journal<Entry>(join(b.dataDir, 'journal'), () => {})
   await replayJournal(db, journal)
