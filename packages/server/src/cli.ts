@@ -16,7 +16,7 @@ const HELP = `samtykke serve — the consent log: stores every consent receipt a
 
 Usage:
   samtykke serve [options]          start the log (embedded Postgres in --data, or DATABASE_URL)
-  samtykke serve verify [options]   check every site's hash chain; names the first broken link
+  samtykke serve verify [options]   check every site's hash chain; names every broken link
 
 Options:
   --port <n>              port to listen on (default 8787, or $PORT)
@@ -146,14 +146,18 @@ async function verify(data: string | undefined, json: boolean, say: (t: string) 
   }
   try {
     const reports = await verifyChain(db)
-    if (json) process.stdout.write(JSON.stringify({ ok: reports.every((r) => !r.broken), sites: reports }) + '\n')
+    if (json) process.stdout.write(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
     for (const r of reports) {
       const span = r.first === null ? 'no receipts' : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
-      if (r.broken) say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. First broken link: #${r.broken.seq}${r.broken.consentId ? ` (consent ID ${r.broken.consentId})` : ''}: ${r.broken.problem}`)
-      else say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
+      if (!r.breaks.length) {
+        say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
+        continue
+      }
+      say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`)
+      for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
     }
     if (!reports.length) say('samtykke serve verify: no receipts stored yet')
-    return reports.some((r) => r.broken) ? 1 : 0
+    return reports.some((r) => r.breaks.length) ? 1 : 0
   } finally {
     await db.close()
     unlock()

@@ -225,9 +225,11 @@ describe('the embedded store', () => {
     const honest = [journalEntry(), journalEntry()]
     const nul = journalEntry({ revision: '2026\u000011' })
     const huge = journalEntry({ key: 'k'.repeat(10) + randomBytes(8000).toString('hex') })
+    // Stored, but as U+FFFD: the chain would break at it.
+    const lone = journalEntry({ path: '/\udc00' })
     const journal = join(dir, 'journal')
     const segment = readdirSync(journal).sort().at(-1)!
-    appendFileSync(join(journal, segment), JSON.stringify({ entries: [honest[0], nul, huge, honest[1]] }) + '\n')
+    appendFileSync(join(journal, segment), JSON.stringify({ entries: [honest[0], nul, huge, lone, honest[1]] }) + '\n')
     const second = await spawnLog(['--data', dir])
     expect(second.output()).toContain('replayed 2 receipt(s) from the journal')
     expect(second.output()).toMatch(/warning: a receipt in .*\.ndjson \(the line ending at byte \d+\) can never be stored: revision: contains a control character \(U\+0000 at 4\)\. It was set aside in .*rejected\.ndjson/)
@@ -240,6 +242,7 @@ describe('the embedded store', () => {
     const rejected = readFileSync(join(journal, 'rejected.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     expect(rejected.map((r) => [r.entry.key, r.segment, r.reason.slice(0, 30)])).toEqual([
       [nul.key, segment, 'revision: contains a control c'],
+      [lone.key, segment, 'path: contains a lone UTF-16 s'],
       [huge.key, segment, 'the database refused it: index'],
     ])
     // Set aside once: a second start and verify find nothing left to replay.
@@ -266,7 +269,7 @@ describe('a Postgres server', () => {
     expect(rows.length).toBe(300)
     expect(rows.every((r) => r.n == 1)).toBe(true)
     const db = await openPostgres(url, { max: 1 })
-    expect((await verifyChain(db)).map((r) => [r.receipts, r.broken])).toEqual([[300, null]])
+    expect((await verifyChain(db)).map((r) => [r.receipts, r.breaks])).toEqual([[300, []]])
     await db.close()
     a.process.kill('SIGTERM')
     b.process.kill('SIGTERM')

@@ -164,18 +164,23 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect((await fetch(s.url + '/healthz').then((r) => r.json())).status).toBe('ok')
   })
 
-  it('verify names the first link broken by a hand-edited row', async () => {
-    expect((await verifyChain(s.db)).map((r) => r.broken)).toEqual([null])
-    const edit = "UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2"
-    if (backend.databaseUrl) await sql(backend.databaseUrl, edit, [SITE])
-    else await s.db.query(edit, [SITE])
+  it('verify names every broken link: a hand-edited row, and a row removed after it', async () => {
+    expect((await verifyChain(s.db)).map((r) => r.breaks)).toEqual([[]])
+    const change = (text: string) => (backend.databaseUrl ? sql(backend.databaseUrl, text, [SITE]) : s.db.query(text, [SITE]))
+    await change("UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2")
+    // A second edit further on is not hidden behind the first.
+    await change('DELETE FROM receipts WHERE site = $1 AND seq = 4')
     const [report] = await verifyChain(s.db)
-    expect(report.broken).toMatchObject({ seq: 2, problem: expect.stringMatching(/edited after it was stored/) })
+    expect(report.breaks).toEqual([
+      { seq: 2, consentId: expect.any(String), problem: 'its content does not match its hash: the row was edited after it was stored' },
+      { seq: 5, consentId: expect.any(String), problem: 'receipts #4–#4 are missing (deleted after they were stored)' },
+    ])
     // Removing the oldest receipt is not retention's doing either.
-    const remove = 'DELETE FROM receipts WHERE site = $1 AND seq = 1'
-    if (backend.databaseUrl) await sql(backend.databaseUrl, remove, [SITE])
-    else await s.db.query(remove, [SITE])
-    expect((await verifyChain(s.db))[0].broken).toMatchObject({ seq: 2, problem: 'receipts #1–#1 are missing, and retention has removed nothing' })
+    await change('DELETE FROM receipts WHERE site = $1 AND seq = 1')
+    expect((await verifyChain(s.db))[0].breaks.map((b) => [b.seq, b.problem])).toEqual([
+      [2, 'receipts #1–#1 are missing, and retention has removed nothing'],
+      [5, 'receipts #4–#4 are missing (deleted after they were stored)'],
+    ])
   })
 
   it('drops whole months past retention, and keeps the snapshots', async () => {
@@ -192,7 +197,7 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipt_keys')).rows[0].n)).toBe(0)
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM snapshots')).rows[0].n)).toBeGreaterThan(0)
     // The chain's receipts are all past retention now: that is no broken link.
-    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.broken])).toEqual([[0, null]])
+    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.breaks])).toEqual([[0, []]])
   })
 })
 
