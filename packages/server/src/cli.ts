@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
+import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
 import type { Entry } from './log/entry'
@@ -28,7 +29,9 @@ Options:
   --retention-months <n>  months kept after the month a receipt arrived (default ${DEFAULT_RETENTION_MONTHS})
   --ip truncated          keep the IP address without its last part (default: no IP at all)
   --browser-class         keep a coarse browser class, e.g. "firefox mobile" (default: no user agent)
-  --trust-proxy           read the client address from X-Forwarded-For (behind a reverse proxy)
+  --trust-proxy [n|addrs] behind a reverse proxy: believe the address the proxy adds to X-Forwarded-For.
+                          Alone: one proxy. A number: that many proxies in a row. Or the proxies' addresses
+                          (10.0.0.0/8,loopback). A client's own X-Forwarded-For value is never its address.
   --rate-limit <n>        receipts per minute from one address (default 600; 0 = no limit)
   --json                  machine-readable output on stdout
   -h, --help              this text
@@ -44,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   let args
   try {
     args = parseArgs({
-      args: argv,
+      args: bareTrustProxy(argv),
       allowPositionals: true,
       options: {
         port: { type: 'string' },
@@ -54,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
         'retention-months': { type: 'string' },
         ip: { type: 'string' },
         'browser-class': { type: 'boolean' },
-        'trust-proxy': { type: 'boolean' },
+        'trust-proxy': { type: 'string' },
         'rate-limit': { type: 'string' },
         token: { type: 'string' },
         json: { type: 'boolean' },
@@ -102,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     const databaseUrl = process.env.DATABASE_URL || undefined
     const server = await startServer({
       port, host: v.host, dataDir: v.data, databaseUrl, sites, token: v.token ?? process.env.SAMTYKKE_TOKEN, retentionMonths: months,
-      truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: v['trust-proxy'], warn: say,
+      truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
       rateLimit: rate === undefined ? undefined : { receipts: rate },
     })
     const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`

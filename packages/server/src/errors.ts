@@ -27,3 +27,5 @@ export const lockStuck = (file: string) =>
 export const journalDown = (reason: string) => `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
 export const journalUnwritable = (dir: string, reason: string) =>
   `${PREFIX}the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`
+export const badTrustProxy = (got: string) =>
+  `${PREFIX}--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`

@@ -1,6 +1,7 @@
 // @samtykke/server — the consent log behind `samtykke serve`. Named exports only.
 export { startServer, DEFAULT_RETENTION_MONTHS } from './server'
 export type { ServeOptions, RunningServer } from './server'
+export type { TrustProxy } from './http/proxy'
 export { openPglite, openPostgres } from './db'
 export type { Db, Sql } from './db'
 export { checkReceipt, truncateIp, browserClass } from './receipt/validate'

@@ -12,6 +12,7 @@ import { UnstorableEntry } from '../log/entry'
 import { JournalWriteError } from '../log/journal'
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
+import { trustProxySetting, type TrustProxy } from './proxy'
 import { sameToken, tokenOf } from './auth'
 import { decodeRecord } from '@samtykke/core'
 import { renewCookie } from '@samtykke/mark'
@@ -37,8 +38,8 @@ export interface AppOptions {
   rateLimit?: { receipts?: number; lookups?: number; api?: number }
   /** Why the journal (PGlite mode) cannot take a receipt now, or undefined: /healthz says so. */
   journalProblem?: () => Promise<string | undefined>
-  /** Trust X-Forwarded-For from a proxy in front (for the rate limit and the truncated IP). Default false. */
-  trustProxy?: boolean
+  /** Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none. */
+  trustProxy?: TrustProxy
   onError?: (e: unknown) => void
 }
 
@@ -47,7 +48,10 @@ const LIMIT = 4096
 const fail = (reply: FastifyReply, status: number, error: string) => reply.code(status).type('application/json; charset=utf-8').send({ error: msg.PREFIX + error })
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: LIMIT, trustProxy: o.trustProxy ?? false, logger: false, forceCloseConnections: true })
+  const trust = trustProxySetting(o.trustProxy)
+  // A hop count as fastify reads one (its types take the number only as this function): the nearest `trust` hops.
+  const trustProxy = typeof trust == 'number' ? (_address: string, hop: number) => hop < trust : trust
+  const app = Fastify({ bodyLimit: LIMIT, trustProxy, logger: false, forceCloseConnections: true })
   const policy = originPolicy(o.sites)
   const limits = { receipts: 600, lookups: 30, api: 120, ...o.rateLimit }
 
