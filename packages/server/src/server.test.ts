@@ -149,8 +149,18 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect((await fetch(`${s.url}/v1/export?to=${from}`, { headers: auth }).then((r) => r.text())).trim()).toBe('')
     const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
     expect(csv.split('\n')[0]).toBe('site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash')
-    expect(csv).toContain(`/a'b%3Cscript%3E');DROP%20TABLE%20receipts;--`)
+    expect(csv).toContain(`,"/a'b%3Cscript%3E');DROP%20TABLE%20receipts;'--",`)
     expect(await count()).toBeGreaterThan(5)
+  })
+
+  it('exports CSV that a spreadsheet splitting on ; (Norwegian locales) reads without a formula cell', async () => {
+    const formula = receipt({ url: SITE + '/x;=1+1;@SUM(A1);-2,+3' })
+    expect((await post(s.url, formula)).status).toBe(201)
+    const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
+    const line = csv.split('\n').find((l) => l.includes(formula.id))!
+    expect(line).toContain(`,"/x;'=1+1;'@SUM(A1);'-2,+3",`)
+    // Split the way such a spreadsheet splits the line: no piece starts a formula.
+    expect(line.split(';').filter((piece) => /^[=+\-@]/.test(piece))).toEqual([])
   })
 
   it('counts each choice per day for the stats, behind the token', async () => {

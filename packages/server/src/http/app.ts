@@ -229,11 +229,15 @@ function timeRange(q: Record<string, string>, defaultDays: number): { from: stri
 
 const COLUMNS = ['site', 'seq', 'received_at', 'consent_id', 'decided_at', 'key', 'revision', 'how', 'gpc', 'categories', 'event', 'surface', 'path', 'lang', 'snapshot_hash', 'ip', 'browser', 'prev_hash', 'hash'] as const
 
-/** A CSV cell: quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
+/**
+ * A CSV cell, safe in a spreadsheet. Spreadsheets in Norwegian locales split on `;`, not `,`, so each piece after a
+ * `;` can become a cell of its own: a formula start (= + - @) is defused with a leading ' at the start of the value
+ * and after each `;`, and a value with a `,` or `;` (or a quote or a line break) is quoted.
+ */
 const cell = (v: unknown) => {
-  let s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s
-  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
+  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
+  const defused = s.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
+  return /[",;\n\r]/.test(defused) ? '"' + defused.replace(/"/g, '""') + '"' : defused
 }
 
 /** Rows in pages (keyset by received_at, site, seq), so an export of any size streams in constant memory. */
