@@ -1,5 +1,5 @@
 // The API as a site and its owner use it, against both back ends: PGlite (the default) and a real Postgres server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { applyRetention } from './log/retention'
 import { verifyChain } from './log/verify'
 import { startServer, type RunningServer } from './server'
@@ -222,6 +222,22 @@ describe('limits', () => {
       expect(statuses).toEqual([201, 201, 201, 429, 429])
       expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipts')).rows[0].n)).toBe(3)
     } finally {
+      await s.close()
+    }
+  })
+
+  it("warns about a site config's unknown key once, at start, and not again for each receipt", async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const [, make] = backends[0]
+    const b = await make()
+    const s = await startServer({ port: 0, dataDir: b.dataDir, sites: [{ origin: SITE, config: { ...CONFIG, colour: 'red' } as typeof CONFIG }], warn: () => {} })
+    try {
+      const unknown = () => warnings.mock.calls.filter((c) => String(c[0]).includes('config.colour is not an option')).length
+      expect(unknown()).toBe(1)
+      for (let i = 0; i < 3; i++) expect((await post(s.url, receipt(), { origin: SITE })).status).toBe(201)
+      expect(unknown()).toBe(1)
+    } finally {
+      warnings.mockRestore()
       await s.close()
     }
   })

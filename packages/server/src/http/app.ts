@@ -111,7 +111,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       // it proves: send that cookie back from the server, for what remains of its lifetime, so that Safari and Brave,
       // which cut a cookie a script writes to 7 days, keep the choice as long as it lasts. Only the record this receipt
       // is for, and only a valid one (renewCookie: never extended, never made up).
-      const cookie = renewCookie(req.raw, { config: site?.config })
+      const cookie = renewCookie(req.raw, { config: site?.cookieConfig })
       if (cookie && cookieConsentId(cookie) == r.consentId) reply.header('set-cookie', cookie)
       return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: r.key })
     } catch (e) {
