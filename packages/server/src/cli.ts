@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
+import { tokenOnCommandLine } from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
@@ -102,12 +103,15 @@ export async function main(argv: string[]): Promise<number> {
       }
       return { origin: s.slice(0, eq), config: configFromText(text, file) }
     })
+    if (v.token !== undefined) say(tokenOnCommandLine)
     const databaseUrl = process.env.DATABASE_URL || undefined
     const server = await startServer({
       port, host: v.host, dataDir: v.data, databaseUrl, sites, token: v.token ?? process.env.SAMTYKKE_TOKEN, retentionMonths: months,
       truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
       rateLimit: rate === undefined ? undefined : { receipts: rate },
     })
+    // Before it says it listens: a stop that follows at once must drain, not kill.
+    const stopped = untilStopped(say)
     const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
     say(`samtykke serve: listening on ${server.url}, storing in ${where}`)
     say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
@@ -115,21 +119,26 @@ export async function main(argv: string[]): Promise<number> {
     if (!(v.token ?? process.env.SAMTYKKE_TOKEN)) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
     say('  Ctrl-C stops it.')
     if (json) process.stdout.write(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
-    await new Promise<void>((done) => {
-      const stop = () => {
-        say('samtykke serve: stopping (storing what was handed in)…')
-        process.once('SIGINT', () => process.exit(130))
-        done()
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
+    await stopped
     await server.close()
     return 0
   } catch (e) {
     say((e as Error).message.startsWith('samtykke') ? (e as Error).message : `samtykke serve: ${(e as Error).message}`)
     return 2
   }
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C exits at once. */
+function untilStopped(say: (t: string) => void): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      say('samtykke serve: stopping (storing what was handed in)…')
+      process.once('SIGINT', () => process.exit(130))
+      done()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
 }
 
 async function verify(data: string | undefined, json: boolean, say: (t: string) => void): Promise<number> {
