@@ -60,7 +60,7 @@ const exportedKeys = async (url: string) =>
   )
 
 describe.each(backends)('kill -9 under load (%s)', (name, make) => {
-  it('keeps every receipt that got a 2xx', async () => {
+  it('keeps every receipt that got a 2xx', { timeout: 90_000 }, async () => {
     const b = await make()
     const args = b.dataDir ? ['--data', b.dataDir] : []
     const env = { DATABASE_URL: b.databaseUrl }
@@ -91,7 +91,7 @@ describe.each(backends)('kill -9 under load (%s)', (name, make) => {
 })
 
 describe.each(backends)('a NUL receipt among 300 honest ones (%s)', (_name, make) => {
-  it('refuses it alone; after a stop and a start every honest receipt is stored, and verify holds', async () => {
+  it('refuses it alone; after a stop and a start every honest receipt is stored, and verify holds', { timeout: 90_000 }, async () => {
     const b = await make()
     const args = b.dataDir ? ['--data', b.dataDir] : []
     const env = { DATABASE_URL: b.databaseUrl }
@@ -142,7 +142,7 @@ describe('the embedded store', () => {
     expect(await running[0].exited).toBe(0)
   })
 
-  it('on a full disk answers 503 to a receipt its journal line did not fit, acknowledges only what is whole, and says so at /healthz until there is room', async () => {
+  it('on a full disk answers 503 to a receipt its journal line did not fit, acknowledges only what is whole, and says so at /healthz until there is room', { timeout: 90_000 }, async () => {
     const dir = freshDataDir()
     const disk = smallDisk(join(dir, 'journal'))
     try {
@@ -214,7 +214,7 @@ describe('the embedded store', () => {
     await second.exited
   })
 
-  it('starts, and verify holds, with a journal an older version wrote with a poison entry: the entry is set aside with its reason', async () => {
+  it('starts, and verify holds, with a journal an older version wrote with a poison entry: the entry is set aside with its reason', { timeout: 90_000 }, async () => {
     const dir = freshDataDir()
     const first = await spawnLog(['--data', dir])
     expect((await post(first.url, receipt())).status).toBe(201)

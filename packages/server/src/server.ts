@@ -74,10 +74,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     mkdirSync(dir, { recursive: true })
     unlock = lockDataDir(dir)
     try {
-      db = await openPglite(join(dir, 'pgdata'))
       journal = new Journal<Entry>(join(dir, 'journal'), warn)
       // Found now, not as a 503 on every receipt while /healthz says ok.
       await journal.assertWritable()
+      db = await openPglite(join(dir, 'pgdata'))
       const replayed = await replayJournal(db, journal)
       if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
       // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start

@@ -31,7 +31,7 @@ async function open(b: Backend): Promise<{ db: Db; journal?: Journal<Entry> }> {
 }
 
 describe.each(backends)('a batch with a receipt the database will not take (%s)', (_name, make) => {
-  it('stores and answers the 300 others, answers the bad ones alone with the reason, and the chain holds after a restart', async () => {
+  it('stores and answers the 300 others, answers the bad ones alone with the reason, and the chain holds after a restart', { timeout: 90_000 }, async () => {
     const b = await make()
     let { db, journal } = await open(b)
     const writer = new ReceiptWriter(db, { journal, windowMs: 50 })
