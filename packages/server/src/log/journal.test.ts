@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -52,8 +52,8 @@ describe('the journal', () => {
   it('on a full disk, cuts a short write back to the last complete line and throws: nothing of the batch counts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samtykke-journal-'))
     const disk = smallDisk(dir)
+    const j = new Journal<{ n: number; pad: string }>(dir, () => {})
     try {
-      const j = new Journal<{ n: number; pad: string }>(dir, () => {})
       const pad = 'x'.repeat(3000)
       await j.append([{ n: 1, pad }])
       const file = join(dir, j.segments()[0])
@@ -70,9 +70,10 @@ describe('the journal', () => {
       expect(await j.problem()).toBeUndefined()
       await j.append([{ n: 3, pad }])
       expect([...j.unapplied(undefined)].flatMap((b) => b.entries.map((e) => e.n))).toEqual([1, 3])
-      await j.close()
     } finally {
+      await j.close()
       disk.unmount()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -124,6 +124,7 @@ export function smallDisk(dir: string, kb = 64) {
     },
     /** Makes room again. */
     empty: () => rmSync(filler, { force: true }),
-    unmount: () => execFileSync('umount', [dir]),
+    /** Lazily: a test that failed may leave a file open on it (a server still running), which must not keep it. */
+    unmount: () => execFileSync('umount', ['--lazy', dir]),
   }
 }
