@@ -12,6 +12,21 @@ export const clash = (tag: string, what: string, category: string, twice?: strin
 export const vendorsMixed = (what: string, categories: string[], category: string) =>
   `one <script> holds ${what} (${categories.join(' and ')}): marked ${category}, so all of it waits for ${category}. Split it into one <script> per vendor to let each load with its own category`
 export const twoCategories = (tag: string, a: string, b: string) => `<${tag}> loads trackers of two categories (${a}, ${b}) in src and srcset: left as it is. Mark it by hand`
+export const unknownOwnCategory = (tag: string, what: string, own: string, order: string[]) =>
+  `<${tag}> loads ${what} before any choice, and its data-category=${JSON.stringify(own)} is none of the site's categories (${order.join(', ')}): left as it is. Set data-category to one of them, and samtykke mark holds it back`
+export const unreleasable = (tag: string, attr: string, url: string, category: string, advice: string) =>
+  `<${tag} ${attr}> loads ${url} (${category}) before any choice, and samtykke's runtime cannot hold back or release a ${attr} attribute: left as it is. ${advice}`
+export const adviceFor: Record<string, string> = {
+  poster: 'Give the video a first-party poster, or none',
+  data: 'Load it in an <iframe> or <embed>, which samtykke mark marks, or remove it',
+  background: 'Set the background in CSS from a first-party URL, or use an <img>, which samtykke mark marks',
+  imagesrcset: 'Preload it with href alone, which samtykke mark marks, or remove the preload',
+}
+/** The note on a tag that had a data-category, but that the browser still fetched (or ran): `live` is what was left live. */
+export const halfMarked = (live: string[] | 'script') =>
+  live == 'script'
+    ? 'it had data-category but no type="text/plain", so the browser fetched and ran it before any choice'
+    : `it had data-category but a live ${live.join(' and ')}, so the browser fetched it before any choice`
 export const inlineUnparsed = (what: string, e: unknown) => `inline <script> names ${what}, but its JavaScript does not parse (${(e as Error).message}): left as it is`
 export const inlineMixed = (what: string, other?: string) =>
   `inline <script> loads ${what}, but the same <script> also does other work` +
