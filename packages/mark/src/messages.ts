@@ -36,8 +36,17 @@ export const inlineMixed = (what: string, other?: string) =>
 // Why a file was skipped or failed.
 export const utf16 = 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
 export const binary = 'binary content (NUL bytes), not an HTML page'
-export const symlink = 'a symbolic link: not followed (mark the file it points to; samtykke mark never writes through a link)'
+export const symlink = (out?: string) =>
+  `a symbolic link: not followed${out ? `, so not copied to ${out}` : ''} (mark the file it points to; samtykke mark never writes through a link)`
+export const symlinkFolder = (out?: string) =>
+  `a symbolic link to a folder: not followed, so the pages in it are not marked${out ? ` and nothing in it is copied to ${out}` : ''} (mark the folder it points to)`
+export const symlinkNotCopied = (out: string) => `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`
 export const notAFile = 'not a regular file'
+export const notCopied = (out: string) => `not a regular file: not copied to ${out}`
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '')} MiB`
+export const tooLarge = (size: number, limit: number) =>
+  `${mib(size)}, over the limit of ${mib(limit)} per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size ${Math.ceil(size / 2 ** 20)} (MiB)`
+export const cannotMark = (e: unknown) => `cannot be marked (${(e as Error).message}): left as it is`
 export const cannotStat = (e: unknown) => `cannot read it: ${(e as Error).message}`
 export const cannotRead = (e: unknown) => `cannot read it (${code(e)}): check its permissions`
 export const cannotCopy = (target: string, e: unknown) => `cannot copy it to ${target} (${code(e)})`
@@ -48,4 +57,5 @@ export const PREFIX = 'samtykke mark: '
 export const oneFolder = (n: number) => `give one folder (or file) to mark${n ? `, not ${n}` : ''}.`
 export const checkWithOut = '--check writes nothing, so --out has no use with it: drop one of them.'
 export const badConfigFile = (file: string, e: unknown) => `--config ${file} cannot be used: ${(e as Error).message}`
+export const badMaxSize = (v: string) => `--max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(v)})`
 export const cannotOpen = (path: string, e: unknown) => `cannot read ${path}: ${(e as Error).message}`
