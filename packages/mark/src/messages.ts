@@ -52,6 +52,12 @@ export const cannotRead = (e: unknown) => `cannot read it (${code(e)}): check it
 export const cannotCopy = (target: string, e: unknown) => `cannot copy it to ${target} (${code(e)})`
 export const cannotWrite = (target: string, e: unknown) => `cannot write ${target} (${code(e)}): nothing was written`
 
+// The middleware's log lines (each once per page): a page it sends as it is, unmarked.
+export const servedLarge = (path: string, limit: number) =>
+  `${path}: larger than ${mib(limit)}, sent as it is, unmarked (raise maxBytes in markMiddleware's options to mark it)`
+export const servedUnmarked = (path: string, e: unknown) => `${path}: cannot be marked (${(e as Error).message}): sent as it is, unmarked`
+export const reportThrew = (path: string, e: unknown) => `${path}: onReport threw (${(e as Error).message}); the page was sent marked`
+
 // The command's own errors.
 export const PREFIX = 'samtykke mark: '
 export const oneFolder = (n: number) => `give one folder (or file) to mark${n ? `, not ${n}` : ''}.`
