@@ -4,22 +4,28 @@
 import { matchTracker, type TrackerRule } from '@samtykke/core'
 import { ADS_URL } from './snippets'
 
-/** An absolute URL for `url` (a protocol-relative one gets `https:`), or undefined when it is none. */
-function parseUrl(url: string): URL | undefined {
+/**
+ * The page's own address, as far as the marker knows it: relative URLs resolve here and are never a tracker.
+ * Resolving (rather than parsing alone) reads every URL as the browser does: `//host`, `\\host`, a tab or a line
+ * break inside the scheme or the host, with no exception to pay for a relative URL.
+ */
+const BASE = 'https://samtykke-mark.invalid/'
+const OWN = new URL(BASE).origin
+
+function resolve(url: string): URL | undefined {
   try {
-    return new URL(url.startsWith('//') ? 'https:' + url : url)
+    return new URL(url, BASE)
   } catch {
     return undefined
   }
 }
 
 /**
- * Whether `url` is gtag.js loaded for a Google Ads or Floodlight id (`gtag/js?id=AW-…`, `DC-…`). Read with the URL
+ * Whether `u` is gtag.js loaded for a Google Ads or Floodlight id (`gtag/js?id=AW-…`, `DC-…`). Read with the URL
  * parser, not a regular expression: an unanchored `(.*&)?id=` took 24 s on a crafted 0.9 MB URL.
  */
-export function isAdsGtag(url: string): boolean {
-  const u = parseUrl(url)
-  if (!u || !/^https?:$/.test(u.protocol) || u.pathname != '/gtag/js') return false
+export function isAdsGtag(u: URL): boolean {
+  if (!/^https?:$/.test(u.protocol) || u.pathname != '/gtag/js') return false
   const host = u.hostname.replace(/\.$/, '')
   if (host != 'googletagmanager.com' && !host.endsWith('.googletagmanager.com')) return false
   return u.searchParams.getAll('id').some((id) => id.startsWith('AW-') || id.startsWith('DC-'))
@@ -31,12 +37,14 @@ export function isAdsGtag(url: string): boolean {
  */
 export function categoryOf(order: string[], extra: TrackerRule[]): (url: string) => string | undefined {
   return (url) => {
-    url = url.trim()
+    const u = resolve(url)
+    if (!u || u.origin == OWN) return undefined
+    let href = u.href
     // gtag.js for a Google Ads or Floodlight id is an ads tag: it waits for Google Ads' category (the core list
     // matches hosts and paths, so it counts every gtag.js as analytics). Stricter than the runtime, never looser;
     // a site's own rule for the host comes first.
-    if (isAdsGtag(url) && !extra.some((r) => url.includes(r.pattern.split('/')[0]))) url = ADS_URL
-    let c = matchTracker(url.startsWith('//') ? 'https:' + url : url, extra)
+    if (isAdsGtag(u) && !extra.some((r) => href.includes(r.pattern.split('/')[0]))) href = ADS_URL
+    let c = matchTracker(href, extra)
     if (c == 'necessary') return undefined
     if (c && !order.includes(c)) c = 'marketing'
     return c

@@ -252,6 +252,26 @@ describe('markHtml: bad input', () => {
     expectOnlyMarks(html, r)
   })
 
+  it('URLs written the way only a URL parser reads them: backslashes, line breaks, spaces', () => {
+    // Chromium reads each of these as https://… on the tracker's host, and fetches it.
+    const html = [
+      '<script src="\\\\www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      '<img src="/\\www.facebook.com/tr?id=1">',
+      '<img src="/\n/www.facebook.com/tr?id=2">',
+      '<img src=" https://www.face\tbook.com/tr?id=3 ">',
+      '<iframe src="HTTPS://WWW.YOUTUBE.COM/embed/x"></iframe>',
+    ].join('\n')
+    const r = mark(html)
+    expect(r.changes.map((c) => [c.kind, c.category])).toEqual([
+      ['script', 'analytics'],
+      ['img', 'marketing'],
+      ['img', 'marketing'],
+      ['img', 'marketing'],
+      ['iframe', 'marketing'],
+    ])
+    expectOnlyMarks(html, r)
+  })
+
   it('a byte order mark stays, and the page is marked', () => {
     const html = '\uFEFF<!doctype html><img src="https://www.facebook.com/tr?id=1">'
     const r = mark(html)
