@@ -408,6 +408,13 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     expect(r.warnings).toEqual([{ line: 7 + lines, column: 1, message: expect.stringContaining("but the same <script> also does other work (`var a = 1;…`)") }])
   }, 60_000)
 
+  it('an inline script nested 100,000 deep is reported as not parsing, and left as it is', () => {
+    const html = `<script>fbq('init', ${'['.repeat(100_000)}${']'.repeat(100_000)})</script>`
+    const r = mark(html)
+    expect(r.html).toBe(html)
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^inline <script> names fbq\(\), but its JavaScript does not parse/)])
+  })
+
   it.each([
     ['span', 10_000],
     ['div', 100_000],
