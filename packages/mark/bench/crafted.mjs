@@ -13,7 +13,12 @@ const PIXEL = 'https://www.facebook.com/tr?id=1'
 
 /** Each case: a page of about `size` characters, and what a right answer looks like. */
 const CASES = {
+  // The reported case: no AW-/DC- id, so a backtracking check tried every repetition against the rest of the URL.
   'gtag.js URL, repeated prefix': {
+    page: (size) => `<script async src="https://www.googletagmanager.com/gtag/js?id=G-1&x=${'googletagmanager.com/gtag/js?'.repeat(size / 29)}"></script>`,
+    ok: (r) => r.changes.length == 1 && r.changes[0].category == 'analytics',
+  },
+  'gtag.js URL for Ads, repeated prefix': {
     page: (size) => `<script async src="https://www.googletagmanager.com/gtag/js?x=${'googletagmanager.com/gtag/js?'.repeat(size / 29)}&id=AW-1"></script>`,
     ok: (r) => r.changes.length == 1 && r.changes[0].category == 'marketing',
   },
