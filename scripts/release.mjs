@@ -17,8 +17,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { gunzipSync } from 'node:zlib'
 import { zipSync } from 'fflate'
+import { readTarball } from './tarball.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 // The time npm gives every file in a tarball, so two releases of the same files are the same bytes. (A zip stores
@@ -44,24 +44,6 @@ function pnpm(args, options = {}) {
 
 function fail(message) {
   throw new Error(message)
-}
-
-/** The regular files of a .tgz, by their path inside the package (tar's `package/` prefix taken off). */
-function readTarball(file) {
-  const tar = gunzipSync(readFileSync(file))
-  const files = new Map()
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512)
-    if (header.every((byte) => byte === 0)) break
-    const field = (start, length) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '')
-    const path = [field(345, 155), field(0, 100)].filter(Boolean).join('/')
-    const size = parseInt(field(124, 12).trim() || '0', 8)
-    const type = field(156, 1)
-    at += 512
-    if (type === '0' || type === '') files.set(path.replace(/^package\//, ''), tar.subarray(at, at + size))
-    at += Math.ceil(size / 512) * 512
-  }
-  return files
 }
 
 /** What is wrong with one packed package, as sentences; none when it is fine. */

@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import { unzipSync } from 'fflate'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// @ts-expect-error: a plain .mjs script, shared with scripts/release.mjs
+import { readTarball } from '../scripts/tarball.mjs'
 import { launchBrowser, openSite, ORIGIN, ROOT } from './browser'
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'packages/samtykke/package.json'), 'utf8')).version
@@ -26,23 +27,6 @@ function run(command: string, args: string[], options: ExecFileOptions = {}) {
       done({ code: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
     )
   })
-}
-
-/** The regular files of a .tgz, by their path inside the package. */
-function untar(file: string) {
-  const tar = gunzipSync(readFileSync(file))
-  const files = new Map<string, Buffer>()
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512)
-    if (header.every((b) => b === 0)) break
-    const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '')
-    const size = parseInt(header.toString('utf8', 124, 136).replace(/\0.*$/s, '').trim() || '0', 8)
-    const type = header.toString('utf8', 156, 157)
-    at += 512
-    if (type == '0' || type == '\0') files.set(name.replace(/^package\//, ''), tar.subarray(at, at + size))
-    at += Math.ceil(size / 512) * 512
-  }
-  return files
 }
 
 let work: string // outside the repository
@@ -78,7 +62,7 @@ describe('pnpm release', () => {
 
   it('packs packages that name each other with caret ranges, each with its README and LICENSE', () => {
     for (const [dir, name] of Object.entries(PACKAGES)) {
-      const files = untar(join(release, tarball(dir as keyof typeof PACKAGES)))
+      const files: Map<string, Buffer> = readTarball(join(release, tarball(dir as keyof typeof PACKAGES)))
       expect(files.has('README.md'), name).toBe(true)
       expect(files.get('LICENSE')?.toString(), name).toMatch(/^MIT License\n\nCopyright \(c\) 2026 samtykke contributors\n/)
       const meta = JSON.parse(files.get('package.json')!.toString())
