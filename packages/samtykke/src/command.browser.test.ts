@@ -53,7 +53,7 @@ describe('the samtykke command', () => {
   })
 
   it("hands each command to its own package, also from a folder outside the project", async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'samtykke-cmd-'))
+    const elsewhere = temp('cmd')
     for (const [command, usage] of [['mark', 'Usage: samtykke mark'], ['scan', 'Usage: samtykke scan'], ['serve', 'samtykke serve']]) {
       const r = await run([command, '--help'], elsewhere)
       expect(r.code, command).toBe(0)
