@@ -124,8 +124,9 @@ export default [
   bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
   bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
-  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included.
-  bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/dist/size/store.js', 'es'),
+  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured by
+  // size-limit only, so it is written outside dist/ (nothing a site serves or npm publishes).
+  bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/.size/store.js', 'es'),
   // The types of window.samtykke, for sites that use the drop-in from TypeScript (packages/samtykke/src/types.ts).
   { input: 'packages/samtykke/src/types.ts', output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })] },
   ...TOOLS.flatMap(tool),
