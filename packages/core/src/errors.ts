@@ -4,7 +4,7 @@
 
 export const PREFIX = 'samtykke: '
 
-const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(v))
+const show = (v: unknown) => (typeof v == 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v))
 
 export const warn = (message: string) => console.warn(PREFIX + message)
 export const error = (message: string) => console.error(PREFIX + message)
