@@ -32,6 +32,9 @@ export const inlineMixed = (what: string, other?: string) =>
   `inline <script> loads ${what}, but the same <script> also does other work` +
   (other ? ` (\`${other}…\`)` : '') +
   `: left as it is. Move the tracker's code into a <script> of its own (samtykke mark then marks it), or mark it by hand`
+export const inlineNames = (url: string, category: string) =>
+  `inline <script> names ${url} (${category}) without loading it as a script, frame or image source (a link, or data): left as it is`
+
 // Why a file was skipped or failed.
 export const utf16 = 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
 export const binary = 'binary content (NUL bytes), not an HTML page'
