@@ -53,5 +53,18 @@ export const includedTwice = () => 'samtykke.js is included twice; the extra cop
 
 export const uiFailed = (src: string) => `could not load ${src}: put the samtykke-*.js files beside samtykke.js`
 
+/** The reason in a refusal's body: samtykke serve's `{ "error": … }`, else the text (cut short: it may be a page). */
+const reasonOf = (body: string) => {
+  let reason
+  try {
+    reason = JSON.parse(body).error
+  } catch {}
+  return typeof reason == 'string' ? reason : body.trim().slice(0, 200) || 'no reason given'
+}
+
+/** The consent log answered a receipt with a 4xx that sending again cannot change: the receipt is dropped. */
+export const receiptRefused = (url: string, status: number, body: string) =>
+  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check receiptUrl, and that the log allows this site`
+
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`
