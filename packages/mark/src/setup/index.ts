@@ -92,8 +92,10 @@ export function setupPage(doc: ParentNode, html: string, options: SetupOptions, 
     if (el.nodeName != 'script' || !el.sourceCodeLocation) continue
     const src = attr(el, 'src')
     if (attr(el, 'id') == 'samtykke-config') block ??= el
-    else if (!tag && src != null && (src.trim() == options.script || SAMTYKKE_SCRIPT.test(pathOf(src)))) ((tag = el), (tagAfterOther = otherScript))
-    else otherScript = true
+    else if (!tag && src != null && (src.trim() == options.script || SAMTYKKE_SCRIPT.test(pathOf(src)))) {
+      tag = el
+      tagAfterOther = otherScript
+    } else otherScript = true
   }
   const blockFirst = block && tag && block.sourceCodeLocation!.startOffset < tag.sourceCodeLocation!.startOffset
   if (blockFirst && !tagAfterOther) return updateInPlace(block!, tag!, html, options, edits)

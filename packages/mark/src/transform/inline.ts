@@ -21,8 +21,22 @@ const URLS = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`<>\\)]*)?/gi
  */
 function unescaped(code: string): { text: string; at: (i: number) => number } {
   const escapes: number[] = [] // offsets, in the text read, of each `/` that was `\/`
-  const text = code.replace(/\\\//g, (_, i: number) => (escapes.push(i - escapes.length), '/'))
-  return { text, at: (i) => i + escapes.filter((e) => e < i).length }
+  const text = code.replace(/\\\//g, (_, i: number) => {
+    escapes.push(i - escapes.length)
+    return '/'
+  })
+  // How many escapes come before `i`: a binary search, as a crafted script can have many URLs and many escapes.
+  const before = (i: number) => {
+    let lo = 0
+    let hi = escapes.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (escapes[mid] < i) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  return { text, at: (i) => i + before(i) }
 }
 
 /** A statement that uses a URL as a source: sets a `src`, makes an element or an image, writes markup, or fetches. */
@@ -32,6 +46,19 @@ const HOLDS = [/window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/i
 
 /** Whether the statement `text` (whitespace removed) only holds its URLs, without loading any (see above). */
 const onlyHolds = (text: string) => !SOURCE_USE.test(text) && HOLDS.some((r) => r.test(text))
+
+/** The top-level statement that holds offset `i` (statements are in order: a binary search), if any. */
+function statementAt(body: Node[], i: number): Node | undefined {
+  let lo = 0
+  let hi = body.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (body[mid].end <= i) lo = mid + 1
+    else if (body[mid].start > i) hi = mid - 1
+    else return body[mid]
+  }
+  return undefined
+}
 
 /** A function expression called at once, as vendors' loaders are: `(function(){…})()`, `!function(){…}()`. */
 function iife(st: Node): boolean {
@@ -88,10 +115,12 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   if (first) return { warn: { ...lineOf(code, first.start), message: m.inlineMixed([...found].map((s) => s.name).join(' and ') + ' snippet', otherText) } }
   if (!urls.length) return {}
   // No snippet: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it.
-  const statementOf = (i: number) => body.find((st) => st.start <= i && i < st.end)
+  const holds = new Map<Node, boolean>()
   const loaded = urls.find((u) => {
-    const st = statementOf(u.at)
-    return !st || !onlyHolds(squeezed(unescaped(code.slice(st.start, st.end)).text))
+    const st = statementAt(body, u.at)
+    if (!st) return true
+    if (!holds.has(st)) holds.set(st, onlyHolds(squeezed(unescaped(code.slice(st.start, st.end)).text)))
+    return !holds.get(st)
   })
   const shown = loaded ?? urls[0]
   const message = loaded ? m.inlineMixed(shown.url, otherText) : m.inlineNames(shown.url, category(shown.url)!)

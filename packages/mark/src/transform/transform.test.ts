@@ -437,6 +437,18 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     expect(r.warnings).toEqual([{ line: 7 + lines, column: 1, message: expect.stringContaining("but the same <script> also does other work (`var a = 1;…`)") }])
   }, 60_000)
 
+  it('a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, at its line and column', () => {
+    const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
+    const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
+    const escapes = `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = "https://www.facebook.com/tr?id=2"\n</script>`
+    const r = mark(settings + escapes)
+    expect(r.changes).toEqual([])
+    expect(r.warnings).toEqual([
+      { line: 2, column: 19, message: expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/) },
+      { line: expect.any(Number), column: 20, message: expect.stringMatching(/^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/) },
+    ])
+  }, 60_000)
+
   it('an inline script nested 100,000 deep is reported as not parsing, and left as it is', () => {
     const html = `<script>fbq('init', ${'['.repeat(100_000)}${']'.repeat(100_000)})</script>`
     const r = mark(html)
