@@ -1,5 +1,5 @@
 // The built-in tracker list: which third-party hosts and paths wait for which category.
-// Sources: shared/research/trackers.json (vendor docs + measured captures). It ships to every visitor,
+// Sources: the vendors' own documentation and captures of their tags' requests. It ships to every visitor,
 // so it is one string, read once when the module loads (pure code, no DOM).
 import type { TrackerRule } from '../config/types'
 

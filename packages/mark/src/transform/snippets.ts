@@ -1,7 +1,7 @@
 // Inline tracker snippets, recognised statement by statement. Data, like the core's tracker list: each vendor names
 // one URL of its own, and its category is whatever the core's list (plus the site's `trackers`) says for that URL,
-// so the runtime blocker, `mark` and `scan` never disagree. Sources: the vendors' install instructions, as listed in
-// shared/research/trackers.json.
+// so the runtime blocker, `mark` and `scan` never disagree. Sources: the vendors' install instructions (README:
+// Adding a tracker).
 
 /** One vendor's inline snippet. */
 export interface Snippet {
