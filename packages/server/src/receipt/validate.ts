@@ -1,6 +1,6 @@
 // What a receipt is: exactly what @samtykke/core's sendReceipt posts (its `Receipt` type), checked field by field by
 // the core's own rules (revision, category names, how, the day), so that every receipt of a config the core takes is
-// taken here too (validate.property.test.ts).
+// taken here too (agreement.test.ts).
 import { CATEGORY_NAME, DAY, HOWS, REVISION, type How, type Receipt as SentReceipt } from '@samtykke/core'
 import { badCategoryName, fieldError } from '../errors'
 import { textProblem, timeProblem } from './storable'
