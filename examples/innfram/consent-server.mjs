@@ -4,11 +4,10 @@
 // (The consent cookie sent back with each page, for Safari and Brave, is @samtykke/mark's renewMiddleware: serve.mjs.)
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+// The rules samtykke holds its own cookie and receipts to: a receipt of any config it takes passes them.
+import { CATEGORY_NAME, DAY, HOWS, REVISION } from '@samtykke/core'
 
-const DAY = 864e5
 const KEEP = 3 * 365 * DAY
-const HOW = ['all', 'none', 'custom', 'api']
-const CATEGORY = /^[a-z][\w-]{0,23}$/
 
 /** Checks a receipt as samtykke sends it; returns what is kept, or why not. */
 export function receipt(body) {
@@ -21,12 +20,12 @@ export function receipt(body) {
   if (!r || typeof r != 'object') return 'not an object'
   if (typeof r.id != 'string' || !/^[\w-]{8,40}$/.test(r.id)) return 'bad id'
   if (typeof r.time != 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(r.time) || Number.isNaN(Date.parse(r.time))) return 'bad time'
-  if (typeof r.revision != 'string' || !/^[\w.-]{1,16}$/.test(r.revision)) return 'bad revision'
-  if (!HOW.includes(r.how)) return 'bad how'
+  if (typeof r.revision != 'string' || !REVISION.test(r.revision)) return 'bad revision'
+  if (!HOWS.includes(r.how)) return 'bad how'
   const categories = r.categories && typeof r.categories == 'object' ? Object.entries(r.categories) : []
-  if (!categories.length || !categories.every(([name, on]) => CATEGORY.test(name) && typeof on == 'boolean')) return 'bad categories'
+  if (!categories.length || !categories.every(([name, on]) => CATEGORY_NAME.test(name) && typeof on == 'boolean')) return 'bad categories'
   if (r.categories.necessary !== true) return 'necessary is not on'
-  if (typeof r.url != 'string' || !/^https?:\/\//.test(r.url) || r.url.length > 2000) return 'bad url'
+  if (typeof r.url != 'string' || !/^https?:\/\//.test(r.url)) return 'bad url'
   return { received: new Date().toISOString(), id: r.id, time: r.time, revision: r.revision, how: r.how, gpc: r.gpc === true, categories: r.categories, url: r.url }
 }
 

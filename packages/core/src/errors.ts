@@ -13,7 +13,7 @@ export const error = (message: string) => console.error(PREFIX + message)
 const EXPECTED: Record<string, string> = {
   revision: 'up to 16 letters, digits, dots or dashes',
   lang: '"nb", "nn" or "en"',
-  categoryName: 'named with a-z, 0-9, - or _, at most 24, from a letter',
+  categoryName: 'a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds")',
   necessary: 'kept: necessary cookies cannot be turned off',
   category: 'an object, or false to drop it',
   services: 'a list of { name, cookies?: [{ name }] }',

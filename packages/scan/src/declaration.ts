@@ -1,14 +1,12 @@
 // The draft declaration (what was seen, in samtykke's config format: `categories.<name>.services[].cookies[]`), and
 // the check of a site's committed declaration against what the scan saw.
 import type { CategoryConfig, CookieInfo, SamtykkeConfig, ServiceConfig } from '@samtykke/core'
-import { nameMatch } from '@samtykke/core'
+import { DEFAULT_ORDER, nameMatch } from '@samtykke/core'
 import { readFileSync } from 'node:fs'
 import { DEFAULT_CONSENT_COOKIE, samtykkeOwn } from './classify'
 import { msg, ScanError } from './errors'
 import type { ScanResult } from './types'
 import { VENDORS } from './vendors'
-
-const ORDER = ['necessary', 'preferences', 'analytics', 'marketing']
 
 /** `{ categories }` to paste into the site's samtykke config (or load as `data-samtykke-declaration`'s source). */
 export function draftDeclaration(r: ScanResult): { categories: Record<string, CategoryConfig> } {
@@ -37,7 +35,7 @@ export function draftDeclaration(r: ScanResult): { categories: Record<string, Ca
   for (const q of r.requests) if (q.category && q.vendor) serviceFor(q.category, q.vendor)
 
   const categories: Record<string, CategoryConfig> = {}
-  const names = [...new Set([...ORDER, ...[...services.values()].map((s) => s.category)])]
+  const names = [...new Set([...DEFAULT_ORDER, ...[...services.values()].map((s) => s.category)])]
   for (const category of names) {
     const list = [...services.values()].filter((s) => s.category == category).map((s) => s.service)
     if (list.length) categories[category] = { services: list.sort((a, b) => a.name.localeCompare(b.name)) }

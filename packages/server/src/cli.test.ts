@@ -1,9 +1,12 @@
 // `samtykke serve` as its user runs it: the built command in its own process.
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createConsent, type Receipt } from '@samtykke/core'
 import { openPglite } from './db'
-import { BIN, freshDataDir, post, receipt, spawnServer, type Child } from './testing/helpers'
+import { backends, BIN, freshDataDir, post, receipt, spawnServer, type Child } from './testing/helpers'
 
 const children: Child[] = []
 afterAll(() => children.forEach((c) => c.process.kill('SIGKILL')))
@@ -53,3 +56,40 @@ describe('samtykke serve on the command line', () => {
   })
 })
 
+// A camelCase category is a category: the core takes `videoEmbeds` (CATEGORY_NAME), so the log must take its receipts.
+// Before the rules were one, the log refused every such receipt with a 400, and the outbox gave the proof up.
+describe.each(backends)('a site whose category is videoEmbeds, through samtykke serve on %s', (_name, make) => {
+  const SITE = 'https://www.innfram.no'
+  const CONFIG = { revision: '2026-12', categories: { videoEmbeds: { label: { nb: 'Innebygde videoer', en: 'Embedded videos' } } } }
+  const dir = mkdtempSync(join(tmpdir(), 'samtykke-site-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('stores the receipt the core makes for it (201), and refuses a name the rule refuses with a 400 naming it', async () => {
+    const file = join(dir, 'config.json')
+    writeFileSync(file, JSON.stringify(CONFIG))
+    const backend = await make()
+    const args = ['--site', `${SITE}=${file}`, ...(backend.dataDir ? ['--data', backend.dataDir] : [])]
+    const c = await spawnServer(args, backend.databaseUrl ? { DATABASE_URL: backend.databaseUrl } : {})
+    children.push(c)
+    // The decision as the core makes it (a real store; in Node it keeps the record and posts nothing), sent as
+    // sendReceipt sends it.
+    const consent = createConsent(CONFIG)
+    consent.set({ videoEmbeds: true })
+    const record = consent.get().record!
+    const sent = { ...record, time: new Date(record.time).toISOString(), url: SITE + '/tjenester' } satisfies Receipt
+    const answer = await post(c.url, sent, { origin: SITE })
+    expect(answer, c.output()).toMatchObject({ status: 201, body: { stored: true } })
+    const history = await (await fetch(`${c.url}/v1/receipts/${record.id}`, { headers: { origin: SITE } })).json()
+    expect(history.receipts).toMatchObject([
+      { site: SITE, revision: '2026-12', how: 'api', path: '/tjenester', categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true } },
+    ])
+    const bad = { ...sent, id: 'badbadbadbadbadbadbadbadbadbad00', categories: { necessary: true, VideoEmbeds: true } }
+    const refused = await post(c.url, bad, { origin: SITE })
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")` },
+    })
+    expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
+    await stop(c)
+  })
+})

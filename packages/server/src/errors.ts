@@ -2,6 +2,12 @@
 export const PREFIX = 'samtykke serve: '
 
 export const fieldError = (field: string, problem: string) => `${field}: ${problem}`
+/** A category name that @samtykke/core's CATEGORY_NAME refuses (so no config the core takes has it). */
+export const badCategoryName = (name: string) =>
+  fieldError(
+    `categories.${name.slice(0, 40)}`,
+    `is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got ${JSON.stringify(name.slice(0, 40))})`,
+  )
 export const tooLarge = (limit: number) => `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
 export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`

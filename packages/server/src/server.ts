@@ -2,6 +2,7 @@
 // applies retention, registers the sites' snapshots, and listens.
 import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { DEFAULT_DAYS } from '@samtykke/core'
 import { openPglite, openPostgres, type Db } from './db'
 import { refusedOrigin, retentionTooShort } from './errors'
 import { buildApp, type AppOptions } from './http/app'
@@ -27,7 +28,7 @@ export interface ServeOptions {
   sites?: SiteOptions[]
   /** Bearer token for /v1/export, /v1/stats and /admin. Unset: those are off. */
   token?: string
-  /** Whole months receipts are kept after the month they arrived. Default 7: the consent lifetime (182 days) + a dispute month. */
+  /** Whole months receipts are kept after the month they arrived. Default 7: the default consent lifetime (core's DEFAULT_DAYS, 182) + a dispute month. */
   retentionMonths?: number
   /** Keep a truncated IP address (off by default). */
   truncatedIp?: boolean
@@ -62,7 +63,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const sites = (options.sites ?? []).map(makeSite)
   const trustProxy = trustProxySetting(options.trustProxy)
   const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
-  const longest = Math.max(182, ...sites.map((s) => s.days))
+  const longest = Math.max(DEFAULT_DAYS, ...sites.map((s) => s.days))
   const minMonths = Math.ceil(longest / 30.4) + 1
   if (retention < minMonths) throw new Error(retentionTooShort(retention, minMonths, longest))
 

@@ -13,10 +13,22 @@ const TYPES: Record<string, string> = {
 }
 const kind = (v: unknown) => (Array.isArray(v) ? 'a' : v === null ? '-' : (typeof v)[0])
 
+/** A day in milliseconds: lifetimes are counted in days from the decision time inside the record. */
+export const DAY = 864e5
+/** How long a choice lasts by default (`cookie.days`): six months, after CNIL and Garante practice. */
+export const DEFAULT_DAYS = 182
+/** The longest `cookie.days` may be: 13 months. */
+export const MAX_DAYS = 395
+
 // The rules, shared by resolveConfig (which names the first bad field) and validConfig (which only says yes or no).
-export const REVISION = /^[\w.-]{1,16}$/ // public: the consent log (packages/server) holds receipts to this rule too
+// The public ones are the rules the consent log (packages/server), the marker and the record hold too: defined here only.
+/** A policy revision: up to 16 letters, digits, `_`, `.` or `-`. */
+export const REVISION = /^[\w.-]{1,16}$/
+/** A category name: a lowercase letter, then up to 23 letters (either case), digits, `_` or `-`: `analytics`, `videoEmbeds`. */
+export const CATEGORY_NAME = /^[a-z][\w-]{0,23}$/
+/** A service id (issue 19: `data-service`, the record's per-service part) is written where a category name is: the same rule. */
+export const SERVICE_ID: RegExp = CATEGORY_NAME
 const LANG = /^(nb|nn|en)$/
-const CATEGORY = /^[a-z][\w-]{0,23}$/
 const COOKIE_NAME = /^[\w-]{1,32}$/
 const DOMAIN = /^\.?[a-z\d-]+(\.[a-z\d-]+)+$/i
 const text = (re: RegExp, v: unknown) => typeof v == 'string' && re.test(v)
@@ -24,7 +36,7 @@ const typed = (key: string, v: unknown) => v == null || TYPES[key].includes(kind
 // The blocker deletes these cookies on withdrawal and the UI lists them: every entry needs a name.
 const servicesOk = (list: any) =>
   !list || (Array.isArray(list) && list.every((s) => typeof s?.name == 'string' && (!s.cookies || (Array.isArray(s.cookies) && s.cookies.every((k: any) => typeof k?.name == 'string' && k.name)))))
-const daysOk = (days: unknown) => typeof days == 'number' && days >= 1 && days <= 395
+const daysOk = (days: unknown) => typeof days == 'number' && days >= 1 && days <= MAX_DAYS
 const categoryOk = (name: string, c: unknown) => (c === false ? name != 'necessary' : c == null || kind(c) == 'o')
 
 /** The categories in display order: the defaults, then the site's own; those set to false dropped. */
@@ -34,7 +46,7 @@ const orderOf = (given: Record<string, unknown>) => [...new Set([...DEFAULT_ORDE
 export function withDefaults(input: SamtykkeConfig): ResolvedConfig {
   const given = input.categories ?? {}
   const order = orderOf(given)
-  const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
+  const { name = 'samtykke', domain, days = DEFAULT_DAYS, renew = true } = input.cookie ?? {}
   return {
     ...input,
     revision: String(input.revision ?? 1),
@@ -52,12 +64,12 @@ export function validConfig(input: any): boolean {
   if (kind(input) != 'o') return false
   for (const key in input) if (TYPES[key] ? !typed(key, input[key]) : (warn(unknownField(key)), 0)) return false
   const given = input.categories ?? {}
-  const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
+  const { name = 'samtykke', domain, days = DEFAULT_DAYS, renew = true } = input.cookie ?? {}
   const order = orderOf(given)
   return (
     REVISION.test(String(input.revision ?? 1)) &&
     (!input.lang || LANG.test(input.lang)) &&
-    Object.keys(given).every((n) => CATEGORY.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services)) &&
+    Object.keys(given).every((n) => CATEGORY_NAME.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services)) &&
     text(COOKIE_NAME, name) &&
     (!domain || text(DOMAIN, domain)) &&
     daysOk(days) &&
@@ -89,11 +101,11 @@ export function resolveConfig(input: SamtykkeConfig = {}): ResolvedConfig {
   for (const name of new Set([...DEFAULT_ORDER, ...Object.keys(given)])) {
     const c = given[name]
     const field = 'categories.' + name
-    need(CATEGORY.test(name), field, 'categoryName', name)
+    need(CATEGORY_NAME.test(name), field, 'categoryName', name)
     need(categoryOk(name, c), field, c === false ? 'necessary' : 'category', c)
     need(servicesOk(c && c.services), field + '.services', 'services', JSON.stringify(c && c.services))
   }
-  const { name = 'samtykke', domain, days = 182, renew = true } = input.cookie ?? {}
+  const { name = 'samtykke', domain, days = DEFAULT_DAYS, renew = true } = input.cookie ?? {}
   need(text(COOKIE_NAME, name), 'cookie.name', 'cookieName', name)
   need(!domain || text(DOMAIN, domain), 'cookie.domain', 'cookieDomain', domain)
   need(daysOk(days), 'cookie.days', 'cookieDays', days)

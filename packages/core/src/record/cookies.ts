@@ -8,35 +8,37 @@ export interface CookieJar {
   remove(name: string): void
 }
 
+/** Every value under `name` in a `Cookie` header or `document.cookie` (`a=1; b=2`), raw. */
+export const cookieValues = (header: string, name: string) =>
+  header
+    .split('; ')
+    .filter((c) => c.slice(0, name.length + 1) == name + '=')
+    .map((c) => c.slice(name.length + 1))
+
 /**
  * Reading needs no library: js-cookie returns only the first of duplicates, and we need them all to notice a planted
  * second cookie. Values are read raw: the record format has no characters js-cookie escapes, so anything escaped is not ours.
  */
-export const cookieReader: Pick<CookieJar, 'read'> = {
-  read: (name) =>
-    document.cookie
-      .split('; ')
-      .filter((c) => c.slice(0, name.length + 1) == name + '=')
-      .map((c) => c.slice(name.length + 1)),
-}
+export const cookieReader: Pick<CookieJar, 'read'> = { read: (name) => cookieValues(document.cookie, name) }
 
 /**
- * Sets a cookie, or with a negative `age` deletes it, with the attributes of docs/adr/0002, by hand: the read half renews the
- * stored record without js-cookie.
+ * The consent cookie with the attributes of docs/adr/0002, as a `Set-Cookie` value, which `document.cookie` takes too:
+ * a negative `age` deletes it. One definition for the browser's own writes and a server's renewal (./renew), which
+ * always says whether to add `Secure` (there is no `location` on a server).
  */
-export const setCookie = (name: string, value: string, age: number, domain?: string) =>
-  void (document.cookie = `${name}=${value};max-age=${age}${domain ? ';domain=' + domain : ''};path=/;samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`)
+export const cookieLine = (name: string, value: string, age: number, domain?: string, secure = location.protocol == 'https:') =>
+  name + '=' + value + '; Max-Age=' + age + '; Path=/; SameSite=Lax' + (domain ? '; Domain=' + domain : '') + (secure ? '; Secure' : '')
 
 /**
  * After a write that left two copies: removes every copy but the one on `domain` (host-only when there is none), that
  * is, what an earlier config left, host-only or on another of this host's domains. Two copies read as tampering.
  */
 export function dropOtherCopies(name: string, domain?: string) {
-  if (domain) setCookie(name, '', -1)
+  if (domain) document.cookie = cookieLine(name, '', -1)
   const labels = location.hostname.split('.')
   for (let i = 0; i < labels.length - 1; i++) {
     const d = labels.slice(i).join('.')
-    if (d != domain) setCookie(name, '', -1, d)
+    if (d != domain) document.cookie = cookieLine(name, '', -1, d)
   }
 }
 

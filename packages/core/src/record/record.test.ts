@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { decodeRecord, encodeRecord, newId, type ConsentRecord } from '.'
+import { CATEGORY_NAME, REVISION } from '../config'
 
 const record = (categories: Record<string, boolean>, extra: Partial<ConsentRecord> = {}): ConsentRecord => ({
   v: 1,
@@ -75,6 +76,30 @@ describe('the consent record', () => {
         return !grants || encodeRecord(r) == value
       }),
       { numRuns: 5000 },
+    )
+  })
+
+  // The record's format writes the two rules out (for the drop-in's bytes): it must take exactly the category names
+  // and revisions the config takes, camelCase included, or a site's own choice would read as "not decided".
+  const name = fc.oneof(fc.stringMatching(/^[a-z][\w-]{0,23}$/), fc.string({ maxLength: 30 }), fc.constantFrom('videoEmbeds', 'sosialeMedier', 'a', 'A', '_x', '9lives', 'x'.repeat(24), 'x'.repeat(25), 'video embeds', 'videoEmbeds:1'))
+  it('takes exactly the category names the config takes (CATEGORY_NAME)', () => {
+    fc.assert(
+      fc.property(name, (n) => {
+        fc.pre(n != 'necessary' && !(n in {}))
+        const r = decodeRecord(encodeRecord(record({ necessary: true, [n]: true })))
+        expect(typeof r == 'object', n).toBe(CATEGORY_NAME.test(n))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('takes exactly the revisions the config takes (REVISION)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[\w.-]{1,16}$/), fc.string({ maxLength: 20 })), (revision) => {
+        const r = decodeRecord(encodeRecord(record(allOn, { revision })))
+        expect(typeof r == 'object', revision).toBe(REVISION.test(revision))
+      }),
+      { numRuns: 3000 },
     )
   })
 })

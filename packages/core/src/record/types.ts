@@ -1,5 +1,7 @@
-/** How a decision was given. */
-export type How = 'all' | 'none' | 'custom' | 'api'
+import type { HOWS } from '.'
+
+/** How a decision was given: `all` (accept all), `none` (reject all), `custom` (the preference centre), `api` (the site's code). */
+export type How = (typeof HOWS)[number]
 
 /** The visitor's decision, as kept in the `samtykke` cookie: provable, per category. */
 export interface ConsentRecord {

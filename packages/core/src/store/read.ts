@@ -6,7 +6,8 @@ import type { ResolvedConfig } from '../config/types'
 import type { ConsentRecord, How } from '../record/types'
 import type { Choices, ConsentState, ConsentView } from './types'
 import { decodeRecord } from '../record'
-import { cookieReader, dropOtherCopies, memoryJar, setCookie, type CookieJar } from '../record/cookies'
+import { DAY } from '../config'
+import { cookieReader, dropOtherCopies, memoryJar, cookieLine, type CookieJar } from '../record/cookies'
 import { tabSync } from '../sync'
 import { cookieDomain, cookieUnreadable, storageUnavailable, unknownCategory, warn } from '../errors'
 
@@ -51,8 +52,6 @@ export interface Core {
   /** The write half, once added: stores a choice, or what `apply` put in effect (`before`: what it replaced). */
   save?(granted?: Record<string, boolean>, how?: How, before?: Record<string, boolean>): void
 }
-
-export const DAY = 864e5
 
 /** The store, read-only: what is granted, from the cookie, for this config. */
 export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [ConsentView, Core] {
@@ -130,7 +129,7 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
           r = value && decodeRecord(value),
           age = typeof r == 'object' ? ((r.time + cookie.days * DAY - now()) / 1e3) | 0 : 0
         if (age > 0) {
-          setCookie(cookie.name, value!, age, domain)
+          document.cookie = cookieLine(cookie.name, value!, age, domain)
           if (core.jar.read(cookie.name)[1]) core.drop(cookie.name)
         }
       } catch {}

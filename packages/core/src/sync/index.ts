@@ -18,8 +18,20 @@ export function tabSync(name: string, onChange: () => void): [() => void, () => 
   return [() => channel?.postMessage(1), () => (clearTimeout(timer), channel?.close(), document.removeEventListener('visibilitychange', onVisible))]
 }
 
-/** A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, and the page. */
-export type Receipt = Omit<ConsentRecord, 'time'> & { time: string; url: string }
+/**
+ * A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, and the page. This is
+ * the body the consent log (`samtykke serve`, @samtykke/server) takes at `POST /v1/receipts`, field for field.
+ */
+export interface Receipt extends Omit<ConsentRecord, 'time'> {
+  /** The decision time, ISO 8601 (`2026-12-03T08:00:00.000Z`). */
+  time: string
+  /** The page the decision was made on; the log keeps its origin and path, not its query. */
+  url: string
+  /** Not sent by samtykke; taken from other clients: a receipt ID (the log's idempotency key), the banner's language, where it was shown. */
+  rid?: string
+  lang?: string
+  surface?: string
+}
 
 /**
  * Posts the receipt as JSON, and keeps it until the log acknowledges it (./outbox): a receipt that does not arrive is

@@ -2,14 +2,13 @@
 // only, a cookie in an HTTP answer for as long as it says. Each HTML answer carries the visitor's own `samtykke`
 // cookie back, byte for byte, to expire `cookie.days` after the decision time inside the record, as samtykke itself
 // would. It never extends a consent (the end is read from the record, not from the visit), never re-issues a value
-// that does not read as a record, and never makes one up: an undecided visitor gets nothing.
+// that does not read as a record, and never makes one up: an undecided visitor gets nothing. That rule, and the
+// cookie's attributes, are @samtykke/core's renewCookie; this module adds what a request decides (a prefetch, https).
 // The pages then set `cookie.renew: false`, or samtykke's own renewal, a script's write, would cap the cookie again.
 // One race is left: a page asked for before the visitor changed the choice in another tab answers with the cookie as
 // it was sent. The next page answer carries the new choice again; in between, that tab reads the old one.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { decodeRecord, resolveConfig, type SamtykkeConfig } from '@samtykke/core'
-
-const DAY = 864e5
+import { renewCookie as renewal, resolveConfig, type RenewConfig, type SamtykkeConfig } from '@samtykke/core'
 
 export interface RenewOptions {
   /** The pages' samtykke config (or its `cookie` part): its cookie name, days, domain and categories are used. */
@@ -25,28 +24,28 @@ export interface RenewOptions {
 
 type Next = (err?: unknown) => void
 
+/** What core's renewCookie reads of the options' config: resolved once. Without a config, any category goes back. */
+function renewalConfig(config: SamtykkeConfig | undefined): RenewConfig {
+  const resolved = resolveConfig(config ?? {})
+  return config ? resolved : { cookie: resolved.cookie }
+}
+
 /**
  * The `Set-Cookie` value that sends back the consent cookie this request carried, or undefined: none or several
- * copies, not a record, a category the config does not have, decided in the future, run out, or a prefetch (which
- * may never be shown to the visitor).
+ * copies, not a record, a category the config does not have, decided in the future, run out (core's renewCookie, the
+ * rule samtykke's own renewal and the consent log follow), or a prefetch (which may never be shown to the visitor).
  */
 export function renewCookie(req: IncomingMessage, options: RenewOptions = {}): string | undefined {
-  const { name, days, domain } = resolveConfig(options.config ?? {}).cookie
-  const config = options.config ? resolveConfig(options.config) : undefined
-  const now = options.now?.() ?? Date.now()
-  if (req.headers['sec-purpose'] || req.headers['purpose']) return undefined
-  const values = String(req.headers.cookie ?? '')
-    .split(/;\s*/)
-    .filter((c) => c.startsWith(name + '='))
-    .map((c) => c.slice(name.length + 1))
-  if (values.length != 1) return undefined
-  const record = decodeRecord(values[0])
-  if (typeof record == 'string' || record.time > now + DAY) return undefined
-  if (config?.categories && Object.keys(record.categories).some((c) => !(c in config.categories))) return undefined
-  const left = Math.floor((record.time + days * DAY - now) / 1000)
-  if (left <= 0) return undefined
-  const secure = typeof options.secure == 'function' ? options.secure(req) : (options.secure ?? isHttps(req))
-  return `${name}=${values[0]}; Max-Age=${left}; Path=/; SameSite=Lax${domain ? '; Domain=' + domain : ''}${secure ? '; Secure' : ''}`
+  return renewWith(renewalConfig(options.config), options)(req)
+}
+
+/** renewCookie with the config resolved once, for the middleware. */
+function renewWith(config: RenewConfig, options: RenewOptions) {
+  return (req: IncomingMessage): string | undefined => {
+    if (req.headers['sec-purpose'] || req.headers['purpose']) return undefined
+    const secure = typeof options.secure == 'function' ? options.secure(req) : (options.secure ?? isHttps(req))
+    return renewal(req.headers.cookie, config, options.now?.() ?? Date.now(), secure)
+  }
 }
 
 /**
@@ -56,9 +55,11 @@ export function renewCookie(req: IncomingMessage, options: RenewOptions = {}): s
  * Answers with it are one visitor's: keep them out of shared caches (`Cache-Control: private`, or `Vary: Cookie`).
  */
 export function renewMiddleware(options: RenewOptions = {}) {
-  const { name } = resolveConfig(options.config ?? {}).cookie
+  const config = renewalConfig(options.config)
+  const { name } = config.cookie
+  const renew = renewWith(config, options)
   return function samtykkeRenew(req: IncomingMessage, res: ServerResponse, next: Next): void {
-    const cookie = renewCookie(req, options)
+    const cookie = renew(req)
     if (!cookie) return next()
     const { writeHead } = res
     // Node sends implicit headers through writeHead too, so this sees every answer just before its headers go.

@@ -14,8 +14,7 @@ import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
 import { trustProxySetting, type TrustProxy } from './proxy'
 import { sameToken, tokenOf } from './auth'
-import { decodeRecord } from '@samtykke/core'
-import { renewCookie } from '@samtykke/mark'
+import { decodeRecord, renewCookie, resolveConfig, type RenewConfig } from '@samtykke/core'
 
 /** The consent ID of the record in a consent cookie's `Set-Cookie` value (read by core's own decoder). */
 const cookieConsentId = (setCookie: string) => {
@@ -46,6 +45,8 @@ export interface AppOptions {
 }
 
 const LIMIT = 4096
+/** The renewal on a log with no site configured (loopback pages, for trying it out): the default cookie, any category. */
+const NO_SITE: RenewConfig = { cookie: resolveConfig({}).cookie }
 
 /**
  * An error answer. Every one carries the CORS header for the origin that asked, refused origins included (the CORS
@@ -125,8 +126,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       // Reached on the site's own origin (or a sibling the cookie's domain covers), the beacon carries the consent cookie
       // it proves: send that cookie back from the server, for what remains of its lifetime, so that Safari and Brave,
       // which cut a cookie a script writes to 7 days, keep the choice as long as it lasts. Only the record this receipt
-      // is for, and only a valid one (renewCookie: never extended, never made up).
-      const cookie = renewCookie(req.raw, { config: site?.cookieConfig })
+      // is for, and only a valid one (renewCookie: never extended, never made up). `Secure` as samtykke itself adds it:
+      // when the page is on https.
+      const renewal = site?.renewal ?? NO_SITE
+      const cookie = renewCookie(req.headers.cookie, renewal, Date.now(), r.origin.startsWith('https:'))
       if (cookie && cookieConsentId(cookie) == r.consentId) reply.header('set-cookie', cookie)
       return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: r.key })
     } catch (e) {

@@ -1,6 +1,6 @@
 // The sites a log serves: which origins may send receipts, which categories each has, and what its banner showed.
 import { createHash } from 'node:crypto'
-import { resolveConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
+import { DEFAULT_DAYS, resolveConfig, type RenewConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
 
 export interface SiteOptions {
   /** The site's origin, as the browser sends it: `https://www.example.no`. */
@@ -17,10 +17,10 @@ export interface Site {
   /** The site's samtykke config, as given. */
   config?: SamtykkeConfig
   /**
-   * What the consent cookie's renewal reads of the config (its cookie and categories), checked: resolving it again
-   * per receipt warns about nothing, where the whole config would warn about each unknown key every time.
+   * What the consent cookie's renewal (core's renewCookie) reads of the config, resolved once: its cookie, and its
+   * categories when the config is given (without one, the default cookie and any category).
    */
-  cookieConfig?: SamtykkeConfig
+  renewal: RenewConfig
   categories?: string[]
   revision?: string
   /** Consent lifetime in days (the config's cookie.days). */
@@ -64,7 +64,7 @@ export function normaliseOrigin(origin: string): string {
 
 export function makeSite({ origin, config }: SiteOptions): Site {
   const o = normaliseOrigin(origin)
-  if (!config) return { origin: o, days: 182, snapshots: [] }
+  if (!config) return { origin: o, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
   const resolved = resolveConfig(config)
   if (typeof resolved == 'string') throw new Error(`samtykke serve: the config of ${o}: ${resolved}`)
   // One snapshot per language the texts are given in (a text given once counts for the site's language).
@@ -93,8 +93,8 @@ export function makeSite({ origin, config }: SiteOptions): Site {
     }
     return { site: o, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
-  const cookieConfig = { cookie: config.cookie, categories: config.categories }
-  return { origin: o, config, cookieConfig, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  const renewal = { cookie: resolved.cookie, order: resolved.order }
+  return { origin: o, config, renewal, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */

@@ -1,17 +1,18 @@
-// What a receipt is: exactly what @samtykke/core's sendReceipt posts (packages/core/src/sync), checked field by field.
-import { REVISION } from '@samtykke/core'
-import { fieldError } from '../errors'
+// What a receipt is: exactly what @samtykke/core's sendReceipt posts (its `Receipt` type), checked field by field by
+// the core's own rules (revision, category names, how, the day), so that every receipt of a config the core takes is
+// taken here too (agreement.test.ts).
+import { CATEGORY_NAME, DAY, HOWS, REVISION, type How, type Receipt as SentReceipt } from '@samtykke/core'
+import { badCategoryName, fieldError } from '../errors'
 import { textProblem, timeProblem } from './storable'
 
-export const HOWS = ['all', 'none', 'custom', 'api'] as const
-export type How = (typeof HOWS)[number]
-const CATEGORY = /^[a-z][a-z0-9_-]{0,31}$/
+export type { How }
 // The core's consent IDs are 32 hex digits (128 random bits); older cookies carry 24 (96 bits). Anything URL-safe of
 // 16–64 characters is taken, so IDs from other clients and from before the change are kept too.
 export const CONSENT_ID = /^[A-Za-z0-9_-]{16,64}$/
 const RECEIPT_ID = /^[A-Za-z0-9_.:-]{8,80}$/
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/
-const DAY = 864e5
+/** The fields every receipt has (`v` and `gpc` may be left out; `rid`, `lang` and `surface` are optional). */
+const REQUIRED: (keyof SentReceipt)[] = ['id', 'time', 'revision', 'how', 'categories', 'url']
 
 /** A receipt as checked, before the server adds what it knows (time received, site, chain). */
 export interface Receipt {
@@ -52,7 +53,7 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   const bad = (field: string, problem: string) => ({ error: fieldError(field, problem) })
   const unstorable = firstTextProblem(r)
   if (unstorable) return bad(unstorable.field, unstorable.problem)
-  const missing = ['id', 'time', 'revision', 'how', 'categories', 'url'].find((f) => r[f] === undefined || r[f] === null)
+  const missing = REQUIRED.find((f) => r[f] === undefined || r[f] === null)
   if (missing) return bad(missing, 'is missing')
   if (r.v !== undefined && r.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(r.v)})`)
   if (typeof r.id != 'string') return bad('id', `must be a string (got ${typeof r.id})`)
@@ -71,9 +72,8 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   if (typeof r.categories != 'object' || Array.isArray(r.categories)) return bad('categories', 'must be an object of category → true/false')
   const entries = Object.entries(r.categories)
   if (!entries.length) return bad('categories', 'is empty')
-  if (entries.length > 32) return bad('categories', 'has more than 32 categories')
   for (const [name, on] of entries) {
-    if (!CATEGORY.test(name)) return bad(`categories.${name.slice(0, 40)}`, 'is not a category name (a-z, 0-9, - or _, up to 32)')
+    if (!CATEGORY_NAME.test(name)) return { error: badCategoryName(name) }
     if (typeof on != 'boolean') return bad(`categories.${name}`, `must be true or false (got ${typeof on})`)
     if (categories && !categories.includes(name)) return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
   }
@@ -86,7 +86,6 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
     return bad('url', 'is not a URL')
   }
   if (url.protocol != 'https:' && url.protocol != 'http:') return bad('url', 'must be an http(s) page URL')
-  if (r.url.length > 2048) return bad('url', 'is longer than 2048 characters')
   for (const f of ['lang', 'surface', 'rid'] as const)
     if (r[f] !== undefined && (typeof r[f] != 'string' || !/^[\w.:-]{1,80}$/.test(r[f]))) return bad(f, 'must be a short string (letters, digits, - _ . :)')
   if (r.rid !== undefined && !RECEIPT_ID.test(r.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
