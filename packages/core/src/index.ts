@@ -15,7 +15,7 @@ export type { ConsentEnv, Core } from './store/read'
 
 export { resolveConfig, DEFAULT_ORDER } from './config'
 export { encodeRecord, decodeRecord } from './record'
-export { createConsent, readConsent, addWriter } from './store'
+export { createConsent, readConsent, addWriter, consentFromCookie } from './store'
 export { blockTrackers } from './blocker'
 export type { Blocker } from './blocker'
 export { consentMode } from './signals'
