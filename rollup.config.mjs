@@ -32,12 +32,12 @@ const pkg = (name, deps, banner) => [
   {
     input: `packages/${name}/src/index.ts`,
     external: external(deps),
-    // A banner goes on after the minifier, which would drop a directive.
     output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: 'index.js', banner },
     plugins: [
       // Absolute: relative paths here are read from the tsconfig's folder, and the file filter follows rootDir.
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } }),
-      minify(true),
+      // A directive in the banner is one terser does not know: `directives: false` keeps it.
+      minify(true, banner && { compress: { directives: false } }),
     ],
   },
   // One index.d.ts per package: no internal imports for Node's ESM resolution to trip on.

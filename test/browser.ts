@@ -43,6 +43,11 @@ export interface SiteOptions {
   root?: string
   /** Extra response headers for HTML pages (e.g. a Content-Security-Policy). */
   headers?: Record<string, string>
+  /**
+   * A server that answers for the site (e.g. `http://127.0.0.1:3000`, a `next start`): every first-party request goes
+   * there, cookies and all, instead of to `files` and `root`.
+   */
+  upstream?: string
   /** Context options: viewport, reducedMotion, colorScheme, locale... */
   context?: Parameters<Browser['newContext']>[0]
 }
@@ -83,6 +88,7 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
       const fake = fakeFor(url, request.resourceType())
       return route.fulfill({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
     }
+    if (options.upstream) return route.fulfill({ response: await route.fetch({ url: options.upstream + url.pathname + url.search, maxRedirects: 0 }) })
     if (request.method() === 'POST') return route.fulfill({ status: 204, body: '' })
     const { status, type, body } = firstPartyFile(url.pathname, options)
     const headers = type.startsWith('text/html') ? { ...options.headers } : {}

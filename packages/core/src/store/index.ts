@@ -24,13 +24,20 @@ export function createConsent(input: SamtykkeConfig | ResolvedConfig = {}, env: 
 }
 
 /**
- * The state a page starts with when its request carried the consent cookie `value`: for a server render (Next.js'
- * `cookies()`), read by the browser's own rules (format, revision, lifetime, categories), so the server renders what
- * the browser's store then holds. Undefined or invalid: undecided, only `necessary`.
+ * The state a page starts with when its request carried this consent cookie: for a server render, read by the
+ * browser's own rules (format, revision, lifetime, categories), so the server renders what the browser's store then
+ * holds. `cookie`: the cookie's value, or a function that gets a cookie's value by name (Next.js:
+ * `(name) => jar.get(name)?.value` with `const jar = await cookies()`). None or invalid: undecided, only `necessary`.
  */
-export function consentFromCookie(input: SamtykkeConfig | ResolvedConfig, value?: string, env: Omit<ConsentEnv, 'jar'> = {}): ConsentState {
+export function consentFromCookie(
+  input: SamtykkeConfig | ResolvedConfig,
+  cookie?: string | ((name: string) => string | undefined),
+  env: Omit<ConsentEnv, 'jar'> = {},
+): ConsentState {
   const config = resolved(input)
-  const [view] = readConsent(config, { gpc: false, ...env, jar: memoryJar(value ? { [config.cookie.name]: [value] } : {}) })
+  const { name } = config.cookie
+  const value = typeof cookie == 'function' ? cookie(name) : cookie
+  const [view] = readConsent(config, { gpc: false, ...env, jar: memoryJar(value ? { [name]: [value] } : {}) })
   view.destroy()
   return view.get()
 }

@@ -222,6 +222,9 @@ describe('consentFromCookie: the state a server renders with', () => {
   it('reads a returning visitor\'s choice from the cookie the request carried, as the browser will', () => {
     const value = stored({ necessary: true, preferences: false, analytics: true, marketing: false }, { revision: '2' })
     expect(consentFromCookie(config, value, { now: () => NOW })).toMatchObject({ decided: true, granted: { analytics: true, marketing: false } })
+    // As Next.js' cookies() gives them: by name, the configured one.
+    const jar = new Map([['samtykke', 'something else'], ['mitt-samtykke', value]])
+    expect(consentFromCookie({ ...config, cookie: { name: 'mitt-samtykke' } }, (name) => jar.get(name), { now: () => NOW }).decided).toBe(true)
   })
 
   it('no cookie, a cookie from an older revision, or one that is not ours: undecided, only necessary', () => {
