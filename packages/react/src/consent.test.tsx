@@ -3,9 +3,10 @@
 // The components in a browser-like page, with the store from createConsent or the drop-in's window.samtykke.
 // Runs with React 19 (project unit) and React 18 (project react18, vitest.config.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { StrictMode, act, version, type ReactNode } from 'react'
+import { StrictMode, act, useEffect, version, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { createConsent, type Consent as Store, type SamtykkeConfig } from '@samtykke/core'
+import { mountUI, type UI } from '@samtykke/ui'
 import { Consent, ConsentProvider, ConsentSettingsButton, useConsent, type ConsentSource } from '.'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -100,6 +101,36 @@ describe(`with React ${version}`, () => {
     await act(() => root.unmount())
     expect(listeners()).toBe(0)
     root = createRoot(document.getElementById('app')!)
+  })
+
+  it('StrictMode with the npm packages, as the README shows them: one store, one banner, and the placeholder opens its preference centre', async () => {
+    const s = store()
+    let ui: UI | undefined
+    function Site({ children }: { children: ReactNode }) {
+      useEffect(() => {
+        ui = mountUI(s)
+        return () => ui!.destroy()
+      }, [])
+      return (
+        <ConsentProvider consent={s} showPreferences={() => ui!.showPreferences()}>
+          {children}
+        </ConsentProvider>
+      )
+    }
+    await render(
+      <StrictMode>
+        <Site>
+          <Consent category="marketing">
+            <p>video</p>
+          </Consent>
+        </Site>
+      </StrictMode>,
+    )
+    expect(document.querySelectorAll('samtykke-ui')).toHaveLength(1)
+    const dialogs = () => document.querySelector('samtykke-ui')!.shadowRoot!.querySelectorAll('dialog').length
+    expect(dialogs()).toBe(0)
+    await click('Innstillinger for informasjonskapsler')
+    expect(dialogs()).toBe(1)
   })
 
   describe('<Consent>', () => {
