@@ -8,6 +8,10 @@ import { createRoot, type Root } from 'react-dom/client'
 import { createConsent, type Consent as Store, type SamtykkeConfig } from '@samtykke/core'
 import { mountUI, type UI } from '@samtykke/ui'
 import { Consent, ConsentProvider, ConsentSettingsButton, useConsent, type ConsentSource } from '.'
+import type { SamtykkeGlobal } from '../../samtykke/src/types'
+
+// Both stores fit `<ConsentProvider consent>` (checked by the type-check): the drop-in's and createConsent's.
+export const fits: ConsentSource[] = [] as (SamtykkeGlobal | Store)[]
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 

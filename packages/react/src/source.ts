@@ -7,7 +7,7 @@ import type { Choices, ConsentState, ConsentView, How, SamtykkeConfig } from '@s
 import { noConsent } from './errors'
 
 /** What the components read and call: the drop-in's `window.samtykke`, or a store from `createConsent`. */
-export interface ConsentSource extends ConsentView {
+export interface ConsentSource extends Omit<ConsentView, 'destroy'> {
   set(choices: Choices, how?: How): unknown
   /** Opens the preference centre (the drop-in's `window.samtykke` has it). */
   showPreferences?(): void
