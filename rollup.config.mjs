@@ -127,14 +127,15 @@ export default [
   bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
   bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
-  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included.
-  bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/dist/size/store.js', 'es'),
+  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured by
+  // size-limit only, so it is written outside dist/ (nothing a site serves or npm publishes).
+  bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/.size/store.js', 'es'),
   // What `import { Consent, useConsent } from '@samtykke/react'` adds to an app beside React: the package and the
-  // placeholder's texts from @samtykke/ui (its built files, as an app's bundler finds them).
+  // placeholder's texts from @samtykke/ui (its built files, as an app's bundler finds them). Measured only, like store.js.
   {
     input: 'packages/react/dist/index.js',
     external: external(['react', 'react-dom']),
-    output: { file: 'packages/samtykke/dist/size/react.js', format: 'es' },
+    output: { file: 'packages/samtykke/.size/react.js', format: 'es' },
     onwarn: (w, warn) => w.code == 'MODULE_LEVEL_DIRECTIVE' || warn(w),
     plugins: [nodeResolve({ browser: true }), minify(true)],
   },

@@ -3,7 +3,8 @@
 //   1. what the tests need from the machine: scripts/ensure-*.mjs (ensure-browsers installs Debian's browsers when missing)
 //   2. build (rollup), then type-check
 //   3. vitest: unit (Node, happy-dom) and browser (Chromium, Firefox ESR, WebKitGTK) projects; each test counts
-//   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build): one check
+//   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build, the release's tarballs and
+//      `pnpm publish -r --dry-run`: scripts/release.mjs --check): one check
 //   5. size-limit, regression limits (not the targets: those are in `pnpm bench`): one check per entry with a limit
 //
 // A failed build or a missing browser ends the run at once (nothing after it could be trusted). Any other failure is
@@ -80,7 +81,7 @@ if (existsSync(VITEST_JSON)) {
   lines.push(`vitest: FAILED before it wrote a report (exit ${vitest.status})`)
 }
 
-check('package checks (publint, arethetypeswrong, SSR import, Vite example build)', pnpm('package checks', ['check:packages']).status === 0)
+check('package checks (publint, arethetypeswrong, SSR import, Vite example build, publish dry run)', pnpm('package checks', ['check:packages']).status === 0)
 
 rmSync(SIZE_JSON, { force: true })
 const size = pnpm('size', ['exec', 'size-limit'])

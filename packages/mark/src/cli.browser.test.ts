@@ -2,7 +2,7 @@
 // on temporary folders. In the browser project because it needs the build.
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { markHtml } from './transform'
@@ -31,6 +31,8 @@ function site(files: Record<string, string | Buffer>): string {
 }
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8')
+const PIXEL = '<img src="https://www.facebook.com/tr?id=1">'
+const MARKED_PIXEL = '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1">'
 /** Every file under dir, relative. */
 const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort()
 
@@ -166,6 +168,67 @@ describe('samtykke mark <dir>', () => {
     expect(states).not.toContain('broken')
     expect(states).toContain('original')
     expect(tree(dir)).toEqual(Object.keys(files))
+  })
+
+  it('pages nested 10,000 and 100,000 deep are marked like any other', () => {
+    const deep = (tag: string, n: number) => `<${tag}>`.repeat(n) + PIXEL + `</${tag}>`.repeat(n)
+    const dir = site({ 'a.html': page, 'deep.html': deep('span', 10_000), 'deeper.html': deep('div', 100_000) })
+    const r = run([dir])
+    expect(r.err).toContain('marked   deeper.html: 1 tag (1 marketing)')
+    expect(r.err).toContain('3 HTML files: 3 marked, 0 clean; 20 tags marked')
+    expect(r.code).toBe(0)
+    expect(read(dir, 'deeper.html')).toBe(deep('div', 100_000).replace(PIXEL, MARKED_PIXEL))
+  }, 60_000)
+
+  it('a page that cannot be marked is reported precisely, the others are marked, and the run exits 2', () => {
+    const dir = site({ 'a.html': page, 'huge.html': `<!doctype html><title>Stor</title>${PIXEL}<p>${'x'.repeat(9000)}</p>`, 'z.html': page })
+    // Larger than the longest string Node can hold (about 512 MiB): sparse, so it costs no disk until it is read.
+    truncateSync(join(dir, 'huge.html'), 513 * 2 ** 20)
+    const r = run([dir, '--max-size', '600'])
+    expect(r.err).toContain('marked   a.html: 18 tags')
+    expect(r.err).toMatch(/\nerror    huge\.html: cannot be marked \(Cannot create a string longer than 0x[0-9a-f]+ characters\): left as it is\n/)
+    expect(r.err).toContain('marked   z.html: 18 tags')
+    expect(r.err).toContain('3 HTML files: 2 marked, 0 clean, 1 error; 36 tags marked')
+    expect(r.code).toBe(2)
+    expect(read(dir, 'z.html')).toBe(marked)
+  }, 60_000)
+
+  it('a page over --max-size (default 32 MiB) is reported with its size and the limit, and exits 2', () => {
+    const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
+    const dir = site({ 'a.html': page, 'big.html': big })
+    let r = run([dir, '--max-size', '1'])
+    expect(r.err).toContain('error    big.html: 1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size 2 (MiB)')
+    expect(r.err).toContain('marked   a.html: 18 tags')
+    expect(r.code).toBe(2)
+    expect(read(dir, 'big.html')).toBe(big)
+    r = run([dir, '--max-size', '2', '--check'])
+    expect(r.err).toContain('unmarked big.html: 1 tag (1 marketing)')
+    expect(r.code).toBe(1)
+    truncateSync(join(dir, 'big.html'), 40 * 2 ** 20)
+    expect(run([dir, '--check']).err).toContain('error    big.html: 40 MiB, over the limit of 32 MiB per file')
+    for (const bad of ['0', '-1', 'lots', ''])
+      expect(run([dir, `--max-size=${bad}`])).toMatchObject({ code: 2, err: `samtykke mark: --max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(bad)})\n` })
+  })
+
+  it('--out names every link it leaves out, and the summary counts them', () => {
+    const dir = site({ 'index.html': page, 'shared/app.js': 'x', 'shared/om.html': innfram })
+    symlinkSync(join(dir, 'shared'), join(dir, 'assets'))
+    symlinkSync(join(dir, 'shared/app.js'), join(dir, 'app.js'))
+    const out = join(dir, 'out')
+    const r = run([dir, '--out', out])
+    expect(r.err).toContain(`skipped  app.js: a symbolic link: not followed, so not copied to ${out}`)
+    expect(r.err).toContain(`skipped  assets: a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is copied to ${out}`)
+    expect(r.err).toContain(`2 HTML files: 1 marked, 1 clean; 18 tags marked; 1 other file copied to ${out}; 2 links or other entries left out (see above)`)
+    expect(r.code).toBe(0)
+    expect(tree(out)).toEqual(['index.html', 'shared/app.js', 'shared/om.html'])
+  })
+
+  it('--check fails on a tag that has a data-category but loads before any choice, and says why', () => {
+    const dir = site({ 'index.html': '<!doctype html>\n<img data-category="marketing" src="https://www.facebook.com/tr?id=1">\n<video poster="https://www.facebook.com/tr?id=2"></video>' })
+    const r = run([dir, '--check'])
+    expect(r.err).toContain('  index.html:2:1 img https://www.facebook.com/tr?id=1 → marketing (it had data-category but a live src, so the browser fetched it before any choice)')
+    expect(r.err).toContain("  index.html:3:1 warning: <video poster> loads https://www.facebook.com/tr?id=2 (marketing) before any choice, and samtykke's runtime cannot hold back or release a poster attribute")
+    expect(r.code).toBe(1)
   })
 
   it('--help, and clear errors for bad arguments', () => {

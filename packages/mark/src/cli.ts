@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { SamtykkeConfig } from '@samtykke/core'
 import { resolveConfig } from '@samtykke/core'
-import { markFolder, type FileReport, type FolderOptions } from './folder'
+import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
 import * as m from './messages'
 
-const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE]
+const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE] [--max-size MIB]
 
 Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
@@ -19,13 +19,17 @@ nothing from a tracker before consent: not even its preload scanner.
   --json         print the report as JSON on stdout (the human report stays on stderr)
   --config FILE  a samtykke config (JSON) for the categories and \`trackers\` rules, for pages
                  without a <script id="samtykke-config"> block
+  --max-size MIB the largest page to read, in MiB (default 32): a larger one is reported
+                 as an error and left as it is
   -h, --help     this text
 
 Exit code: 0 nothing left unmarked, 1 something is (or, with --check, would be) unmarked,
-2 an error (a file that cannot be read or written, a bad option).
+2 an error (a page that cannot be read, marked or written, one over --max-size, a bad option):
+the other files are still marked and reported.
 `
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n == 1 ? one : many}`
+const err = (s: string) => process.stderr.write(s + '\n')
 
 function summary(r: FileReport): string {
   const by: Record<string, number> = {}
@@ -33,15 +37,41 @@ function summary(r: FileReport): string {
   return Object.entries(by).map(([c, n]) => `${n} ${c}`).join(', ')
 }
 
+const OPTIONS = {
+  out: { type: 'string' },
+  check: { type: 'boolean' },
+  json: { type: 'boolean' },
+  config: { type: 'string' },
+  'max-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
+
+/** The folder options the command line asks for, or the message that says why they cannot be used. */
+async function folderOptions(values: Values): Promise<FolderOptions | string> {
+  if (values.check && values.out) return m.checkWithOut
+  const options: FolderOptions = { check: values.check, out: values.out }
+  if (values['max-size'] != null) {
+    const mib = Number(values['max-size'])
+    if (!(mib > 0 && mib < Infinity)) return m.badMaxSize(values['max-size'])
+    options.maxBytes = Math.floor(mib * 2 ** 20)
+  }
+  if (values.config) {
+    try {
+      const config = resolveConfig(JSON.parse(await readFile(values.config, 'utf8')) as SamtykkeConfig)
+      options.categories = config.order
+      options.trackers = config.trackers ?? []
+    } catch (e) {
+      return m.badConfigFile(values.config, e)
+    }
+  }
+  return options
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const err = (s: string) => process.stderr.write(s + '\n')
   let args
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    })
+    args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (e) {
     err(`${m.PREFIX}${(e as Error).message}\n\n${HELP}`)
     return 2
@@ -55,21 +85,10 @@ export async function main(argv: string[]): Promise<number> {
     err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
     return 2
   }
-  if (values.check && values.out) {
-    err(m.PREFIX + m.checkWithOut)
+  const options = await folderOptions(values)
+  if (typeof options == 'string') {
+    err(m.PREFIX + options)
     return 2
-  }
-
-  const options: FolderOptions = { check: values.check, out: values.out }
-  if (values.config) {
-    try {
-      const config = resolveConfig(JSON.parse(await readFile(values.config, 'utf8')) as SamtykkeConfig)
-      options.categories = config.order
-      options.trackers = config.trackers ?? []
-    } catch (e) {
-      err(m.PREFIX + m.badConfigFile(values.config, e))
-      return 2
-    }
   }
 
   // Ctrl-C: stop between files. A file being written is written whole or not at all (temporary file, then rename).
@@ -82,11 +101,9 @@ export async function main(argv: string[]): Promise<number> {
   options.onStart = (file, i, n) => {
     if (tty && n > 1) process.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${file}`)
   }
-
-  let reports: FileReport[]
-  let copied = 0
+  let done: FolderReport
   try {
-    ;({ files: reports, copied } = await markFolder(positionals[0], options))
+    done = await markFolder(positionals[0], options)
   } catch (e) {
     err(m.PREFIX + m.cannotOpen(positionals[0], e))
     return 2
@@ -95,31 +112,43 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal)
     if (tty) process.stderr.write('\r\x1b[K')
   }
+  return report(done, values, stop.signal.aborted)
+}
 
-  const verb = values.check ? 'unmarked' : 'marked'
+/** One line per file (and, with --check, per tag; per warning always), then the summary. */
+function printFiles(reports: FileReport[], check?: boolean): void {
+  const verb = check ? 'unmarked' : 'marked'
   for (const r of reports) {
     if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})`)
     else if (r.status == 'clean') err(`clean    ${r.file}`)
     else err(`${r.status.padEnd(8)} ${r.file}: ${r.reason}`)
-    for (const c of values.check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}`)
+    for (const c of check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}${c.note ? ` (${c.note})` : ''}`)
     for (const w of r.warnings) err(`  ${r.file}:${w.line}:${w.column} warning: ${w.message}`)
   }
-  const count = (s: FileReport['status']) => reports.filter((r) => r.status == s).length
+}
+
+/** Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0. */
+function report({ files: reports, copied }: FolderReport, values: Values, aborted: boolean): number {
+  printFiles(reports, values.check)
+  const pages = reports.filter((r) => !r.other)
+  const count = (s: FileReport['status'], of = pages) => of.filter((r) => r.status == s).length
+  const others = reports.filter((r) => r.other)
   const tags = reports.reduce((n, r) => n + r.changes.length, 0)
   const warnings = reports.reduce((n, r) => n + r.warnings.length, 0)
-  const errors = count('error')
-  const unmarked = values.check ? tags : 0
+  const errors = count('error', reports)
   err(
-    `\n${plural(reports.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
+    `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
-      (errors ? `, ${plural(errors, 'error')}` : '') +
+      (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
       (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
+      (count('error', others) ? `, ${count('error', others)} could not be copied` : '') +
+      (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && tags ? '. Run without --check to mark them.' : '') +
-      (stop.signal.aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
+      (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
   )
   if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
-  if (stop.signal.aborted) return 130
-  return errors ? 2 : unmarked || warnings ? 1 : 0
+  if (aborted) return 130
+  return errors ? 2 : (values.check && tags) || warnings ? 1 : 0
 }

@@ -104,3 +104,34 @@ describe('a page with every tag kind, in Chromium', () => {
     await site.close()
   })
 })
+
+describe('tags with a data-category but a live URL, image inputs and URLs only a parser reads, in Chromium', () => {
+  // Each of these was left as it was (and `--check` called the page clean) before samtykke mark knew them.
+  const page = `<!doctype html><html><head><meta charset="utf-8"><script src="/samtykke/samtykke.js"></script></head><body>
+<script data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-HALF"></script>
+<img data-category="marketing" src="https://www.facebook.com/tr?id=half" alt="">
+<iframe data-category="marketing" src="https://www.youtube.com/embed/half" title="Film"></iframe>
+<input type="image" src="https://px.ads.linkedin.com/collect?pid=input" alt="Kjøp">
+<img src="\\\\bat.bing.com/action/0?ti=backslash" alt="">
+</body></html>`
+  const HOSTS = ['www.googletagmanager.com', 'www.facebook.com', 'www.youtube.com', 'px.ads.linkedin.com', 'bat.bing.com']
+
+  it('unmarked: Chromium fetches every one before any choice', async () => {
+    const { site, sent } = await open(page)
+    await expect.poll(() => new Set(sent.map((u) => new URL(u).hostname))).toEqual(new Set(HOSTS))
+    expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(false)
+    await site.close()
+  })
+
+  it('marked: nothing before a choice; after “accept all” each loads once', async () => {
+    const r = markHtml(page)
+    expect(r.changes).toHaveLength(5)
+    const { site, sent } = await open(r.html)
+    expect(sent).toEqual([])
+    await site.page.evaluate(() => window.samtykke.acceptAll())
+    await expect.poll(() => HOSTS.map((h) => sent.filter((u) => new URL(u).hostname == h).length)).toEqual([1, 1, 1, 1, 1])
+    await expect.poll(() => site.page.evaluate(() => window.__ran ?? [])).toEqual(['gtag'])
+    expect(site.errors).toEqual([])
+    await site.close()
+  })
+})

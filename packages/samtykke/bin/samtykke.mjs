@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { constants } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -51,17 +52,49 @@ async function run(argv) {
   const pkg = command == 'serve' ? '@samtykke/server' : `@samtykke/${command}`
   const path = resolveTool(pkg)
   if (path) return (await import(pathToFileURL(path).href)).main(rest)
-  // Not installed here: let npm fetch it for this run (or say how to install it when npm cannot).
-  process.stderr.write(`samtykke: ${pkg} is not installed here; fetching it for this run (npm i -D ${pkg} keeps it).\n`)
+  return fetchAndRun(pkg, command, rest)
+}
+
+/**
+ * The tool is installed nowhere: npm fetches it for this run. The fetch is a step of its own, so that a failed
+ * fetch ("could not run": 2) is not taken for the tool's own exit 1 ("findings").
+ */
+async function fetchAndRun(pkg, command, rest) {
+  const spec = `${pkg}@${version}`
+  const install = `Install it in this project (npm i -D ${pkg}), or its tarball from a release (see "Install" in samtykke's README).\n`
+  process.stderr.write(`samtykke: ${pkg} is not installed here; fetching ${spec} for this run (npm i -D ${pkg} keeps it).\n`)
+  const fetched = await npm(['exec', '--yes', `--package=${spec}`, '--', 'node', '-e', '0'], ['ignore', 'ignore', 'pipe'])
+  if (fetched.error) {
+    process.stderr.write(`samtykke: could not start npm to fetch ${spec} (${fetched.error.message}). ${install}`)
+    return 2
+  }
+  if (fetched.signal) return exitCode(fetched)
+  if (fetched.code !== 0) {
+    const why = fetched.stderr.split('\n').filter((line) => line.startsWith('npm error')).slice(0, 3)
+    process.stderr.write(`samtykke: could not fetch ${spec} with npm (exit ${fetched.code}).\n${why.map((line) => `  ${line}\n`).join('')}${install}`)
+    return 2
+  }
+  const ran = await npm(['exec', '--yes', '--prefer-offline', `--package=${spec}`, '--', `samtykke-${command}`, ...rest], 'inherit')
+  if (ran.error) {
+    process.stderr.write(`samtykke: could not start npm to run ${spec} (${ran.error.message}). ${install}`)
+    return 2
+  }
+  return exitCode(ran)
+}
+
+/** Runs npm; resolves with its exit code or the signal that ended it, its stderr when piped, or why it did not start. */
+function npm(args, stdio) {
   return new Promise((done) => {
-    const child = spawn('npm', ['exec', '--yes', `--package=${pkg}@${version}`, '--', `samtykke-${command}`, ...rest], { stdio: 'inherit' })
-    child.on('error', (e) => {
-      process.stderr.write(`samtykke: could not start npm to fetch ${pkg} (${e.message}). Install it: npm i -D ${pkg}\n`)
-      done(2)
-    })
-    child.on('exit', (code, signal) => done(code ?? (signal ? 128 + 2 : 2)))
+    let stderr = ''
+    const child = spawn('npm', args, { stdio })
+    child.stderr?.on('data', (chunk) => (stderr += chunk))
+    child.on('error', (error) => done({ error }))
+    child.on('close', (code, signal) => done({ code, signal, stderr }))
   })
 }
+
+/** As a shell reports a process: its exit code, or 128 + the number of the signal that ended it. */
+const exitCode = ({ code, signal }) => code ?? 128 + (constants.signals[signal] ?? 0)
 
 run(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

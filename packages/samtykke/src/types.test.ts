@@ -28,7 +28,8 @@ function errors(site: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 
-describe('window.samtykke in a TypeScript site', () => {
+// Each check type-checks lib.dom.d.ts and the built types: seconds of CPU, more on a busy machine.
+describe('window.samtykke in a TypeScript site', { timeout: 60_000 }, () => {
   it('is typed: the API, the async changes, the state and the UI doors compile without an error, the types file included', () => {
     expect(
       errors(`

@@ -13,6 +13,21 @@ describe('classifyRequest', () => {
     expect(classifyRequest('https://td.doubleclick.net/td/rul/1')).toMatchObject({ category: 'marketing', vendor: 'Google Ads' })
   })
 
+  it('names gtag.js by its id: G- Google Analytics, AW- and DC- Google Ads, GTM- Tag Manager', () => {
+    const gtag = (id: string) => classifyRequest(`https://www.googletagmanager.com/gtag/js?id=${id}&l=dataLayer`).vendor
+    expect(gtag('G-ABC123')).toBe('Google Analytics')
+    expect(gtag('AW-123456789')).toBe('Google Ads')
+    expect(gtag('DC-1234567')).toBe('Google Ads')
+    expect(gtag('GTM-ABCDE')).toBe('Google Tag Manager')
+    expect(classifyRequest('https://www.googletagmanager.com/gtm.js?id=GTM-ABCDE').vendor).toBe('Google Tag Manager')
+    expect(classifyRequest('https://www.googletagmanager.com/gtag/js').vendor).toBe('Google Tag Manager')
+    expect(classifyRequest('https://www.googletagmanager.com/gtag/js?id=G-ABC123')).toMatchObject({ category: 'analytics', source: 'samtykke tracker list: www.googletagmanager.com/' })
+    // Google Ads' tag waits for Google Ads' category, as `samtykke mark` marks it
+    expect(classifyRequest('https://www.googletagmanager.com/gtag/js?id=AW-123456789')).toEqual({
+      category: 'marketing', vendor: 'Google Ads', source: 'samtykke tracker list: *.googleadservices.com/ (gtag.js for a Google Ads id)',
+    })
+  })
+
   it('leaves a host no list knows unknown', () => {
     expect(classifyRequest('https://cdn.jsdelivr.net/npm/x.js')).toEqual({ category: null, vendor: null, source: null })
   })
@@ -31,6 +46,12 @@ describe('classifyName', () => {
     expect(classifyName('samtykke').category).toBe('necessary')
     expect(classifyName('minvalg', { consentCookie: 'minvalg' }).category).toBe('necessary')
     expect(classifyName('cc_cookie')).toMatchObject({ category: 'necessary', vendor: 'vanilla-cookieconsent' })
+  })
+
+  it("knows samtykke's own outbox cookie and key, there while the consent log is down, as strictly necessary", () => {
+    expect(classifyName('samtykke_outbox')).toEqual({ category: 'necessary', vendor: 'samtykke', source: 'samtykke: says a consent receipt waits to be sent to the consent log' })
+    expect(classifyName('samtykke:outbox')).toEqual({ category: 'necessary', vendor: 'samtykke', source: 'samtykke: consent receipts waiting to be sent to the consent log' })
+    expect(classifyName('minvalg', { consentCookie: 'minvalg' })).toMatchObject({ category: 'necessary', vendor: 'samtykke' })
   })
 
   it('classifies a third-party cookie by its domain when the name is not known', () => {

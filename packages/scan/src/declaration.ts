@@ -3,6 +3,7 @@
 import type { CategoryConfig, CookieInfo, SamtykkeConfig, ServiceConfig } from '@samtykke/core'
 import { nameMatch } from '@samtykke/core'
 import { readFileSync } from 'node:fs'
+import { DEFAULT_CONSENT_COOKIE, samtykkeOwn } from './classify'
 import { msg, ScanError } from './errors'
 import type { ScanResult } from './scan'
 import { VENDORS } from './vendors'
@@ -78,8 +79,9 @@ const norm = (s: unknown) => (typeof s == 'string' ? s : '').toLowerCase()
 export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undeclared[] {
   const services = Object.values(config.categories ?? {}).flatMap((c) => (c ? (c.services ?? []) : []))
   const cookies = services.flatMap((s) => s.cookies ?? [])
+  // samtykke's own cookies and keys need no line of their own: they come with samtykke, strictly necessary.
   const declaredName = (name: string, type: 'cookie' | 'localStorage') =>
-    (type == 'cookie' && name == (config.cookie?.name ?? 'samtykke')) || cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
+    !!samtykkeOwn(name, config.cookie?.name ?? DEFAULT_CONSENT_COOKIE) || cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
   const texts = services.map((s) => norm(s.name) + ' ' + norm(s.provider))
   const declaredVendor = (vendor: string) => {
     const words = VENDORS.find((v) => v.service == vendor)?.aliases ?? [norm(vendor)]

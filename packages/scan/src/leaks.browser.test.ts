@@ -41,7 +41,14 @@ const scan = (...argv: string[]) => runScan(run, [...argv, '--ignore-https-error
 const find = (leaks: Leak[], page: string, what: RegExp) => leaks.filter((l) => l.page.endsWith(page) && what.test(`${l.kind} ${l.name}`))
 
 beforeAll(async () => {
-  server = await startServer({ 'innfram.test': { root: 'examples/innfram' }, 'butikk.test': leakySite(false), 'vanilla.test': leakySite(true), 'cky.test': cookieYesSite() })
+  server = await startServer({
+    'innfram.test': { root: 'examples/innfram' },
+    'butikk.test': leakySite(false),
+    'vanilla.test': leakySite(true),
+    'cky.test': cookieYesSite(),
+    'loggen-nede.test': logDownSite(),
+    'indeks.test': indexSite(),
+  })
 })
 afterAll(() => server?.close())
 
@@ -63,7 +70,8 @@ describe('samtykke scan on the INNFRAM example', () => {
     expect(json.requests.filter((q) => q.phase != 'after-accept')).toEqual([])
     // after "accept all" the tags run, and the scanner names them
     const accepted = json.requests.filter((q) => q.phase == 'after-accept')
-    expect(accepted.find((q) => q.host == 'www.googletagmanager.com')).toMatchObject({ type: 'script', category: 'analytics', url: 'https://www.googletagmanager.com/gtag/js?id=' })
+    // gtag.js named by its id (G-INNFRAM01): Google Analytics, not Tag Manager
+    expect(accepted.find((q) => q.host == 'www.googletagmanager.com')).toMatchObject({ type: 'script', category: 'analytics', vendor: 'Google Analytics', url: 'https://www.googletagmanager.com/gtag/js?id=' })
     expect(accepted.find((q) => q.host == 'connect.facebook.net')).toMatchObject({ category: 'marketing', vendor: 'Meta Pixel' })
     const ga = json.cookies.find((c) => c.phase == 'after-accept' && c.name == '_ga')!
     expect(ga).toMatchObject({ category: 'analytics', vendor: 'Google Analytics', party: 'first', domain: '.innfram.test' })
@@ -79,6 +87,7 @@ describe('samtykke scan on the INNFRAM example', () => {
     expect(draft.categories.necessary.services[0].cookies.map((c: { name: string }) => c.name)).toEqual(['samtykke'])
     const analytics = draft.categories.analytics.services.find((s: { name: string }) => s.name == 'Google Analytics')
     expect(analytics.cookies.map((c: { name: string }) => c.name)).toContain('_ga')
+    expect(draft.categories.analytics.services.map((s: { name: string }) => s.name)).toEqual(['Google Analytics'])
     expect(draft.categories.marketing.services.map((s: { name: string }) => s.name)).toContain('Meta Pixel')
     // exactly what samtykke's config reads: it resolves without a warning
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -142,6 +151,18 @@ describe('samtykke scan on leaky pages', () => {
     expect(find(leaks, '/fetch', /^request fetch https:\/\/analytics\.tiktok\.com\/api\/v2\/pixel$/)[0].cause).toBe(`inline script in ${base}/fetch line 10`)
     expect(find(leaks, '/fetch', /^storage localStorage: _hjSessionUser_1$/)[0]).toMatchObject({ category: 'analytics', vendor: 'Hotjar', cause: `inline script in ${base}/fetch line 10` })
     expect(r.stderr).toMatch(/LEAKS \(\d+\): set or sent before consent/)
+    // each leak says how to fix it: the markup for a tag in the HTML, the tag behind a tracker's own script
+    const fix = (page: string, what: RegExp) => find(leaks, page, what)[0].fix
+    const gtagTag = `<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-LEAK"></script>`
+    expect(fix('/snippet', /^request script https:\/\/www\.googletagmanager\.com/)).toBe(
+      `mark the <script> in ${base}/snippet line 10 (its other attributes stay): ${gtagTag}; \`samtykke mark\` does this in built HTML`,
+    )
+    expect(fix('/snippet', /^request beacon https:\/\/region1\.google-analytics\.com/)).toContain(`in ${base}/snippet line 10 (its other attributes stay): ${gtagTag}`)
+    expect(fix('/injected', /^cookie _fbp$/)).toMatch(/^mark the inline script in http:\/\/www\.butikk\.test\/injected line 10: <script type="text\/plain" data-category="marketing">/)
+    expect(fix('/pixel', /^request image/)).toContain('<img data-category="marketing" data-src="https://px.ads.linkedin.com/collect/?pid=1&amp;fmt=gif">')
+    expect(fix('/iframe', /^request iframe/)).toContain('<iframe data-category="marketing" data-src="https://www.youtube.com/embed/abc"></iframe>')
+    expect(leaks.every((l) => l.fix.length > 0)).toBe(true)
+    expect(r.stderr).toContain(`      fix: mark the <script> in ${base}/snippet line 10`)
     // the same site scanned again gives the same findings, in the same order (a diffable report)
     const again: ScanResult = (await scan('http://www.butikk.test/', '--json')).json()
     const findings = (j: ScanResult) => JSON.stringify([j.pages.map((p) => p.url), j.cookies.map((c) => ({ ...c, expires: 0 })), j.storage, j.requests, j.leaks])
@@ -164,6 +185,47 @@ describe('samtykke scan on leaky pages', () => {
     expect(json.cookies.find((c) => c.name == 'cc_cookie' && c.phase == 'after-reject')).toMatchObject({ category: 'necessary' })
   })
 })
+
+describe("samtykke's own cookies and keys", () => {
+  it('are known and necessary: with the consent log down, --declaration still passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samtykke-decl-'))
+    writeFileSync(join(dir, 'declaration.json'), JSON.stringify({ categories: { necessary: { services: [] } } }))
+    const r = await scan('http://www.loggen-nede.test/', '--json', '--no-report', '--no-sitemap', '--declaration', join(dir, 'declaration.json'))
+    const json: ScanResult = r.json()
+    expect(json.tool).toBe('samtykke')
+    // the receipt of "reject all" waits for the log: its marker cookie and its localStorage key
+    const own = [...json.cookies, ...json.storage].filter((f) => f.phase == 'after-reject').map((f) => [f.name, f.category, f.vendor])
+    expect(own).toEqual(expect.arrayContaining([['samtykke_outbox', 'necessary', 'samtykke'], ['samtykke:outbox', 'necessary', 'samtykke']]))
+    expect(r.stderr).not.toContain('Unknown, not classified')
+    expect(r.stderr).toContain('✓ no leaks; declaration complete')
+    expect(r.code).toBe(0)
+  })
+})
+
+describe('the pages a scan visits', () => {
+  it('count / and /index.html as one page', async () => {
+    const r = await scan('http://www.indeks.test/', '--json', '--no-sitemap')
+    expect((r.json() as ScanResult).pages.map((p) => new URL(p.url).pathname)).toEqual(['/', '/om'])
+    const fromIndex = await scan('http://www.indeks.test/index.html', '--json', '--no-sitemap')
+    expect((fromIndex.json() as ScanResult).pages.map((p) => new URL(p.url).pathname)).toEqual(['/index.html', '/om'])
+  })
+})
+
+/** A samtykke site whose consent log answers every receipt with 503: the receipts wait in the outbox. */
+function logDownSite() {
+  const config = { revision: 1, receiptUrl: '/status/503', categories: { necessary: { services: [] } } }
+  return {
+    files: {
+      '/': `<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<title>Loggen er nede</title>\n<script type="application/json" id="samtykke-config">${JSON.stringify(config)}</script>\n<script src="/samtykke/samtykke.js"></script>\n</head>\n<body><h1>Hei</h1><a href="#" data-samtykke-open>Informasjonskapsler</a></body>\n</html>`,
+    },
+  }
+}
+
+/** A front page linked as / and as /index.html. */
+function indexSite() {
+  const page = (title: string) => `<!doctype html>\n<html lang="nb"><head><meta charset="utf-8"><title>${title}</title></head>\n<body><h1>${title}</h1><a href="/index.html">Forsiden</a> <a href="/">Hjem</a> <a href="/om">Om oss</a></body></html>`
+  return { files: { '/': page('Forsiden'), '/om': page('Om oss') } }
+}
 
 describe('--accept and --reject', () => {
   it('click the consent tool’s own buttons, for tools the scanner does not drive itself', async () => {

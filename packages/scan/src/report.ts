@@ -55,6 +55,7 @@ export function summary(r: ScanResult, undeclared: Undeclared[] | null, files: s
     for (const l of r.leaks) {
       lines.push(`  ✗ ${l.phase}  ${l.kind} ${l.name}  [${l.category}${l.vendor ? ', ' + l.vendor : ''}]`)
       lines.push(`      page ${l.page}; caused by ${l.cause ?? 'unknown (the browser could not tell)'}`)
+      lines.push(`      fix: ${l.fix}`)
     }
   }
   if (undeclared?.length) {
@@ -143,7 +144,7 @@ th { background: #eef1f6; white-space: nowrap; } code { font-size: .8rem; overfl
 ${table(['Phase', 'Pages', 'Cookies', 'Storage', 'Third-party requests', 'of them trackers', 'Unknown', 'Leaks'], c.map((x) => [PHASE_TITLE[x.phase], ...[x.pages, x.cookies, x.storage, x.requests, x.trackers, x.unknown, x.leaks].map(String)]))}
 ${r.notes.length ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </div>${r.screenshot ? `<figure><img alt="The start page as a first-time visitor sees it" src="data:image/png;base64,${r.screenshot.toString('base64')}"><figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>` : ''}</div>
-${r.leaks.length ? `<section><h2>Leaks</h2>${table(['Phase', 'What', 'Category', 'Vendor', 'Page', 'Caused by'], r.leaks.map((l) => [l.phase, `${l.kind} ${code(l.name)}`, cat(l.category), esc(l.vendor ?? ''), esc(l.page), code(l.cause)]))}</section>` : ''}
+${r.leaks.length ? `<section><h2>Leaks</h2>${table(['Phase', 'What', 'Category', 'Vendor', 'Page', 'Caused by', 'Fix'], r.leaks.map((l) => [l.phase, `${l.kind} ${code(l.name)}`, cat(l.category), esc(l.vendor ?? ''), esc(l.page), code(l.cause), esc(l.fix)]))}</section>` : ''}
 ${undeclared?.length ? `<section><h2>Not in the declaration</h2>${table(['Kind', 'Name', 'Category', 'Phase', 'Page'], undeclared.map((u) => [u.kind, code(u.name), cat(u.category), u.phase, esc(u.page)]))}</section>` : ''}
 <section><h2>By vendor</h2>${table(['Vendor', 'Category', 'Hosts', 'Cookies and keys', 'Seen'], [...vendors].sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => [esc(name), cat(v.category), esc([...v.hosts].join(', ')), esc([...v.cookies].join(', ')), esc([...v.phases].join(', '))]), 'No known vendor.')}</section>
 ${sections.join('\n')}

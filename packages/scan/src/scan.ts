@@ -4,10 +4,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { classifyName, classifyRequest, siteOf, stripQuery, type Classification } from './classify'
+import { classifyName, classifyRequest, DEFAULT_CONSENT_COOKIE, siteOf, stripQuery, type Classification } from './classify'
 import { runAutoconsent } from './autoconsent'
 import { launch } from './browser'
 import { msg, ScanError } from './errors'
+import { fixFor, type LeakCause } from './fix'
 
 export type Phase = 'before-choice' | 'after-reject' | 'after-accept'
 export const PHASES: Phase[] = ['before-choice', 'after-reject', 'after-accept']
@@ -97,6 +98,8 @@ export interface RequestFinding extends Classification {
   page: string
   /** The script (URL:line) or the tag in the page's HTML that caused it. */
   initiator: string | null
+  /** For a tag in the page's HTML: the URL in full, as the page names it (not the visitor's data, the site's markup). */
+  tagUrl?: string
   count: number
 }
 
@@ -110,6 +113,8 @@ export interface Leak {
   page: string
   /** The tag to fix: a script URL:line, `inline script in <page> line N`, `<tag> in <page> line N`. */
   cause: string | null
+  /** How to fix it: the markup that holds the tag behind it, or the file and line to change. */
+  fix: string
   source: string | null
 }
 
@@ -209,6 +214,9 @@ export function pageUrl(href: string, site: string): string | null {
   }
 }
 
+/** A folder's index page has two URLs, `/` and `/index.html` (or `.htm`): the crawl visits it once. */
+export const onePage = (url: string) => url.replace(/\/index\.html?(?=$|\?)/i, '/')
+
 /** The page URLs in a sitemap (or the sitemaps of a sitemap index); throws on XML that is not a sitemap. */
 export function parseSitemap(xml: string): { urls: string[]; sitemaps: string[] } {
   const valid = XMLValidator.validate(xml)
@@ -237,7 +245,10 @@ class Recorder {
     for (const [key, url] of this.fromHtml) {
       const by = this.writers.get('src\0' + url)
       const r = this.requests.get(key)
-      if (by && r) r.initiator = by
+      if (by && r) {
+        r.initiator = by
+        delete r.tagUrl // not a tag of the page's HTML after all
+      }
     }
     return this
   }
@@ -275,11 +286,16 @@ class Recorder {
       // A Document in the main frame is the page navigating (away): noted by the visit, typed `navigation`.
       const type = e.type == 'Document' && e.frameId == this.mainFrame ? 'navigation' : (TYPES[e.type ?? ''] ?? (e.type ?? 'other').toLowerCase())
       const url = stripQuery(e.request.url)
-      const key = url + '\0' + type
+      const named = classifyRequest(e.request.url)
+      // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google Ads).
+      const key = url + '\0' + type + '\0' + named.vendor
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
       const initiator = initiatorOf(e.initiator as Initiator, type, e.documentURL)
-      this.requests.set(key, { phase: this.phase, url, host, type, page: this.page, initiator, count: 1, ...classifyRequest(e.request.url) })
+      const finding: RequestFinding = { phase: this.phase, url, host, type, page: this.page, initiator, count: 1, ...named }
+      // A tag in the page's HTML: its URL as the page writes it, for the markup that holds it (the fix of a leak).
+      if ((e.initiator as Initiator)?.type == 'parser' && !(e.initiator as Initiator).stack) finding.tagUrl = e.request.url
+      this.requests.set(key, finding)
       // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
       if (!(e.initiator as Initiator)?.stack) this.fromHtml.set(key, e.request.url)
     })
@@ -418,11 +434,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     url: start.href, site, startedAt: new Date(t0).toISOString(), ms: 0, tool: null, phases: [], notes: [],
     pages: [], cookies: [], storage: [], requests: [], leaks: [],
   }
-  let consentCookie = 'samtykke'
+  let consentCookie = DEFAULT_CONSENT_COOKIE
   const plan: string[] = options.urls?.length ? [...options.urls] : [start.href]
-  const planned = new Set(plan.map((u) => pageUrl(u, site) ?? u))
+  const planned = new Set(plan.map((u) => onePage(pageUrl(u, site) ?? u)))
   const addPage = (u: string | null) => {
-    if (u && !planned.has(u) && !options.urls?.length) planned.add(u), plan.push(u)
+    if (u && !planned.has(onePage(u)) && !options.urls?.length) planned.add(onePage(u)), plan.push(u)
   }
 
   try {
@@ -504,7 +520,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
                   if (found.popup && found.cmp) result.tool = `autoconsent: ${found.cmp}`
                 }
                 if (result.tool == 'samtykke')
-                  consentCookie = await page.evaluate(() => (window as unknown as { samtykke: { config?: { cookie?: { name?: string } } } }).samtykke.config?.cookie?.name ?? 'samtykke').catch(() => 'samtykke')
+                  consentCookie =
+                    (await page.evaluate(() => (window as unknown as { samtykke: { config?: { cookie?: { name?: string } } } }).samtykke.config?.cookie?.name).catch(() => undefined)) ??
+                    DEFAULT_CONSENT_COOKIE
                 if (options.screenshot) result.screenshot = await page.screenshot({ type: 'png' }).catch(() => undefined)
                 if (!options.urls?.length && options.sitemap !== false) {
                   for (const u of await sitemapUrls(page, start, site)) addPage(u)
@@ -585,16 +603,19 @@ const optional = (category: string | null): category is string => !!category && 
 /** Non-necessary cookies, storage keys and tracker requests before any choice or after "reject all". */
 export function findLeaks(r: Pick<ScanResult, 'cookies' | 'storage' | 'requests'>): Leak[] {
   const leaky = (p: Phase) => p != 'after-accept'
+  const leak = (l: Omit<Leak, 'fix'>, more: Partial<LeakCause> = {}): Leak => ({ ...l, fix: fixFor({ ...l, ...more }, r.requests) })
   return [
-    ...r.cookies.filter((c) => leaky(c.phase) && optional(c.category)).map((c): Leak => ({
-      phase: c.phase, kind: 'cookie', name: c.name, host: c.domain, category: c.category!, vendor: c.vendor, page: c.page, cause: c.setBy, source: c.source,
-    })),
-    ...r.storage.filter((s) => leaky(s.phase) && optional(s.category)).map((s): Leak => ({
-      phase: s.phase, kind: 'storage', name: `${s.type}: ${s.name}`, host: s.host, category: s.category!, vendor: s.vendor, page: s.page, cause: s.setBy, source: s.source,
-    })),
-    ...r.requests.filter((q) => leaky(q.phase) && optional(q.category)).map((q): Leak => ({
-      phase: q.phase, kind: 'request', name: `${q.type} ${q.url}`, host: q.host, category: q.category!, vendor: q.vendor, page: q.page, cause: q.initiator, source: q.source,
-    })),
+    ...r.cookies.filter((c) => leaky(c.phase) && optional(c.category)).map((c) =>
+      leak({ phase: c.phase, kind: 'cookie', name: c.name, host: c.domain, category: c.category!, vendor: c.vendor, page: c.page, cause: c.setBy, source: c.source }),
+    ),
+    ...r.storage.filter((s) => leaky(s.phase) && optional(s.category)).map((s) =>
+      leak({ phase: s.phase, kind: 'storage', name: `${s.type}: ${s.name}`, host: s.host, category: s.category!, vendor: s.vendor, page: s.page, cause: s.setBy, source: s.source }),
+    ),
+    ...r.requests.filter((q) => leaky(q.phase) && optional(q.category)).map((q) =>
+      leak(
+        { phase: q.phase, kind: 'request', name: `${q.type} ${q.url}`, host: q.host, category: q.category!, vendor: q.vendor, page: q.page, cause: q.initiator, source: q.source },
+        { tagUrl: q.tagUrl, url: q.url },
+      ),
+    ),
   ]
 }
-

@@ -209,3 +209,29 @@ export const CONSENT_COOKIES: { name: string; tool: string }[] = [
 
 export const vendorForHost = (pattern: string) => VENDORS.find((v) => v.hosts.includes(pattern))
 export const vendorForCookie = (pattern: string) => VENDORS.find((v) => v.cookies.includes(pattern))
+
+/**
+ * gtag.js and gtm.js serve three services from one host: the tag's id says which one a site loads. Google Ads' tag
+ * (`AW-`, and Floodlight's `DC-`) waits for the category the tracker list gives Google Ads' own URL, as `samtykke mark`
+ * marks it; the others for the category of gtag.js's host.
+ */
+const GOOGLE_TAG_IDS: { id: RegExp; service: string; categoryOf?: string }[] = [
+  { id: /^G-/, service: 'Google Analytics' },
+  { id: /^(AW|DC)-/, service: 'Google Ads', categoryOf: 'https://www.googleadservices.com/pagead/conversion.js' },
+  { id: /^GTM-/, service: 'Google Tag Manager' },
+]
+
+/** For a URL of Google's tag (www.googletagmanager.com) with an id: the service, and the URL whose category it takes. */
+export function googleTag(url: string): { vendor: Vendor; categoryOf?: string } | undefined {
+  let id: string
+  try {
+    const u = new URL(url)
+    if (u.hostname != 'www.googletagmanager.com') return
+    id = u.searchParams.get('id') ?? ''
+  } catch {
+    return
+  }
+  const tag = GOOGLE_TAG_IDS.find((t) => t.id.test(id))
+  const vendor = tag && VENDORS.find((v) => v.service == tag.service)
+  return vendor && { vendor, categoryOf: tag.categoryOf }
+}

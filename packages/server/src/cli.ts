@@ -5,9 +5,12 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
+import { tokenOnCommandLine } from './errors'
+import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
-import { replayJournal, type Entry } from './log/writer'
+import type { Entry } from './log/entry'
+import { replayJournal } from './log/replay'
 import { configFromText, type SiteOptions } from './receipt/site'
 import { DEFAULT_RETENTION_MONTHS, startServer } from './server'
 
@@ -15,7 +18,7 @@ const HELP = `samtykke serve — the consent log: stores every consent receipt a
 
 Usage:
   samtykke serve [options]          start the log (embedded Postgres in --data, or DATABASE_URL)
-  samtykke serve verify [options]   check every site's hash chain; names the first broken link
+  samtykke serve verify [options]   check every site's hash chain; names every broken link
 
 Options:
   --port <n>              port to listen on (default 8787, or $PORT)
@@ -27,7 +30,9 @@ Options:
   --retention-months <n>  months kept after the month a receipt arrived (default ${DEFAULT_RETENTION_MONTHS})
   --ip truncated          keep the IP address without its last part (default: no IP at all)
   --browser-class         keep a coarse browser class, e.g. "firefox mobile" (default: no user agent)
-  --trust-proxy           read the client address from X-Forwarded-For (behind a reverse proxy)
+  --trust-proxy [n|addrs] behind a reverse proxy: believe the address the proxy adds to X-Forwarded-For.
+                          Alone: one proxy. A number: that many proxies in a row. Or the proxies' addresses
+                          (10.0.0.0/8,loopback). A client's own X-Forwarded-For value is never its address.
   --rate-limit <n>        receipts per minute from one address (default 600; 0 = no limit)
   --json                  machine-readable output on stdout
   -h, --help              this text
@@ -43,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   let args
   try {
     args = parseArgs({
-      args: argv,
+      args: bareTrustProxy(argv),
       allowPositionals: true,
       options: {
         port: { type: 'string' },
@@ -53,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         'retention-months': { type: 'string' },
         ip: { type: 'string' },
         'browser-class': { type: 'boolean' },
-        'trust-proxy': { type: 'boolean' },
+        'trust-proxy': { type: 'string' },
         'rate-limit': { type: 'string' },
         token: { type: 'string' },
         json: { type: 'boolean' },
@@ -98,12 +103,15 @@ export async function main(argv: string[]): Promise<number> {
       }
       return { origin: s.slice(0, eq), config: configFromText(text, file) }
     })
+    if (v.token !== undefined) say(tokenOnCommandLine)
     const databaseUrl = process.env.DATABASE_URL || undefined
     const server = await startServer({
       port, host: v.host, dataDir: v.data, databaseUrl, sites, token: v.token ?? process.env.SAMTYKKE_TOKEN, retentionMonths: months,
-      truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: v['trust-proxy'], warn: say,
+      truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
       rateLimit: rate === undefined ? undefined : { receipts: rate },
     })
+    // Before it says it listens: a stop that follows at once must drain, not kill.
+    const stopped = untilStopped(say)
     const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
     say(`samtykke serve: listening on ${server.url}, storing in ${where}`)
     say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
@@ -111,21 +119,26 @@ export async function main(argv: string[]): Promise<number> {
     if (!(v.token ?? process.env.SAMTYKKE_TOKEN)) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
     say('  Ctrl-C stops it.')
     if (json) process.stdout.write(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
-    await new Promise<void>((done) => {
-      const stop = () => {
-        say('samtykke serve: stopping (storing what was handed in)…')
-        process.once('SIGINT', () => process.exit(130))
-        done()
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
+    await stopped
     await server.close()
     return 0
   } catch (e) {
     say((e as Error).message.startsWith('samtykke') ? (e as Error).message : `samtykke serve: ${(e as Error).message}`)
     return 2
   }
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C exits at once. */
+function untilStopped(say: (t: string) => void): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      say('samtykke serve: stopping (storing what was handed in)…')
+      process.once('SIGINT', () => process.exit(130))
+      done()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
 }
 
 async function verify(data: string | undefined, json: boolean, say: (t: string) => void): Promise<number> {
@@ -145,14 +158,18 @@ async function verify(data: string | undefined, json: boolean, say: (t: string) 
   }
   try {
     const reports = await verifyChain(db)
-    if (json) process.stdout.write(JSON.stringify({ ok: reports.every((r) => !r.broken), sites: reports }) + '\n')
+    if (json) process.stdout.write(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
     for (const r of reports) {
       const span = r.first === null ? 'no receipts' : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
-      if (r.broken) say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. First broken link: #${r.broken.seq}${r.broken.consentId ? ` (consent ID ${r.broken.consentId})` : ''}: ${r.broken.problem}`)
-      else say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
+      if (!r.breaks.length) {
+        say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
+        continue
+      }
+      say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`)
+      for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
     }
     if (!reports.length) say('samtykke serve verify: no receipts stored yet')
-    return reports.some((r) => r.broken) ? 1 : 0
+    return reports.some((r) => r.breaks.length) ? 1 : 0
   } finally {
     await db.close()
     unlock()

@@ -8,7 +8,7 @@ export const badOrigin = (origin: string) =>
 export const urlOriginMismatch = (origin: string, urlOrigin: string) => `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
 export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
 export const busy = 'too many receipts waiting to be stored; retry in a moment'
-export const noToken = 'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> (or --token) to use it'
+export const noToken = 'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in its environment to use it'
 export const badToken = 'a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"'
 export const rateLimited = (max: number, window: string) => `more than ${max} requests per ${window} from this address; retry later`
 export const dataInUse = (dir: string, pid: number) =>
@@ -19,3 +19,15 @@ export const tornJournal = (file: string, bytes: number) =>
   `${PREFIX}warning: ${file} ends in an incomplete entry (${bytes} bytes; the process stopped while writing it). It was never acknowledged: skipped.`
 export const badJournalLine = (file: string, line: number) =>
   `${PREFIX}warning: ${file} line ${line} is not a journal entry: skipped. Keep the file for inspection.`
+export const setAside = (segment: string, pos: number, reason: string, rejects: string) =>
+  `${PREFIX}warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
+export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
+export const lockStuck = (file: string) =>
+  `${PREFIX}could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`
+export const journalDown = (reason: string) => `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
+export const journalUnwritable = (dir: string, reason: string) =>
+  `${PREFIX}the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`
+export const badTrustProxy = (got: string) =>
+  `${PREFIX}--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`
+export const tokenOnCommandLine =
+  `${PREFIX}warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`

@@ -1,5 +1,5 @@
 // The API as a site and its owner use it, against both back ends: PGlite (the default) and a real Postgres server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { applyRetention } from './log/retention'
 import { verifyChain } from './log/verify'
 import { startServer, type RunningServer } from './server'
@@ -63,6 +63,13 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
       [receipt({ id, url: 'https://evil.example/' }), {}, 403, /origin https:\/\/evil\.example may not send/],
       [receipt({ id }), { origin: 'http://localhost:9999' }, 403, /origin http:\/\/localhost:9999 may not send/],
       [receipt({ id }), { 'content-type': 'application/x-www-form-urlencoded' }, 415, /text\/plain or application\/json/],
+      // What the database cannot store, or would store as something else than the chain hashed (issue 17).
+      [receipt({ id, revision: '2026\u000011' }), {}, 400, /revision: contains a control character \(U\+0000 at 4\)/],
+      [receipt({ id, revision: '2026\ud800' }), {}, 400, /revision: contains a lone UTF-16 surrogate \(U\+D800 at 4\)/],
+      [receipt({ id, url: SITE + '/\u0000' }), {}, 400, /url: contains a control character/],
+      [receipt({ id, time: '0000-01-01T00:00:00.000Z' }), {}, 400, /time: is before 2000/],
+      [receipt({ id, time: '1899-06-01T00:00:00.000Z' }), {}, 400, /time: is before 2000/],
+      [receipt({ id, revision: 'x;=1+1;' }), {}, 400, /revision: must be up to 16 letters, digits, _ \. or -/],
     ]
     for (const [body, headers, status, message] of cases) {
       const a = await post(s.url, body, headers)
@@ -128,8 +135,9 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
   })
 
   it('exports NDJSON and CSV for a time range behind the token, with SQL- and HTML-looking strings kept as data', async () => {
-    const odd = receipt({ revision: "1'); DROP TABLE receipts;--<b>", url: SITE + "/a'b<script>" })
+    const odd = receipt({ revision: 'odd.1', url: SITE + "/a'b<script>');DROP TABLE receipts;--" })
     expect((await post(s.url, odd)).status).toBe(201)
+    expect((await post(s.url, receipt({ revision: "1'); DROP TABLE receipts;--" }))).body.error).toMatch(/revision: must be up to 16 letters/)
     expect((await fetch(s.url + '/v1/export')).status).toBe(401)
     expect((await fetch(s.url + '/v1/export', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
     const from = new Date(Date.now() - 3600_000).toISOString()
@@ -137,12 +145,22 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect(nd.headers.get('content-type')).toMatch(/x-ndjson/)
     const lines = (await nd.text()).trim().split('\n').map((l) => JSON.parse(l))
     expect(lines.length).toBe(await count())
-    expect(lines.find((l) => l.consent_id == odd.id)).toMatchObject({ revision: "1'); DROP TABLE receipts;--<b>", path: "/a'b%3Cscript%3E" })
+    expect(lines.find((l) => l.consent_id == odd.id)).toMatchObject({ revision: 'odd.1', path: "/a'b%3Cscript%3E');DROP%20TABLE%20receipts;--" })
     expect((await fetch(`${s.url}/v1/export?to=${from}`, { headers: auth }).then((r) => r.text())).trim()).toBe('')
     const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
     expect(csv.split('\n')[0]).toBe('site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash')
-    expect(csv).toContain(`"1'); DROP TABLE receipts;--<b>"`.replace(/^"|"$/g, ''))
+    expect(csv).toContain(`,"/a'b%3Cscript%3E');DROP%20TABLE%20receipts;'--",`)
     expect(await count()).toBeGreaterThan(5)
+  })
+
+  it('exports CSV that a spreadsheet splitting on ; (Norwegian locales) reads without a formula cell', async () => {
+    const formula = receipt({ url: SITE + '/x;=1+1;@SUM(A1);-2,+3' })
+    expect((await post(s.url, formula)).status).toBe(201)
+    const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
+    const line = csv.split('\n').find((l) => l.includes(formula.id))!
+    expect(line).toContain(`,"/x;'=1+1;'@SUM(A1);'-2,+3",`)
+    // Split the way such a spreadsheet splits the line: no piece starts a formula.
+    expect(line.split(';').filter((piece) => /^[=+\-@]/.test(piece))).toEqual([])
   })
 
   it('counts each choice per day for the stats, behind the token', async () => {
@@ -152,22 +170,27 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const sum = (k: string) => today.reduce((n: number, d: Record<string, number>) => n + d[k], 0)
     expect(sum('total')).toBe(await count())
     expect(sum('none')).toBe(await count(`how = 'none'`))
-    expect(today.find((d: { revision: string }) => d.revision.includes('DROP TABLE'))).toMatchObject({ total: 1, all: 1 })
+    expect(today.find((d: { revision: string }) => d.revision == 'odd.1')).toMatchObject({ total: 1, all: 1 })
     expect((await fetch(s.url + '/healthz').then((r) => r.json())).status).toBe('ok')
   })
 
-  it('verify names the first link broken by a hand-edited row', async () => {
-    expect((await verifyChain(s.db)).map((r) => r.broken)).toEqual([null])
-    const edit = "UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2"
-    if (backend.databaseUrl) await sql(backend.databaseUrl, edit, [SITE])
-    else await s.db.query(edit, [SITE])
+  it('verify names every broken link: a hand-edited row, and a row removed after it', async () => {
+    expect((await verifyChain(s.db)).map((r) => r.breaks)).toEqual([[]])
+    const change = (text: string) => (backend.databaseUrl ? sql(backend.databaseUrl, text, [SITE]) : s.db.query(text, [SITE]))
+    await change("UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2")
+    // A second edit further on is not hidden behind the first.
+    await change('DELETE FROM receipts WHERE site = $1 AND seq = 4')
     const [report] = await verifyChain(s.db)
-    expect(report.broken).toMatchObject({ seq: 2, problem: expect.stringMatching(/edited after it was stored/) })
+    expect(report.breaks).toEqual([
+      { seq: 2, consentId: expect.any(String), problem: 'its content does not match its hash: the row was edited after it was stored' },
+      { seq: 5, consentId: expect.any(String), problem: 'receipts #4–#4 are missing (deleted after they were stored)' },
+    ])
     // Removing the oldest receipt is not retention's doing either.
-    const remove = 'DELETE FROM receipts WHERE site = $1 AND seq = 1'
-    if (backend.databaseUrl) await sql(backend.databaseUrl, remove, [SITE])
-    else await s.db.query(remove, [SITE])
-    expect((await verifyChain(s.db))[0].broken).toMatchObject({ seq: 2, problem: 'receipts #1–#1 are missing, and retention has removed nothing' })
+    await change('DELETE FROM receipts WHERE site = $1 AND seq = 1')
+    expect((await verifyChain(s.db))[0].breaks.map((b) => [b.seq, b.problem])).toEqual([
+      [2, 'receipts #1–#1 are missing, and retention has removed nothing'],
+      [5, 'receipts #4–#4 are missing (deleted after they were stored)'],
+    ])
   })
 
   it('drops whole months past retention, and keeps the snapshots', async () => {
@@ -184,7 +207,7 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipt_keys')).rows[0].n)).toBe(0)
     expect(Number((await s.db.query('SELECT count(*)::int AS n FROM snapshots')).rows[0].n)).toBeGreaterThan(0)
     // The chain's receipts are all past retention now: that is no broken link.
-    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.broken])).toEqual([[0, null]])
+    expect((await verifyChain(s.db)).map((r) => [r.receipts, r.breaks])).toEqual([[0, []]])
   })
 })
 
@@ -199,6 +222,22 @@ describe('limits', () => {
       expect(statuses).toEqual([201, 201, 201, 429, 429])
       expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipts')).rows[0].n)).toBe(3)
     } finally {
+      await s.close()
+    }
+  })
+
+  it("warns about a site config's unknown key once, at start, and not again for each receipt", async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const [, make] = backends[0]
+    const b = await make()
+    const s = await startServer({ port: 0, dataDir: b.dataDir, sites: [{ origin: SITE, config: { ...CONFIG, colour: 'red' } as typeof CONFIG }], warn: () => {} })
+    try {
+      const unknown = () => warnings.mock.calls.filter((c) => String(c[0]).includes('config.colour is not an option')).length
+      expect(unknown()).toBe(1)
+      for (let i = 0; i < 3; i++) expect((await post(s.url, receipt(), { origin: SITE })).status).toBe(201)
+      expect(unknown()).toBe(1)
+    } finally {
+      warnings.mockRestore()
       await s.close()
     }
   })

@@ -5,10 +5,13 @@ import type { FastifyInstance } from 'fastify'
 import { openPglite, openPostgres, type Db } from './db'
 import { retentionTooShort } from './errors'
 import { buildApp, type AppOptions } from './http/app'
+import { trustProxySetting, type TrustProxy } from './http/proxy'
 import { Journal } from './log/journal'
 import { lockDataDir } from './log/lock'
 import { applyRetention } from './log/retention'
-import { ReceiptWriter, replayJournal, type Entry } from './log/writer'
+import type { Entry } from './log/entry'
+import { replayJournal } from './log/replay'
+import { ReceiptWriter } from './log/writer'
 import { makeSite, type SiteOptions } from './receipt/site'
 
 export interface ServeOptions {
@@ -31,7 +34,8 @@ export interface ServeOptions {
   /** Keep a coarse browser class (off by default). */
   browserClass?: boolean
   rateLimit?: AppOptions['rateLimit']
-  trustProxy?: boolean
+  /** Proxies in front whose X-Forwarded-For to believe: `true` (one), a hop count, or their addresses. Default none. */
+  trustProxy?: TrustProxy
   /** Group commit: how long a receipt waits for company (ms, default 5) and the largest batch (default 1000). */
   windowMs?: number
   maxBatch?: number
@@ -54,6 +58,7 @@ export const DEFAULT_RETENTION_MONTHS = 7
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const warn = options.warn ?? ((m: string) => process.stderr.write(m + '\n'))
   const sites = (options.sites ?? []).map(makeSite)
+  const trustProxy = trustProxySetting(options.trustProxy)
   const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
   const longest = Math.max(182, ...sites.map((s) => s.days))
   const minMonths = Math.ceil(longest / 30.4) + 1
@@ -69,8 +74,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     mkdirSync(dir, { recursive: true })
     unlock = lockDataDir(dir)
     try {
-      db = await openPglite(join(dir, 'pgdata'))
       journal = new Journal<Entry>(join(dir, 'journal'), warn)
+      // Found now, not as a 503 on every receipt while /healthz says ok.
+      await journal.assertWritable()
+      db = await openPglite(join(dir, 'pgdata'))
       const replayed = await replayJournal(db, journal)
       if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
       // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
@@ -110,7 +117,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     let lastError = 0
     const app = await buildApp({
       db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
-      trustProxy: options.trustProxy,
+      trustProxy,
+      journalProblem: journal && (() => journal!.problem()),
       snapshotOf: (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null,
       onError: (e) => {
         // Once a minute is enough to say the database is away.

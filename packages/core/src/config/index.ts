@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 const kind = (v: unknown) => (Array.isArray(v) ? 'a' : v === null ? '-' : (typeof v)[0])
 
 // The rules, shared by resolveConfig (which names the first bad field) and validConfig (which only says yes or no).
-const REVISION = /^[\w.-]{1,16}$/
+export const REVISION = /^[\w.-]{1,16}$/ // public: the consent log (packages/server) holds receipts to this rule too
 const LANG = /^(nb|nn|en)$/
 const CATEGORY = /^[a-z][\w-]{0,23}$/
 const COOKIE_NAME = /^[\w-]{1,32}$/

@@ -1,15 +1,22 @@
 // A static site's output folder: every .html file under it marked in place or into another folder, each file written
-// whole or not at all (a temporary file beside it, then a rename), with a verdict per file.
-import { lstat, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
+// whole or not at all (a temporary file beside it, then a rename), with a verdict per file. One file that cannot be
+// read, marked or written is reported, and the run goes on with the next.
+import { copyFile, constants, lstat, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { markBytes, type MarkOptions, type Change, type MarkWarning } from '../transform'
 import * as m from '../messages'
+
+/** The largest file read by default: 32 MiB. Marking takes about 20 bytes of memory per byte of HTML. */
+export const MAX_BYTES = 32 * 1024 * 1024
 
 export interface FolderOptions extends MarkOptions {
   /** Write the marked files here (same relative paths) instead of over the originals. */
   out?: string
   /** Write nothing: only report what would change. */
   check?: boolean
+  /** A page larger than this (bytes) is not read, and reported as an error. Default 32 MiB (`MAX_BYTES`). */
+  maxBytes?: number
   /** Called before each file, for a progress display. */
   onStart?: (file: string, index: number, total: number) => void
   /** Stops the run between files (Ctrl-C). */
@@ -24,9 +31,11 @@ export interface FileReport {
   changes: Change[]
   warnings: MarkWarning[]
   reason?: string
+  /** Not an HTML page: a file --out failed to copy, or a link (or other entry) it left out. */
+  other?: true
 }
 
-/** What markFolder did: a report per HTML file (and per file it failed to copy), and how many other files --out copied. */
+/** What markFolder did: a report per HTML file (and per other entry it failed to copy or left out), and how many other files --out copied. */
 export interface FolderReport {
   files: FileReport[]
   copied: number
@@ -34,32 +43,56 @@ export interface FolderReport {
 
 const HTML = /\.html?$/i
 
+/** What is under a folder: pages to mark, other files to copy (for --out), and entries neither followed nor copied. */
+interface Listing {
+  html: string[]
+  other: string[]
+  /** Symbolic links (to anything but an .html name) and entries that are neither file nor folder. */
+  left: string[]
+}
+
 /**
- * Every `.html`/`.htm` entry under `dir` (symlinks and other non-files included, so they can be reported), and every
- * other file (for --out). `.git` and `node_modules` are not looked into, nor is the output folder.
+ * Every `.html`/`.htm` entry under `dir` (symlinks and other non-files included, so they can be reported), every
+ * other file, and what is left out, in the folder's order. `.git` and `node_modules` are not looked into, nor is the
+ * output folder. (Recursive: a folder's depth is bounded by the longest path the system allows.)
  */
-async function list(dir: string, out?: string): Promise<{ html: string[]; other: string[] }> {
-  const html: string[] = []
-  const other: string[] = []
+async function list(dir: string, out?: string): Promise<Listing> {
+  const found: Listing = { html: [], other: [], left: [] }
   const walk = async (d: string) => {
     for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name)
       if (out && resolve(p) == out) continue
       if (e.isDirectory()) e.name != 'node_modules' && e.name != '.git' && (await walk(p))
-      else if (HTML.test(e.name)) html.push(p)
-      else if (e.isFile()) other.push(p)
+      else if (HTML.test(e.name)) found.html.push(p)
+      else if (e.isFile()) found.other.push(p)
+      else found.left.push(p)
     }
   }
   await walk(dir)
-  return { html, other }
+  return found
 }
+
+/** A temporary name beside `file`, for a write that ends in a rename. */
+const temporary = (file: string) => join(dirname(file), `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`)
 
 /** Writes `data` to `file` whole or not at all: a temporary file in the same folder, then a rename over it. */
 export async function writeAtomic(file: string, data: Uint8Array, mode?: number): Promise<void> {
-  const tmp = join(dirname(file), `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`)
+  const tmp = temporary(file)
   try {
     await writeFile(tmp, data, { mode, flag: 'wx' })
     await rename(tmp, file)
+  } catch (e) {
+    await unlink(tmp).catch(() => {})
+    throw e
+  }
+}
+
+/** Copies `from` to `to` whole or not at all, without reading it into memory (a site's videos can be large). */
+async function copyAtomic(from: string, to: string): Promise<void> {
+  const tmp = temporary(to)
+  try {
+    await copyFile(from, tmp, constants.COPYFILE_EXCL)
+    await rename(tmp, to)
   } catch (e) {
     await unlink(tmp).catch(() => {})
     throw e
@@ -74,57 +107,84 @@ function notHtml(bytes: Uint8Array): string | undefined {
   if (head.includes(0)) return m.binary
 }
 
+const report = (file: string, status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({
+  file,
+  status,
+  changes,
+  warnings,
+  ...(reason ? { reason } : {}),
+})
+
+/** The entry at `path` as lstat sees it, or the report that says why it is not a page to read. */
+async function look(path: string, file: string, maxBytes: number, out?: string): Promise<Stats | FileReport> {
+  let info
+  try {
+    info = await lstat(path)
+  } catch (e) {
+    return report(file, 'error', m.cannotStat(e))
+  }
+  if (info.isSymbolicLink()) return report(file, 'skipped', m.symlink(out))
+  if (!info.isFile()) return report(file, 'skipped', m.notAFile)
+  if (info.size > maxBytes) return report(file, 'error', m.tooLarge(info.size, maxBytes))
+  return info
+}
+
+/** Reads, marks and writes one page. Never throws: the report says what went wrong. */
+async function markFile(path: string, file: string, target: string, options: FolderOptions): Promise<FileReport> {
+  const info = await look(path, file, options.maxBytes ?? MAX_BYTES, options.out)
+  if ('status' in info) return info
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (e) {
+    return report(file, 'error', m.cannotRead(e))
+  }
+  const why = notHtml(bytes)
+  if (why) return report(file, 'skipped', why)
+  let r
+  try {
+    r = markBytes(bytes, options)
+  } catch (e) {
+    return report(file, 'error', m.cannotMark(e))
+  }
+  const status = r.changes.length ? 'marked' : 'clean'
+  try {
+    if (!options.check && (options.out || r.changes.length)) {
+      if (options.out) await mkdir(dirname(target), { recursive: true })
+      await writeAtomic(target, r.bytes, info.mode & 0o777)
+    }
+    return report(file, status, undefined, r.changes, r.warnings)
+  } catch (e) {
+    return report(file, 'error', m.cannotWrite(options.out ? target : 'it', e), r.changes, r.warnings)
+  }
+}
+
+/** Why an entry that is neither a page nor a file is left out: a link to a folder is never followed, in place or with --out. */
+async function leftOut(path: string, file: string, out?: string): Promise<FileReport | undefined> {
+  const link = (await lstat(path).catch(() => undefined))?.isSymbolicLink()
+  const folder = link && (await stat(path).catch(() => undefined))?.isDirectory()
+  if (folder) return { ...report(file, 'skipped', m.symlinkFolder(out)), other: true }
+  // In place, a link to a file (or a socket) is nothing samtykke mark has to do anything with.
+  if (out) return { ...report(file, 'skipped', link ? m.symlinkNotCopied(out) : m.notCopied(out)), other: true }
+}
+
 /** Marks every HTML file under `dir`. Never throws for one file: its report says what went wrong. */
 export async function markFolder(dir: string, options: FolderOptions = {}): Promise<FolderReport> {
   const root = resolve(dir)
   const out = options.out ? resolve(options.out) : undefined
   const s = await stat(root)
-  const { html: files, other } = s.isDirectory() ? await list(root, out) : { html: [root], other: [] }
+  const { html: files, other, left } = s.isDirectory() ? await list(root, out) : { html: [root], other: [], left: [] }
   const base = s.isDirectory() ? root : dirname(root)
   const reports: FileReport[] = []
   for (const [i, path] of files.entries()) {
     if (options.signal?.aborted) break
     const file = relative(base, path)
     options.onStart?.(file, i, files.length)
-    const report = (status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({ file, status, changes, warnings, ...(reason ? { reason } : {}) })
-    let info
-    try {
-      info = await lstat(path)
-    } catch (e) {
-      reports.push(report('error', m.cannotStat(e)))
-      continue
-    }
-    if (info.isSymbolicLink()) {
-      reports.push(report('skipped', m.symlink))
-      continue
-    }
-    if (!info.isFile()) {
-      reports.push(report('skipped', m.notAFile))
-      continue
-    }
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path)
-    } catch (e) {
-      reports.push(report('error', m.cannotRead(e)))
-      continue
-    }
-    const why = notHtml(bytes)
-    if (why) {
-      reports.push(report('skipped', why))
-      continue
-    }
-    const r = markBytes(bytes, options)
-    const target = out ? join(out, file) : path
-    try {
-      if (!options.check && (out || r.changes.length)) {
-        if (out) await mkdir(dirname(target), { recursive: true })
-        await writeAtomic(target, r.bytes, info.mode & 0o777)
-      }
-      reports.push(report(r.changes.length ? 'marked' : 'clean', undefined, r.changes, r.warnings))
-    } catch (e) {
-      reports.push(report('error', m.cannotWrite(out ? target : 'it', e), r.changes, r.warnings))
-    }
+    reports.push(await markFile(path, file, out ? join(out, file) : path, { ...options, out }))
+  }
+  for (const path of options.signal?.aborted ? [] : left) {
+    const r = await leftOut(path, relative(base, path), options.check ? undefined : options.out)
+    if (r) reports.push(r)
   }
   // --out makes a whole site: the other files are copied as they are (each whole or not at all, like the pages).
   let copied = 0
@@ -133,10 +193,10 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
     const target = join(out!, relative(base, path))
     try {
       await mkdir(dirname(target), { recursive: true })
-      await writeAtomic(target, await readFile(path), (await stat(path)).mode & 0o777)
+      await copyAtomic(path, target)
       copied++
     } catch (e) {
-      reports.push({ file: relative(base, path), status: 'error', changes: [], warnings: [], reason: m.cannotCopy(target, e) })
+      reports.push({ ...report(relative(base, path), 'error', m.cannotCopy(target, e)), other: true })
     }
   }
   return { files: reports, copied }

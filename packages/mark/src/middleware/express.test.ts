@@ -1,11 +1,14 @@
 // The middleware in an Express app, as the README shows it: behind compression, in front of routes and static files.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Server } from 'node:http'
 import { request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import compression from 'compression'
 import express from 'express'
-import { markMiddleware } from '.'
+import { markMiddleware, type MiddlewareOptions } from '.'
 import { markHtml } from '../transform'
 import { everyTagPage } from '../transform/corpus'
 
@@ -50,4 +53,50 @@ describe('markMiddleware in Express', () => {
   it('leaves JSON alone', async () => {
     expect(JSON.parse((await get('/data.json')).body.toString())).toEqual({ pixel: 'https://www.facebook.com/tr?id=1' })
   })
+})
+
+const PIXEL = '<img src="https://www.facebook.com/tr?id=1">'
+const MARKED_PIXEL = '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1">'
+const deep = (tag: string, n: number) => `<${tag}>`.repeat(n) + PIXEL + `</${tag}>`.repeat(n)
+
+describe('markMiddleware in Express with express.static: a page it cannot mark never crashes the process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samtykke-express-'))
+  writeFileSync(join(dir, 'deep.html'), deep('span', 10_000))
+  writeFileSync(join(dir, 'deeper.html'), deep('div', 100_000))
+  const apps: Server[] = []
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  afterAll(async () => {
+    warn.mockRestore()
+    await Promise.all(apps.map((s) => new Promise((ok) => s.close(ok))))
+    rmSync(dir, { recursive: true, force: true })
+  })
+  /** An Express app as the README shows it, serving `dir` with express.static; its base URL. */
+  const app = async (options: MiddlewareOptions) => {
+    const a = express()
+    a.use(compression())
+    a.use(markMiddleware(options))
+    a.use(express.static(dir))
+    const s = await new Promise<Server>((ok) => {
+      const s = a.listen(0, '127.0.0.1', () => ok(s))
+    })
+    apps.push(s)
+    return `http://127.0.0.1:${(s.address() as { port: number }).port}`
+  }
+
+  it('pages nested 10,000 and 100,000 deep are marked', async () => {
+    const base = await app({})
+    expect(await (await fetch(base + '/deep.html')).text()).toBe(deep('span', 10_000).replace(PIXEL, MARKED_PIXEL))
+    expect(await (await fetch(base + '/deeper.html')).text()).toBe(deep('div', 100_000).replace(PIXEL, MARKED_PIXEL))
+  }, 30_000)
+
+  it('over maxBytes, or failing to mark: sent as it is, and the app goes on serving', async () => {
+    const small = await app({ maxBytes: 50_000 })
+    const broken = await app({ trackers: [null as never] })
+    for (const base of [small, broken, small, broken]) {
+      const r = await fetch(base + '/deeper.html')
+      expect(r.status).toBe(200)
+      expect(await r.text()).toBe(deep('div', 100_000))
+    }
+    expect(warn).toHaveBeenCalledTimes(2)
+  }, 30_000)
 })

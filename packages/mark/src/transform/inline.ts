@@ -38,7 +38,8 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   // Cheap first look: nothing here names a tracker or a snippet, so there is nothing to judge.
   const urls = [...code.matchAll(URLS)].filter((m) => category(m[0]))
   const squeezed = (s: string) => s.replace(/\s+/g, '')
-  const hint = SNIPPETS.some((s) => s.loader?.test(squeezed(code)))
+  const flat = squeezed(code)
+  const hint = SNIPPETS.some((s) => s.loader?.test(flat))
   const calls = /\b(gtag|fbq|ttq\.\w+|snaptr|lintrk|clarity|uetq\.push|pintrk|twq|hj|ga)\s*\(/.exec(code)
   if (!urls.length && !hint && !calls) return {}
 

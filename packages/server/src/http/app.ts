@@ -8,8 +8,11 @@ import * as msg from '../errors'
 import type { Site } from '../receipt/site'
 import { originPolicy } from '../receipt/site'
 import { browserClass, checkReceipt, CONSENT_ID, truncateIp } from '../receipt/validate'
+import { UnstorableEntry } from '../log/entry'
+import { JournalWriteError } from '../log/journal'
 import { BusyError, type ReceiptWriter } from '../log/writer'
 import { ADMIN_HTML } from './admin'
+import { trustProxySetting, type TrustProxy } from './proxy'
 import { sameToken, tokenOf } from './auth'
 import { decodeRecord } from '@samtykke/core'
 import { renewCookie } from '@samtykke/mark'
@@ -33,8 +36,10 @@ export interface AppOptions {
   browserClass?: boolean
   /** Per IP and minute: receipts (default 600; 0 = no limit) and look-ups by consent ID (default 30). */
   rateLimit?: { receipts?: number; lookups?: number; api?: number }
-  /** Trust X-Forwarded-For from a proxy in front (for the rate limit and the truncated IP). Default false. */
-  trustProxy?: boolean
+  /** Why the journal (PGlite mode) cannot take a receipt now, or undefined: /healthz says so. */
+  journalProblem?: () => Promise<string | undefined>
+  /** Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none. */
+  trustProxy?: TrustProxy
   onError?: (e: unknown) => void
 }
 
@@ -43,7 +48,10 @@ const LIMIT = 4096
 const fail = (reply: FastifyReply, status: number, error: string) => reply.code(status).type('application/json; charset=utf-8').send({ error: msg.PREFIX + error })
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: LIMIT, trustProxy: o.trustProxy ?? false, logger: false, forceCloseConnections: true })
+  const trust = trustProxySetting(o.trustProxy)
+  // A hop count as fastify reads one (its types take the number only as this function): the nearest `trust` hops.
+  const trustProxy = typeof trust == 'number' ? (_address: string, hop: number) => hop < trust : trust
+  const app = Fastify({ bodyLimit: LIMIT, trustProxy, logger: false, forceCloseConnections: true })
   const policy = originPolicy(o.sites)
   const limits = { receipts: 600, lookups: 30, api: 120, ...o.rateLimit }
 
@@ -103,13 +111,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       // it proves: send that cookie back from the server, for what remains of its lifetime, so that Safari and Brave,
       // which cut a cookie a script writes to 7 days, keep the choice as long as it lasts. Only the record this receipt
       // is for, and only a valid one (renewCookie: never extended, never made up).
-      const cookie = renewCookie(req.raw, { config: site?.config })
+      const cookie = renewCookie(req.raw, { config: site?.cookieConfig })
       if (cookie && cookieConsentId(cookie) == r.consentId) reply.header('set-cookie', cookie)
       return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: r.key })
     } catch (e) {
       if (e instanceof BusyError) return reply.header('retry-after', '1'), fail(reply, 503, msg.busy)
+      if (e instanceof UnstorableEntry) return fail(reply, 400, msg.unstorable(e.message))
       o.onError?.(e)
       reply.header('retry-after', '5')
+      if (e instanceof JournalWriteError) return fail(reply, 503, msg.journalDown(e.message))
       return fail(reply, 503, msg.dbDown)
     }
   })
@@ -191,10 +201,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', async (_req, reply) => {
     try {
       await o.db.query('SELECT 1')
-      return { status: 'ok', database: o.db.kind, waiting: o.writer.pending }
     } catch {
       return reply.code(503).send({ status: 'database unavailable', database: o.db.kind })
     }
+    const journal = await o.journalProblem?.()
+    if (journal) return reply.code(503).send({ status: 'journal unavailable', database: o.db.kind, reason: journal })
+    return { status: 'ok', database: o.db.kind, waiting: o.writer.pending }
   })
   return app
 }
@@ -217,11 +229,15 @@ function timeRange(q: Record<string, string>, defaultDays: number): { from: stri
 
 const COLUMNS = ['site', 'seq', 'received_at', 'consent_id', 'decided_at', 'key', 'revision', 'how', 'gpc', 'categories', 'event', 'surface', 'path', 'lang', 'snapshot_hash', 'ip', 'browser', 'prev_hash', 'hash'] as const
 
-/** A CSV cell: quoted, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
+/**
+ * A CSV cell, safe in a spreadsheet. Spreadsheets in Norwegian locales split on `;`, not `,`, so each piece after a
+ * `;` can become a cell of its own: a formula start (= + - @) is defused with a leading ' at the start of the value
+ * and after each `;`, and a value with a `,` or `;` (or a quote or a line break) is quoted.
+ */
 const cell = (v: unknown) => {
-  let s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s
-  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
+  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
+  const defused = s.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
+  return /[",;\n\r]/.test(defused) ? '"' + defused.replace(/"/g, '""') + '"' : defused
 }
 
 /** Rows in pages (keyset by received_at, site, seq), so an export of any size streams in constant memory. */

@@ -1,5 +1,5 @@
 // The tamper evidence: each stored receipt carries the hash of the one before it (per site) and its own hash over
-// both. Change a stored field, remove a row or reorder them, and `samtykke serve verify` names the first broken link.
+// both. Change a stored field, remove a row or reorder them, and `samtykke serve verify` names every broken link.
 import { canonical, sha256 } from '../receipt/site'
 
 /** The fields a link covers: everything the receipt proves. */

@@ -1,8 +1,9 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Journal } from './journal'
+import { smallDisk } from '../testing/helpers'
+import { Journal, JournalWriteError } from './journal'
 
 const fresh = () => {
   const warnings: string[] = []
@@ -47,4 +48,33 @@ describe('the journal', () => {
     expect(all(j)).toEqual([1, 2])
     expect(warnings[0]).toContain('line 2 is not a journal entry')
   })
+
+  it('on a full disk, cuts a short write back to the last complete line and throws: nothing of the batch counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samtykke-journal-'))
+    const disk = smallDisk(dir)
+    const j = new Journal<{ n: number; pad: string }>(dir, () => {})
+    try {
+      const pad = 'x'.repeat(3000)
+      await j.append([{ n: 1, pad }])
+      const file = join(dir, j.segments()[0])
+      const before = readFileSync(file)
+      // Room for part of the next line only: the disk takes what fits and says how much (a short write).
+      disk.fill(4096)
+      const failed = await j.append([{ n: 2, pad: pad.repeat(3) }]).catch((e) => e)
+      expect(failed).toBeInstanceOf(JournalWriteError)
+      expect(failed.message).toMatch(/^ENOSPC: /)
+      expect(readFileSync(file)).toEqual(before)
+      expect(await j.problem()).toMatch(/^ENOSPC: /)
+      // Room again: it says so by itself, and the next batch starts on a clean line.
+      disk.empty()
+      expect(await j.problem()).toBeUndefined()
+      await j.append([{ n: 3, pad }])
+      expect([...j.unapplied(undefined)].flatMap((b) => b.entries.map((e) => e.n))).toEqual([1, 3])
+    } finally {
+      await j.close()
+      disk.unmount()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
+

@@ -3,26 +3,8 @@
 import type { Db, Sql } from '../db'
 import { partitionDdl } from '../db/schema'
 import { eventOf, linkHash, type Link } from './chain'
+import { entryProblem, isDataError, refusal, UnstorableEntry, type Entry } from './entry'
 import type { Journal, JournalPosition } from './journal'
-
-/** A checked receipt with what the server adds: plain data, as the journal keeps it. */
-export interface Entry {
-  key: string
-  site: string
-  consentId: string
-  decidedAt: number
-  receivedAt: number
-  revision: string
-  how: string
-  gpc: boolean
-  categories: Record<string, boolean>
-  surface: string | null
-  path: string
-  lang: string | null
-  snapshotHash: string | null
-  ip: string | null
-  browser: string | null
-}
 
 export type Stored = 'stored' | 'duplicate'
 
@@ -73,6 +55,10 @@ export interface Head {
   hash: string
   receivedAt: number
 }
+
+/** How far the journal has been applied (PGlite mode), with the placeholders given (never input). */
+export const setJournalState = (segment: string, pos: string) =>
+  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos}) ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
 
 /** Another writer (another process) moved a site's chain on since this one last saw it: roll back, read, retry. */
 export class StaleHead extends Error {}
@@ -138,9 +124,8 @@ export async function insertBatch(
   })
   const col = <K extends keyof (Link & { hash: string })>(k: K) => links.map((l) => l[k])
   const iso = (k: 'receivedAt' | 'decidedAt') => links.map((l) => new Date(l[k]).toISOString())
-  const journal = position
-    ? `, j AS (INSERT INTO journal_state (id, segment, pos) VALUES (1, $26, $27) ON CONFLICT (id) DO UPDATE SET segment = $26, pos = $27)`
-    : ''
+  // Stored in the same transaction as the rows the position covers.
+  const journal = position ? `, j AS (${setJournalState('$26', '$27')})` : ''
   const moved = (
     await q.query(
       `WITH h AS (
@@ -200,6 +185,8 @@ export class ReceiptWriter {
   }
 
   add(entry: Entry): Promise<Stored> {
+    const problem = entryProblem(entry)
+    if (problem) return Promise.reject(new UnstorableEntry(problem))
     if (this.waiting.length >= this.maxWaiting) return Promise.reject(new BusyError())
     return new Promise((done, fail) => {
       this.waiting.push({ entry, done, fail })
@@ -229,31 +216,69 @@ export class ReceiptWriter {
   private async flush(): Promise<void> {
     const batch = this.waiting.splice(0, this.maxBatch)
     if (!batch.length) return
+    const entries = batch.map((w) => w.entry)
+    let position: JournalPosition | undefined
     try {
-      const entries = batch.map((w) => w.entry)
       await ensurePartitions(this.db, [Date.now(), ...entries.map((e) => e.receivedAt)], this.partitions)
-      const position = this.options.journal ? await this.options.journal.append(entries) : undefined
-      let result
-      for (let attempt = 0; ; attempt++) {
-        try {
-          result = await this.db.tx((q) => insertBatch(q, entries, position, this.heads))
-          break
-        } catch (e) {
-          if (!(e instanceof StaleHead) || attempt >= 5) throw e
-          // Another server moved a chain on: read the heads afresh (and lock them) on the next try.
-          this.heads.clear()
-        }
-      }
-      for (const [site, head] of result.heads) this.heads.set(site, head)
-      const fresh = result.fresh
-      this.acknowledged += batch.length
-      // Several copies of one receipt in one batch: the first is the one stored, the others are its duplicates.
-      for (const w of batch) w.done(fresh.delete(w.entry.key) ? 'stored' : 'duplicate')
+      position = await this.options.journal?.append(entries)
     } catch (e) {
-      this.partitions.clear()
-      this.heads.clear()
-      for (const w of batch) w.fail(e)
+      return this.failAll(batch, e)
     }
+    try {
+      this.answer(batch, await this.commit(entries, position))
+    } catch (e) {
+      this.forget()
+      // One receipt the database will not take must not cost the others theirs.
+      if (batch.length > 1 && isDataError(e)) await this.oneByOne(batch, position)
+      else this.failAll(batch, e)
+    }
+  }
+
+  /** Stores entries in one transaction, retrying when another server moved a chain on; returns the new keys. */
+  private async commit(entries: Entry[], position: JournalPosition | undefined): Promise<Set<string>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.db.tx((q) => insertBatch(q, entries, position, this.heads))
+        for (const [site, head] of result.heads) this.heads.set(site, head)
+        return result.fresh
+      } catch (e) {
+        if (!(e instanceof StaleHead) || attempt >= 5) throw e
+        // Another server moved a chain on: read the heads afresh (and lock them) on the next try.
+        this.heads.clear()
+      }
+    }
+  }
+
+  /** Each receipt of a batch the database refused for one of them, alone: the others are stored and answered. */
+  private async oneByOne(batch: Waiting[], position: JournalPosition | undefined): Promise<void> {
+    for (const w of batch) {
+      try {
+        this.answer([w], await this.commit([w.entry], undefined))
+      } catch (e) {
+        this.forget()
+        w.fail(isDataError(e) ? new UnstorableEntry(refusal(e)) : e)
+      }
+    }
+    // The journal's line is dealt with; if this fails, the replay at the next start finds the stored ones there and
+    // sets the refused one aside.
+    if (position) await this.db.query(setJournalState('$1', '$2'), [position.segment, position.pos]).catch(() => {})
+  }
+
+  private answer(batch: Waiting[], fresh: Set<string>) {
+    this.acknowledged += batch.length
+    // Several copies of one receipt in one batch: the first is the one stored, the others are its duplicates.
+    for (const w of batch) w.done(fresh.delete(w.entry.key) ? 'stored' : 'duplicate')
+  }
+
+  private failAll(batch: Waiting[], e: unknown) {
+    this.forget()
+    for (const w of batch) w.fail(e)
+  }
+
+  /** After a failed transaction, what this process believed about partitions and chain heads may be wrong. */
+  private forget() {
+    this.partitions.clear()
+    this.heads.clear()
   }
 
   /** Waits for every receipt already handed in. */
@@ -266,16 +291,4 @@ export class ReceiptWriter {
       await Promise.race([...this.flushing, new Promise((r) => setTimeout(r, 5))])
     }
   }
-}
-
-/** Replays into the database what the journal holds and the database lacks (PGlite mode, at start). */
-export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<number> {
-  const state = (await db.query<{ segment: string; pos: string }>('SELECT segment, pos FROM journal_state WHERE id = 1')).rows[0]
-  const partitions = new Set<string>()
-  let replayed = 0
-  for (const b of journal.unapplied(state && { segment: state.segment, pos: Number(state.pos) })) {
-    await ensurePartitions(db, b.entries.map((e) => e.receivedAt), partitions)
-    replayed += (await db.tx((q) => insertBatch(q, b.entries, b))).fresh.size
-  }
-  return replayed
 }

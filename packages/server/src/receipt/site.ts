@@ -16,6 +16,11 @@ export interface Site {
   origin: string
   /** The site's samtykke config, as given. */
   config?: SamtykkeConfig
+  /**
+   * What the consent cookie's renewal reads of the config (its cookie and categories), checked: resolving it again
+   * per receipt warns about nothing, where the whole config would warn about each unknown key every time.
+   */
+  cookieConfig?: SamtykkeConfig
   categories?: string[]
   revision?: string
   /** Consent lifetime in days (the config's cookie.days). */
@@ -88,7 +93,8 @@ export function makeSite({ origin, config }: SiteOptions): Site {
     }
     return { site: o, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
-  return { origin: o, config, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  const cookieConfig = { cookie: config.cookie, categories: config.categories }
+  return { origin: o, config, cookieConfig, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */

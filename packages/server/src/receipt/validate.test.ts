@@ -45,6 +45,40 @@ describe('a receipt as the core sends it', () => {
     expect(err(body)).toContain(message)
   })
 
+  // What the database cannot store, or would store as something other than what the chain hashed (issue 17).
+  it.each([
+    ['revision', { ...ok, revision: '2026\u000011' }, 'revision: contains a control character (U+0000 at 4)'],
+    ['revision', { ...ok, revision: 'x\ud800' }, 'revision: contains a lone UTF-16 surrogate (U+D800 at 1)'],
+    ['id', { ...ok, id: '0123456789abcdef\u0000' }, 'id: contains a control character (U+0000 at 16)'],
+    ['url', { ...ok, url: 'https://www.innfram.no/a\u0000b' }, 'url: contains a control character (U+0000'],
+    ['url', { ...ok, url: 'https://www.innfram.no/\udc00' }, 'url: contains a lone UTF-16 surrogate (U+DC00'],
+    ['lang', { ...ok, lang: 'nb\u001b' }, 'lang: contains a control character (U+001B'],
+    ['surface', { ...ok, surface: '\ud83d' }, 'surface: contains a lone UTF-16 surrogate (U+D83D'],
+    ['rid', { ...ok, rid: 'r-12345678\u007f' }, 'rid: contains a control character (U+007F'],
+    ['how', { ...ok, how: 'all\u0000' }, 'how: contains a control character'],
+    ['a category name', { ...ok, categories: { necessary: true, 'a\u0000': true } }, 'categories: a category name contains a control character'],
+    ['time in year 0000', { ...ok, time: '0000-01-01T00:00:00.000Z' }, 'time: is before 2000 (got 0000-01-01T00:00:00.000Z)'],
+    ['time in year 0001', { ...ok, time: '0001-06-01T00:00:00Z' }, 'time: is before 2000'],
+    ['time in 1899', { ...ok, time: '1899-12-31T23:00:00+01:00' }, 'time: is before 2000'],
+    ['time just before 2000', { ...ok, time: '1999-12-31T23:59:59.999Z' }, 'time: is before 2000'],
+  ])('refuses %s, which the database could not store as it is, naming the field', (_what, body, message) => {
+    expect(err(body)).toContain(message)
+  })
+
+  it.each([
+    ['a semicolon formula as revision', { ...ok, revision: 'x;=1+1;' }, 'revision: must be up to 16 letters, digits, _ . or - as in the site\'s config (got "x;=1+1;")'],
+    ['HTML as revision', { ...ok, revision: '<img src=x>' }, 'revision: must be up to 16 letters'],
+    ['a revision longer than the config allows', { ...ok, revision: 'r'.repeat(17) }, 'revision: must be up to 16 letters'],
+  ])("refuses %s: a revision follows the core's rule for the config's revision", (_what, body, message) => {
+    expect(err(body)).toContain(message)
+  })
+
+  it('takes a paired surrogate (an emoji) where text is free, a decision time in 2000, and a numeric revision', () => {
+    expect(checkReceipt({ ...ok, url: 'https://www.innfram.no/\ud83d\ude00' }, { now })).toMatchObject({ path: '/%F0%9F%98%80' })
+    expect(checkReceipt({ ...ok, time: '2000-01-01T00:00:00Z' }, { now })).toMatchObject({ decidedAt: Date.UTC(2000, 0, 1) })
+    expect(checkReceipt({ ...ok, revision: 3 }, { now })).toMatchObject({ revision: '3' })
+  })
+
   it('refuses a category the site does not have', () => {
     expect(err({ ...ok, categories: { necessary: true, social: true } }, ['necessary', 'analytics'])).toBe(
       'categories.social: is not a category of this site (it has necessary, analytics)',

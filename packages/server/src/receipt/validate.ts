@@ -1,5 +1,7 @@
 // What a receipt is: exactly what @samtykke/core's sendReceipt posts (packages/core/src/sync), checked field by field.
+import { REVISION } from '@samtykke/core'
 import { fieldError } from '../errors'
+import { textProblem, timeProblem } from './storable'
 
 export const HOWS = ['all', 'none', 'custom', 'api'] as const
 export type How = (typeof HOWS)[number]
@@ -48,6 +50,8 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   }
   if (!r || typeof r != 'object' || Array.isArray(r)) return { error: fieldError('body', 'must be a JSON object') }
   const bad = (field: string, problem: string) => ({ error: fieldError(field, problem) })
+  const unstorable = firstTextProblem(r)
+  if (unstorable) return bad(unstorable.field, unstorable.problem)
   const missing = ['id', 'time', 'revision', 'how', 'categories', 'url'].find((f) => r[f] === undefined || r[f] === null)
   if (missing) return bad(missing, 'is missing')
   if (r.v !== undefined && r.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(r.v)})`)
@@ -57,9 +61,11 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   const decidedAt = Date.parse(r.time)
   if (!ISO.test(r.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(r.time.slice(0, 40))})`)
   if (decidedAt > now + DAY) return bad('time', 'is more than a day in the future')
+  const early = timeProblem(decidedAt)
+  if (early) return bad('time', early)
   if (typeof r.revision != 'string' && typeof r.revision != 'number') return bad('revision', `must be a string (got ${typeof r.revision})`)
   const revision = String(r.revision)
-  if (!revision || revision.length > 64) return bad('revision', 'must be 1–64 characters')
+  if (!REVISION.test(revision)) return bad('revision', `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`)
   if (!HOWS.includes(r.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(r.how)})`)
   if (r.gpc !== undefined && typeof r.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof r.gpc})`)
   if (typeof r.categories != 'object' || Array.isArray(r.categories)) return bad('categories', 'must be an object of category → true/false')
@@ -98,6 +104,20 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
     lang: r.lang ?? null,
     surface: r.surface ?? null,
   }
+}
+
+/** The first string field (or category name) the database could not store as it is, with the reason. */
+function firstTextProblem(r: Record<string, unknown>): { field: string; problem: string } | undefined {
+  for (const field of ['id', 'time', 'revision', 'how', 'url', 'lang', 'surface', 'rid']) {
+    const problem = typeof r[field] == 'string' ? textProblem(r[field] as string) : undefined
+    if (problem) return { field, problem }
+  }
+  const categories = r.categories && typeof r.categories == 'object' ? Object.keys(r.categories) : []
+  for (const name of categories) {
+    const problem = textProblem(name)
+    if (problem) return { field: 'categories', problem: `a category name ${problem}` }
+  }
+  return undefined
 }
 
 /** The IPv4 address without its last octet, the IPv6 address cut to its /48: enough for a dispute, not a person. */

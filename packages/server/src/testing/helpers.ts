@@ -1,7 +1,7 @@
 // What the consent log's tests share: a fresh database of either kind, receipts, and a server in its own process.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpSync, existsSync, mkdtempSync } from 'node:fs'
+import { closeSync, cpSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { inject } from 'vitest'
@@ -94,4 +94,37 @@ export function spawnServer(args: string[], env: Record<string, string | undefin
     })
     exited.then((code) => fail(new Error(`samtykke serve exited (${code}) before it listened:\n${out}`)))
   })
+}
+
+/**
+ * A real small disk: a tmpfs of `kb` KiB mounted at `dir` (which is made). Writing past its size is a short write,
+ * then ENOSPC, as on a full disk. Mounting needs root, as the test machine and CI run.
+ */
+export function smallDisk(dir: string, kb = 64) {
+  mkdirSync(dir, { recursive: true })
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kb}k`, 'tmpfs', dir], { stdio: 'pipe' })
+  } catch (e) {
+    throw new Error(`a full-disk test mounts a ${kb} KiB tmpfs, which needs root (run the server tests as root): ${(e as Error).message}`)
+  }
+  const filler = join(dir, 'filler')
+  return {
+    /** Fills the disk, then frees `free` bytes of it (whole pages): the next write that needs more is cut short. */
+    fill(free: number) {
+      const fd = openSync(filler, 'a')
+      try {
+        const chunk = Buffer.alloc(4096, 120)
+        for (;;) writeSync(fd, chunk)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code != 'ENOSPC') throw e
+        ftruncateSync(fd, Math.max(0, fstatSync(fd).size - free))
+      } finally {
+        closeSync(fd)
+      }
+    },
+    /** Makes room again. */
+    empty: () => rmSync(filler, { force: true }),
+    /** Lazily: a test that failed may leave a file open on it (a server still running), which must not keep it. */
+    unmount: () => execFileSync('umount', ['--lazy', dir]),
+  }
 }

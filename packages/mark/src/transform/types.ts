@@ -1,0 +1,49 @@
+// The transform's public types: what markHtml takes and what it gives back.
+import type { TrackerRule } from '@samtykke/core'
+
+export interface MarkOptions {
+  /**
+   * The site's own tracker rules, checked before the built-in list (config `trackers`). Default: those of the page's
+   * `<script type="application/json" id="samtykke-config">` block, if it has one.
+   */
+  trackers?: TrackerRule[]
+  /**
+   * The site's categories (config `categories`, in order). A tracker whose category the site does not have is marked
+   * `marketing`, as the runtime blocker treats it. Default: from the page's config block, else samtykke's defaults.
+   */
+  categories?: string[]
+}
+
+/** One tag that was marked. */
+export interface Change {
+  line: number
+  column: number
+  /** `script`, `inline script`, `img`, `iframe`, `input type=image`, `link rel=preload`, `noscript img`… */
+  kind: string
+  category: string
+  /** The tracker URL, or the vendors of an inline snippet. */
+  what: string
+  /** Set when the tag had a `data-category` already, but the browser still fetched or ran it: what was missing. */
+  note?: string
+}
+
+/** Something that loads a tracker and was left as it is: the site has to mark it by hand. */
+export interface MarkWarning {
+  line: number
+  column: number
+  message: string
+}
+
+/** A replacement of input[start, end) by text: the output is the input with these applied. */
+export interface Edit {
+  start: number
+  end: number
+  text: string
+}
+
+export interface MarkResult {
+  html: string
+  changes: Change[]
+  warnings: MarkWarning[]
+  edits: Edit[]
+}
