@@ -77,6 +77,8 @@ const floating = (page: Page) => page.locator('samtykke-reopen button')
 const settle = (page: Page) => page.waitForLoadState('networkidle').then(() => page.waitForTimeout(300))
 /** GA4's tag as next/script added it (lazyOnload, after the page's load), held by samtykke.js. */
 const heldGA = (page: Page) => page.waitForFunction(() => document.querySelector('script#ga[type="text/plain"][data-category="analytics"][data-nscript]'))
+/** Meta's pixel as next/script added it on the film page, held by samtykke.js. */
+const heldPixel = (page: Page) => page.waitForFunction(() => document.querySelector('script#meta-pixel[type="text/plain"][data-category="marketing"][data-nscript]'))
 /** What the page said in the console: no hydration warning, no error. */
 function clean(site: Site) {
   expect(site.errors.map(String)).toEqual([])
@@ -99,6 +101,8 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     expect(await floating(site.page).isHidden()).toBe(true)
 
     await go(site.page, 'Film', 'Slik jobber vi')
+    // The film page's own tag, added by next/script after a client navigation: held like one in the first page.
+    await heldPixel(site.page)
     expect(await site.page.locator('.samtykke-placeholder p').textContent()).toBe(
       'Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».',
     )
@@ -127,25 +131,32 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
 
     await go(site.page, 'Film', 'Slik jobber vi')
     await expect.poll(() => site.to('youtube-nocookie.com').length).toBe(1)
+    // The film page's pixel, added after the choice by a client navigation: it runs at once.
+    await site.page.waitForFunction(() => (window as { __ran?: string[] }).__ran?.includes('fbevents'))
+    await go(site.page, 'Forside', 'Nettsteder som er ærlige om informasjonskapsler')
+    await go(site.page, 'Film', 'Slik jobber vi')
     await go(site.page, 'Forside', 'Nettsteder som er ærlige om informasjonskapsler')
     await go(site.page, 'Personvern', 'Personvern og informasjonskapsler')
     await go(site.page, 'Forside', 'Nettsteder som er ærlige om informasjonskapsler')
     await settle(site.page)
 
-    expect(await ran(site.page)).toEqual(['gtag'])
+    expect(await ran(site.page)).toEqual(['gtag', 'fbevents'])
     expect(site.to('googletagmanager.com').map((r) => r.url)).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-TEST123'])
+    expect(site.to('connect.facebook.net').map((r) => r.url)).toEqual(['https://connect.facebook.net/en_US/fbevents.js'])
+    expect(site.to('youtube-nocookie.com')).toHaveLength(2) // the film page, twice: the iframe is the page's own
     const state = await site.page.evaluate(() => {
       const dl = ((window as { dataLayer?: IArguments[] }).dataLayer ?? []).map((a) => [...a])
       return {
         defaults: dl.filter((a) => a[0] == 'consent' && a[1] == 'default').length,
         updates: dl.filter((a) => a[0] == 'consent' && a[1] == 'update').length,
         configs: dl.filter((a) => a[0] == 'config').map((a) => a[1]),
+        pixels: ((window as { fbq?: { queue: IArguments[] } }).fbq?.queue ?? []).map((a) => [...a].join(' ')),
         dropIns: document.querySelectorAll('script[src="/samtykke/samtykke.js"]').length,
         uis: document.querySelectorAll('samtykke-ui').length,
         buttons: document.querySelectorAll('samtykke-reopen').length,
       }
     })
-    expect(state).toEqual({ defaults: 1, updates: 1, configs: ['G-TEST123'], dropIns: 1, uis: 1, buttons: 1 })
+    expect(state).toEqual({ defaults: 1, updates: 1, configs: ['G-TEST123'], pixels: ['init 000000000000000', 'track PageView'], dropIns: 1, uis: 1, buttons: 1 })
     expect(await floating(site.page).isVisible()).toBe(true)
     expect(await acceptAll(site.page).isHidden()).toBe(true)
     clean(site)

@@ -14,10 +14,15 @@ export const config = {
       services: [{ name: 'Google Analytics 4', provider: 'Google Ireland Ltd.', cookies: [{ name: '_ga', lifetime: '2 år' }, { name: '_ga_*', lifetime: '2 år' }] }],
     },
     marketing: {
-      services: [{ name: 'YouTube', provider: 'Google Ireland Ltd.' }],
+      services: [
+        { name: 'YouTube', provider: 'Google Ireland Ltd.' },
+        { name: 'Meta Pixel', provider: 'Meta Platforms Ireland Ltd.', cookies: [{ name: '_fbp', lifetime: '3 måneder' }] },
+      ],
     },
   },
 } satisfies SamtykkeConfig
 
 /** The measurement ID of the site's GA4 property. */
 export const GA_ID = 'G-TEST123'
+/** The Meta Pixel's ID (the film page measures who watched it). */
+export const META_PIXEL_ID = '000000000000000'
