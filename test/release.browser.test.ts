@@ -194,4 +194,69 @@ describe('installed with plain npm, outside the repository', () => {
       await site.close()
     }
   }, 120_000)
+
+  it('sets up a static site with `npx samtykke mark site/ --config samtykke.json --script /samtykke/samtykke.js`, and it sends nothing to a tracker before a choice', async () => {
+    // Pages as the vendors' snippets are pasted, with no samtykke in them at all.
+    const head = (title: string, extra = '') => `<!doctype html>
+<html lang="nb">
+<head>
+  <meta charset="utf-8">
+  <title>${title}</title>
+  <script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
+  <script>
+    window.dataLayer = window.dataLayer || [];
+    function gtag(){dataLayer.push(arguments);}
+    gtag('js', new Date());
+    gtag('config', 'G-TEST123');
+  </script>${extra}
+</head>
+`
+    const pages: Record<string, string> = {
+      'index.html': head('Forside') + '<body><h1>Velkommen</h1><a href="/video/">Video</a></body>\n</html>\n',
+      'video/index.html':
+        head('Video', '\n  <link rel="preconnect" href="https://www.youtube.com">') +
+        '<body><iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" title="Video"></iframe>' +
+        '<img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt=""></body>\n</html>\n',
+    }
+    const config = { revision: 1, privacyPolicyUrl: '/personvern/', categories: { analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } } }
+    // A folder of its own in the project that installed the tarballs: npx finds the command in the project's node_modules.
+    const folder = join(project, 'static-site')
+    for (const [path, html] of Object.entries(pages)) {
+      mkdirSync(join(folder, 'site', path, '..'), { recursive: true })
+      writeFileSync(join(folder, 'site', path), html)
+    }
+    writeFileSync(join(folder, 'samtykke.json'), JSON.stringify(config, null, 2))
+    const npx = (args: string[]) => run('npx', ['samtykke', ...args], { cwd: folder, env: plainEnv() })
+    const args = ['mark', 'site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
+    const mark = await npx(args)
+    expect(mark.code, mark.stderr).toBe(0)
+    expect(mark.stderr).toContain('marked   index.html: 2 tags (2 analytics); config block and samtykke.js added first in <head>')
+    expect(mark.stderr).toContain('marked   video/index.html: ')
+    expect(mark.stderr).toContain('2 pages set up for /samtykke/samtykke.js')
+    const marked = Object.fromEntries(Object.keys(pages).map((p) => [p, readFileSync(join(folder, 'site', p), 'utf8')]))
+    for (const html of Object.values(marked)) expect(html.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeLessThan(html.indexOf('googletagmanager'))
+    const again = await npx(args)
+    expect(again.stderr).toContain('2 HTML files: 0 marked, 2 clean; 0 tags marked; 0 pages set up')
+    for (const p of Object.keys(pages)) expect(readFileSync(join(folder, 'site', p), 'utf8')).toBe(marked[p])
+
+    const zip = unzipSync(readFileSync(join(release, `samtykke-${VERSION}.zip`)))
+    const files: Record<string, string> = { '/': marked['index.html'], '/video/': marked['video/index.html'] }
+    for (const [path, bytes] of Object.entries(zip)) if (path.startsWith('samtykke/')) files[`/${path}`] = Buffer.from(bytes).toString()
+    const served = await openSite(browser, { files })
+    try {
+      for (const path of ['/', '/video/']) {
+        await served.page.goto(ORIGIN + path)
+        await served.page.getByRole('button', { name: 'Godta alle', exact: true }).waitFor()
+        await served.page.waitForLoadState('networkidle')
+        await served.page.waitForTimeout(300) // late scripts and beacons get their chance to leave
+        expect(served.thirdParty, path).toEqual([])
+      }
+      await served.page.getByRole('button', { name: 'Godta alle', exact: true }).click()
+      await expect.poll(() => served.to('www.youtube.com').length).toBeGreaterThan(0)
+      await expect.poll(() => served.to('www.facebook.com').length).toBe(1)
+      expect(served.errors).toEqual([])
+    } finally {
+      await served.close()
+    }
+  }, 120_000)
 })

@@ -4,7 +4,7 @@
 
 export const PREFIX = 'samtykke: '
 
-const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(v))
+const show = (v: unknown) => (typeof v == 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v))
 
 export const warn = (message: string) => console.warn(PREFIX + message)
 export const error = (message: string) => console.error(PREFIX + message)
@@ -52,6 +52,25 @@ export const badConfigJson = (why: string) => invalidConfig(`config.#samtykke-co
 export const includedTwice = () => 'samtykke.js is included twice; the extra copy does nothing: remove it'
 
 export const uiFailed = (src: string) => `could not load ${src}: put the samtykke-*.js files beside samtykke.js`
+
+/** The reason in a refusal's body: samtykke serve's `{ "error": … }`, else the text (cut short: it may be a page). */
+const reasonOf = (body: string) => {
+  let reason
+  try {
+    reason = JSON.parse(body).error
+  } catch {}
+  return typeof reason == 'string' ? reason : body.trim().slice(0, 200) || 'no reason given'
+}
+
+/** The consent log answered a receipt with a 4xx that sending again cannot change: the receipt is dropped. */
+export const receiptRefused = (url: string, status: number, body: string) =>
+  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check receiptUrl, and that the log allows this site`
+
+/** blockTrackers() (npm) found trackers that had loaded before it started: `more` of them are not named. */
+export const lateTrackers = (named: string[], more: number) =>
+  `blockTrackers() started after these trackers had loaded, so it could not hold them: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
+  'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" data-category="…", data-src), ' +
+  'at build time with samtykkeMark() (Vite) or markMiddleware() (Node) from @samtykke/mark'
 
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

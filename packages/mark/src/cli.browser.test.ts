@@ -238,4 +238,50 @@ describe('samtykke mark <dir>', () => {
     expect(run(['/nonexistent/site'])).toMatchObject({ code: 2, err: expect.stringContaining('cannot read /nonexistent/site: ENOENT') })
     expect(run(['.', '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") })
   })
+
+  describe('--config FILE --script URL: sets each page up for the drop-in', () => {
+    const config = { revision: 1, privacyPolicyUrl: '/personvern', categories: { analytics: { label: 'Statistikk' } } }
+    const GA4 = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1"></script>'
+    const page = (head = '') => `<!doctype html>\n<html lang="nb">\n<head>\n  <meta charset="utf-8">\n  <title>Side</title>\n${head}</head>\n<body>${PIXEL}</body>\n</html>\n`
+
+    it('writes the config block and the script tag first in every <head>, marks the tags, reports each page, and changes nothing the second time', () => {
+      const dir = site({ 'samtykke.json': JSON.stringify(config), 'site/index.html': page(`  ${GA4}\n`), 'site/om/index.html': page(), 'site/kontakt.html': page() })
+      const args = ['site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
+      let r = run(args, { cwd: dir })
+      expect(r.err).toContain('marked   index.html: 2 tags (1 analytics, 1 marketing); config block and samtykke.js added first in <head>')
+      expect(r.err).toContain('marked   om/index.html: 1 tag (1 marketing); config block and samtykke.js added first in <head>')
+      expect(r.err).toContain('3 HTML files: 3 marked, 0 clean; 4 tags marked; 3 pages set up for /samtykke/samtykke.js')
+      expect(r.code).toBe(0)
+      const index = read(dir, 'site/index.html')
+      const block = index.indexOf('<script type="application/json" id="samtykke-config">')
+      expect(block).toBeGreaterThan(index.indexOf('<meta charset="utf-8">'))
+      expect(index.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeGreaterThan(block)
+      expect(index.indexOf('<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1">')).toBeGreaterThan(index.indexOf('samtykke.js'))
+      expect(JSON.parse(/id="samtykke-config">([\s\S]*?)<\/script>/.exec(index)![1])).toEqual(config)
+      const first = { index, om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }
+
+      r = run(args, { cwd: dir })
+      expect(r.err).toContain('3 HTML files: 0 marked, 3 clean; 0 tags marked; 0 pages set up')
+      expect({ index: read(dir, 'site/index.html'), om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }).toEqual(first)
+
+      // A new config: the block is updated in place, the rest of the page is kept.
+      writeFileSync(join(dir, 'samtykke.json'), JSON.stringify({ ...config, revision: 2 }))
+      expect(run([...args, '--check'], { cwd: dir })).toMatchObject({ code: 1, err: expect.stringContaining('not set  kontakt.html: to do: config block updated') })
+      r = run(args, { cwd: dir })
+      expect(r.err).toContain('set up   kontakt.html: config block updated')
+      expect(read(dir, 'site/kontakt.html').replace(/"revision": 2/, '"revision": 1')).toBe(first.kontakt)
+    })
+
+    it('a missing or bad config file is named with the field that is wrong, exits 2, and no page is touched', () => {
+      const dir = site({ 'bad.json': '{ "revision": 1, "cookie": { "days": 0 } }', 'broken.json': '{ "revision": 1, }', 'list.json': '[]', 'site/index.html': page(GA4) })
+      const args = (file: string) => ['site', '--config', file, '--script', '/samtykke/samtykke.js']
+      expect(run(args('nope.json'), { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining("samtykke mark: --config nope.json: no such file (ENOENT): give the path of the site's samtykke config (JSON)") })
+      expect(run(args('bad.json'), { cwd: dir })).toMatchObject({ code: 2, err: 'samtykke mark: --config bad.json: config.cookie.days must be a number of days from 1 to 395 (got 0)\n' })
+      expect(run(args('broken.json'), { cwd: dir })).toMatchObject({ code: 2, err: expect.stringMatching(/^samtykke mark: --config broken\.json is not valid JSON \(.+\)\n$/) })
+      expect(run(args('list.json'), { cwd: dir })).toMatchObject({ code: 2, err: 'samtykke mark: --config list.json: config must be an object (got [])\n' })
+      expect(run(['site', '--script', '/samtykke/samtykke.js'], { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining('--script needs --config FILE') })
+      expect(run(['site', '--config', 'bad.json', '--script', ' '], { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining('--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got " ")') })
+      expect(read(dir, 'site/index.html')).toBe(page(GA4))
+    })
+  })
 })

@@ -2,12 +2,12 @@
 // Human text on stderr, --json on stdout; exit 0 clean, 1 findings, 2 error.
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import type { SamtykkeConfig } from '@samtykke/core'
+import type { ResolvedConfig, SamtykkeConfig } from '@samtykke/core'
 import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
 import * as m from './messages'
 
-const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE] [--max-size MIB]
+const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
 
 Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
@@ -18,7 +18,9 @@ nothing from a tracker before consent: not even its preload scanner.
   --check        write nothing; exit 1 when any page has a tracker tag that is not marked
   --json         print the report as JSON on stdout (the human report stays on stderr)
   --config FILE  a samtykke config (JSON) for the categories and \`trackers\` rules, for pages
-                 without a <script id="samtykke-config"> block
+                 without a <script id="samtykke-config"> block; checked as samtykke.js checks it
+  --script URL   also set each page up: write (or update) the --config block and
+                 <script src="URL"> first in its <head>, e.g. --script /samtykke/samtykke.js
   --max-size MIB the largest page to read, in MiB (default 32): a larger one is reported
                  as an error and left as it is
   -h, --help     this text
@@ -42,6 +44,7 @@ const OPTIONS = {
   check: { type: 'boolean' },
   json: { type: 'boolean' },
   config: { type: 'string' },
+  script: { type: 'string' },
   'max-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -56,16 +59,38 @@ async function folderOptions(values: Values): Promise<FolderOptions | string> {
     if (!(mib > 0 && mib < Infinity)) return m.badMaxSize(values['max-size'])
     options.maxBytes = Math.floor(mib * 2 ** 20)
   }
+  if (values.script != null && !values.config) return m.scriptWithoutConfig
+  if (values.script != null && !values.script.trim()) return m.badScript(values.script)
   if (values.config) {
-    try {
-      const config = resolveConfig(JSON.parse(await readFile(values.config, 'utf8')) as SamtykkeConfig)
-      options.categories = config.order
-      options.trackers = config.trackers ?? []
-    } catch (e) {
-      return m.badConfigFile(values.config, e)
-    }
+    const config = await readConfig(values.config)
+    if (typeof config == 'string') return config
+    const resolved = config[1]
+    options.categories = resolved.order
+    options.trackers = resolved.trackers ?? []
+    if (values.script != null) options.setup = { config: config[0], script: values.script.trim() }
   }
   return options
+}
+
+/** The config file as written and as core resolves it (the drop-in's own check), or the message that says what is wrong. */
+async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig] | string> {
+  let text
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    return m.configUnreadable(file, e)
+  }
+  let config
+  try {
+    config = JSON.parse(text.replace(/^\uFEFF/, '')) as SamtykkeConfig
+  } catch (e) {
+    return m.configNotJson(file, e)
+  }
+  try {
+    return [config, resolveConfig(config)]
+  } catch (e) {
+    return m.badConfigFile(file, e)
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -119,7 +144,9 @@ export async function main(argv: string[]): Promise<number> {
 function printFiles(reports: FileReport[], check?: boolean): void {
   const verb = check ? 'unmarked' : 'marked'
   for (const r of reports) {
-    if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})`)
+    const setup = r.setup?.length ? `${check ? 'to do: ' : ''}${r.setup.join(', ')}` : ''
+    if (r.status == 'marked' && !r.changes.length) err(`${(check ? 'not set' : 'set up').padEnd(8)} ${r.file}: ${setup}`)
+    else if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})${setup && '; ' + setup}`)
     else if (r.status == 'clean') err(`clean    ${r.file}`)
     else err(`${r.status.padEnd(8)} ${r.file}: ${r.reason}`)
     for (const c of check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}${c.note ? ` (${c.note})` : ''}`)
@@ -136,19 +163,21 @@ function report({ files: reports, copied }: FolderReport, values: Values, aborte
   const tags = reports.reduce((n, r) => n + r.changes.length, 0)
   const warnings = reports.reduce((n, r) => n + r.warnings.length, 0)
   const errors = count('error', reports)
+  const setUp = pages.filter((r) => r.setup?.length).length
   err(
     `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
+      (values.script != null ? `; ${plural(setUp, 'page')} ${values.check ? 'to set up' : 'set up'} for ${values.script.trim()}` : '') +
       (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
       (count('error', others) ? `, ${count('error', others)} could not be copied` : '') +
       (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
-      (values.check && tags ? '. Run without --check to mark them.' : '') +
+      (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
       (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
   )
   if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
   if (aborted) return 130
-  return errors ? 2 : (values.check && tags) || warnings ? 1 : 0
+  return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }

@@ -32,6 +32,8 @@ export const inlineMixed = (what: string, other?: string) =>
   `inline <script> loads ${what}, but the same <script> also does other work` +
   (other ? ` (\`${other}…\`)` : '') +
   `: left as it is. Move the tracker's code into a <script> of its own (samtykke mark then marks it), or mark it by hand`
+export const inlineNames = (url: string, category: string) =>
+  `inline <script> names ${url} (${category}) without loading it as a script, frame or image source (a link, or data): left as it is`
 
 // Why a file was skipped or failed.
 export const utf16 = 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
@@ -62,6 +64,12 @@ export const reportThrew = (path: string, e: unknown) => `${path}: onReport thre
 export const PREFIX = 'samtykke mark: '
 export const oneFolder = (n: number) => `give one folder (or file) to mark${n ? `, not ${n}` : ''}.`
 export const checkWithOut = '--check writes nothing, so --out has no use with it: drop one of them.'
-export const badConfigFile = (file: string, e: unknown) => `--config ${file} cannot be used: ${(e as Error).message}`
+export const configUnreadable = (file: string, e: unknown) =>
+  `--config ${file}: ${code(e) == 'ENOENT' ? 'no such file' : code(e) == 'EISDIR' ? 'a folder, not a file' : 'cannot read it'} (${code(e)}): give the path of the site's samtykke config (JSON)`
+export const configNotJson = (file: string, e: unknown) => `--config ${file} is not valid JSON (${(e as Error).message})`
+/** The config failed core's check (resolveConfig, as samtykke.js checks it): its message names the field and the value. */
+export const badConfigFile = (file: string, e: unknown) => `--config ${file}: ${(e as Error).message.replace(/^samtykke: /, '')}`
+export const scriptWithoutConfig = '--script needs --config FILE: the config block it writes into each page comes from that file.'
+export const badScript = (v: string) => `--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got ${JSON.stringify(v)})`
 export const badMaxSize = (v: string) => `--max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(v)})`
 export const cannotOpen = (path: string, e: unknown) => `cannot read ${path}: ${(e as Error).message}`

@@ -1,7 +1,10 @@
 // The drop-in as a site uses it: one script tag first in <head>, config from a JSON block or data-* attributes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Request } from 'playwright-core'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startServer } from '@samtykke/server'
 import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
 
 let browser: Browser
@@ -317,4 +320,54 @@ describe('samtykke.js', () => {
     expect(await site.page.evaluate(() => window.samtykke.has('analytics'))).toBe(true)
     await site.close()
   })
+})
+
+describe('a receipt the consent log refuses', () => {
+  it('is said once, with the status and the log\'s reason, on the next page view, and not sent again; the log names the origin once', async () => {
+    // The real consent log, for another site: this page's origin is not one of its --site origins.
+    const data = mkdtempSync(join(tmpdir(), 'samtykke-log-'))
+    const logged: string[] = []
+    const log = await startServer({ port: 0, dataDir: data, sites: [{ origin: 'https://www.annen.test' }], warn: (m) => logged.push(m) })
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { receiptUrl: 'https://logg.innfram.test/v1/receipts' } }) } })
+    try {
+      // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin included).
+      const answers: number[] = []
+      await site.context.route('https://logg.innfram.test/**', async (route) => {
+        const response = await route.fetch({ url: log.url + new URL(route.request().url()).pathname })
+        answers.push(response.status())
+        await route.fulfill({ response })
+      })
+      const outbox = () => site.page.evaluate(() => localStorage.getItem('samtykke:outbox'))
+      await site.page.goto(ORIGIN + '/')
+      await site.page.getByRole('button', { name: 'Godta alle', exact: true }).click()
+      await expect.poll(() => answers).toEqual([403])
+      expect(await outbox()).toContain(await site.page.evaluate(() => window.samtykke.get().record!.id))
+
+      await site.page.goto(ORIGIN + '/')
+      await expect.poll(() => answers).toEqual([403, 403])
+      await expect.poll(() => site.console.filter((m) => m.text.includes('refused a receipt'))).toEqual([
+        {
+          type: 'warning',
+          text:
+            'samtykke: the consent log at https://logg.innfram.test/v1/receipts refused a receipt (403: samtykke serve: origin https://www.innfram.test may not send receipts here; ' +
+            'start the server with --site https://www.innfram.test (or SAMTYKKE_SITES) to allow it); it is not sent again. Check receiptUrl, and that the log allows this site',
+        },
+      ])
+      await expect.poll(outbox).toBeNull()
+      expect(Object.keys(await site.cookies())).not.toContain('samtykke_outbox')
+
+      // Dropped: the next page view sends nothing, and says nothing more.
+      const requests = track(site)
+      await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
+      await site.page.waitForTimeout(300)
+      expect(requests.map((r) => r.url()).filter((u) => u.includes('outbox') || u.includes('logg.'))).toEqual([])
+      expect(answers).toHaveLength(2)
+      expect(site.console.filter((m) => m.text.includes('refused a receipt'))).toHaveLength(1)
+      expect(logged.filter((l) => l.includes('refused a receipt from https://www.innfram.test'))).toHaveLength(1)
+    } finally {
+      await site.close()
+      await log.close()
+      rmSync(data, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from './cli'
-import type { ScanResult } from './scan'
+import type { ScanResult } from './types'
 import { freePort } from '../../../test/site'
 import { runScan, startServer, type TestServer } from '../test/server'
 

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util'
 import { compareDeclaration, draftDeclaration, readDeclaration, type Undeclared } from './declaration'
 import { msg, PREFIX, ScanError } from './errors'
 import { htmlReport, summary } from './report'
-import { scan, type ScanResult } from './scan'
+import { scan } from './scan'
+import type { ScanResult } from './types'
 
 export const HELP = `Usage: samtykke scan <url> [options]
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyName, classifyRequest } from './classify'
 import { compareDeclaration, draftDeclaration } from './declaration'
-import type { CookieFinding, RequestFinding, ScanResult, StorageFinding } from './scan'
+import type { CookieFinding, RequestFinding, ScanResult, StorageFinding } from './types'
 
 const PAGE = 'https://www.innfram.no/'
 

@@ -5,7 +5,7 @@ import { nameMatch } from '@samtykke/core'
 import { readFileSync } from 'node:fs'
 import { DEFAULT_CONSENT_COOKIE, samtykkeOwn } from './classify'
 import { msg, ScanError } from './errors'
-import type { ScanResult } from './scan'
+import type { ScanResult } from './types'
 import { VENDORS } from './vendors'
 
 const ORDER = ['necessary', 'preferences', 'analytics', 'marketing']

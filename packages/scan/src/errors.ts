@@ -41,3 +41,20 @@ export const msg = {
   unexpected: (stack: string) => `failed unexpectedly; please report this with the command you ran: ${stack}`,
   outHint: () => '(no report written: --out DIR writes the HTML report and the draft declaration)',
 }
+
+const NET_ERRORS: [RegExp, (url: string, code: string) => string][] = [
+  [/ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED/, msg.unreachable],
+  [/ERR_CONNECTION_REFUSED/, msg.refused],
+  [/ERR_CERT_|ERR_SSL_|SSL_PROTOCOL_ERROR|ERR_BAD_SSL/, msg.tls],
+  [/ERR_TOO_MANY_REDIRECTS/, msg.redirectLoop],
+]
+
+/** Chromium's network error code in a navigation's error (`ERR_CONNECTION_REFUSED`), if it has one. */
+export const netCode = (e: unknown) => /net::(ERR_[A-Z_]+)/.exec(String((e as Error)?.message ?? e))?.[1]
+
+/** Why the start page could not be loaded, with what to do about it. */
+export function loadError(url: string, e: unknown): ScanError {
+  const code = netCode(e) ?? String((e as Error)?.message ?? e).split('\n')[0]
+  const known = NET_ERRORS.find(([re]) => re.test(code))
+  return new ScanError(known ? known[1](url, code) : msg.netError(url, code))
+}

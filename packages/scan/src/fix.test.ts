@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyRequest } from './classify'
 import { fixFor, markup } from './fix'
-import type { RequestFinding } from './scan'
+import type { RequestFinding } from './types'
 
 const PAGE = 'https://www.butikk.no/'
 const request = (url: string, initiator: string | null, tagUrl?: string): RequestFinding => ({

@@ -3,7 +3,7 @@
 // is a tracker's own script (gtag.js setting _ga), the fix is for the tag that loaded that script, found among the
 // phase's requests.
 import { classifyRequest, stripQuery } from './classify'
-import type { Phase, RequestFinding } from './scan'
+import type { Phase, RequestFinding } from './types'
 
 /** What `fixFor` needs to know about one leak. */
 export interface LeakCause {

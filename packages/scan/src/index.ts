@@ -1,6 +1,9 @@
 // @samtykke/scan — what a site sets and sends before any choice, after "reject all" and after "accept all".
-export { scan, findLeaks, parseSitemap, PHASES } from './scan'
-export type { ScanOptions, ScanResult, Phase, Progress, PageResult, CookieFinding, StorageFinding, RequestFinding, Leak } from './scan'
+export { scan } from './scan'
+export { findLeaks } from './leaks'
+export { parseSitemap } from './pages'
+export { PHASES } from './types'
+export type { ScanOptions, ScanResult, Phase, Progress, PageResult, CookieFinding, StorageFinding, RequestFinding, Leak } from './types'
 export { classifyName, classifyRequest, siteOf, stripQuery } from './classify'
 export type { Classification } from './classify'
 export { draftDeclaration, readDeclaration, compareDeclaration } from './declaration'

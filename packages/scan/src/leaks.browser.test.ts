@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { resolveConfig } from '@samtykke/core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run } from './cli'
-import type { Leak, ScanResult } from './scan'
+import type { Leak, ScanResult } from './types'
 import { runScan, startServer, type TestServer } from '../test/server'
 
 const PAGES = ['snippet', 'injected', 'pixel', 'beacon', 'iframe', 'fetch'] as const

@@ -1,6 +1,6 @@
 // What a person reads: the terminal summary (stderr) and the self-contained HTML report.
 import type { Undeclared } from './declaration'
-import { PHASES, type Phase, type ScanResult } from './scan'
+import { PHASES, type Phase, type ScanResult } from './types'
 
 export interface PhaseCount {
   phase: Phase

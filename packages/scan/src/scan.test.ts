@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { findBrowser } from './browser'
-import { initiatorOf, lifetimeOf, pageUrl, parseSitemap, scriptOf } from './scan'
+import { initiatorOf, scriptOf } from './attribution'
+import { pageUrl, parseSitemap } from './pages'
+import { lifetimeOf } from './recorder'
 
 describe('attribution', () => {
   it('takes the first script on a write’s stack, and calls the page’s own an inline script', () => {

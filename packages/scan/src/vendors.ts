@@ -170,7 +170,7 @@ export const VENDORS: Vendor[] = [
     purpose: { nb: 'Måling av annonser og gjenmarkedsføring på Pinterest.', en: 'Ad measurement and remarketing on Pinterest.' },
     retention: { nb: 'Opptil 1 år', en: 'Up to 1 year' },
     policyUrl: 'https://policy.pinterest.com/privacy-policy',
-    hosts: ['s.pinimg.com/ct/', 'ct.pinterest.com/'],
+    hosts: ['s.pinimg.com/ct/', '*.pinterest.com/'],
     cookies: ['_pin_unauth', '_epik', '_derived_epik', '_pinterest_ct*'],
     aliases: ['pinterest'],
   },

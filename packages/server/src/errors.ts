@@ -5,6 +5,9 @@ export const fieldError = (field: string, problem: string) => `${field}: ${probl
 export const tooLarge = (limit: number) => `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
 export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`
+/** The log's line for a refused origin (at most once a minute each): `more` were refused since its last line. */
+export const refusedOrigin = (origin: string, more: number) =>
+  `${PREFIX}refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: it is not one of the --site origins. If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
 export const urlOriginMismatch = (origin: string, urlOrigin: string) => `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
 export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
 export const busy = 'too many receipts waiting to be stored; retry in a moment'

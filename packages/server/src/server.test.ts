@@ -105,7 +105,32 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const preflight = (origin: string) =>
       fetch(s.url + '/v1/receipts', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
     expect((await preflight(SITE)).headers.get('access-control-allow-origin')).toBe(SITE)
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+    // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its reason).
+    const refused = await preflight('https://evil.example')
+    expect([refused.ok, refused.headers.get('access-control-allow-methods')]).toEqual([false, null])
+  })
+
+  it('carries the CORS header on every error answer, for the origin that asked, refused ones included, so the page can read why', async () => {
+    const send = (origin: string, body: string, path = '/v1/receipts') =>
+      fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body })
+    const cases: [string, string, number, RegExp][] = [
+      ['https://evil.example', JSON.stringify(receipt()), 403, /origin https:\/\/evil\.example may not send receipts here; start the server with --site https:\/\/evil\.example/],
+      [SITE, JSON.stringify(receipt({ url: 'https://evil.example/' })), 403, /url: the page \(https:\/\/evil\.example\) is not on the sending origin/],
+      [SITE, '{"id": "', 400, /body: not JSON/],
+      [SITE, JSON.stringify(receipt({ revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })), 413, /larger than 4096 bytes/],
+    ]
+    for (const [origin, body, status, message] of cases) {
+      const res = await send(origin, body)
+      expect({ status: res.status, cors: res.headers.get('access-control-allow-origin'), vary: res.headers.get('vary') }).toEqual({ status, cors: origin, vary: expect.stringMatching(/Origin/) })
+      expect((await res.json()).error).toMatch(message)
+    }
+    const missing = await fetch(s.url + '/v1/nothing', { headers: { origin: 'https://evil.example' } })
+    expect([missing.status, missing.headers.get('access-control-allow-origin')]).toEqual([404, 'https://evil.example'])
+    // Data is for the site alone: a refused origin reads no receipt history.
+    const r = receipt()
+    expect((await post(s.url, r, { origin: SITE })).status).toBe(201)
+    const history = await fetch(`${s.url}/v1/receipts/${r.id}`, { headers: { origin: 'https://evil.example' } })
+    expect([history.status, history.headers.get('access-control-allow-origin')]).toEqual([200, null])
   })
 
   it("shows a consent ID's history: given, withdrawn, changed, each with its chain hash", async () => {
@@ -221,6 +246,36 @@ describe('limits', () => {
       for (let i = 0; i < 5; i++) statuses.push((await post(s.url, receipt())).status)
       expect(statuses).toEqual([201, 201, 201, 429, 429])
       expect(Number((await s.db.query('SELECT count(*)::int AS n FROM receipts')).rows[0].n)).toBe(3)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('logs each refused origin once a minute, with how many more it refused in between (the clock given, not slept)', async () => {
+    const [, make] = backends[0]
+    const b = await make()
+    let clock = Date.parse('2026-12-08T10:00:00Z')
+    const lines: string[] = []
+    const s = await startServer({ port: 0, dataDir: b.dataDir, sites: [{ origin: SITE, config: CONFIG }], warn: (m) => lines.push(m), now: () => clock })
+    try {
+      const from = async (origin: string) => expect((await post(s.url, receipt(), { origin })).status).toBe(403)
+      for (let i = 0; i < 3; i++) await from('https://evil.example')
+      expect(lines).toEqual([
+        'samtykke serve: refused a receipt from https://evil.example: it is not one of the --site origins. If it is your site, start the server with --site https://evil.example (or add it to SAMTYKKE_SITES)',
+      ])
+      await from('https://other.example')
+      expect(lines).toHaveLength(2)
+      expect(lines[1]).toContain('refused a receipt from https://other.example: ')
+      clock += 59_999
+      await from('https://evil.example')
+      expect(lines).toHaveLength(2)
+      clock += 1
+      await from('https://evil.example')
+      expect(lines).toHaveLength(3)
+      expect(lines[2]).toContain('refused a receipt from https://evil.example (and 3 more since the last line): ')
+      // Receipts from the site are not logged.
+      expect((await post(s.url, receipt(), { origin: SITE })).status).toBe(201)
+      expect(lines).toHaveLength(3)
     } finally {
       await s.close()
     }

@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { openPglite, openPostgres, type Db } from './db'
-import { retentionTooShort } from './errors'
+import { refusedOrigin, retentionTooShort } from './errors'
 import { buildApp, type AppOptions } from './http/app'
 import { trustProxySetting, type TrustProxy } from './http/proxy'
 import { Journal } from './log/journal'
@@ -41,6 +41,8 @@ export interface ServeOptions {
   maxBatch?: number
   /** Where warnings go. Default stderr. */
   warn?: (message: string) => void
+  /** The clock (ms since the epoch) for what is logged once a minute. Default `Date.now`. */
+  now?: () => number
 }
 
 export interface RunningServer {
@@ -115,11 +117,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 
     const writer = new ReceiptWriter(db, { windowMs: options.windowMs, maxBatch: options.maxBatch, journal })
     let lastError = 0
+    const refused = refusedOriginLog(warn, options.now ?? Date.now)
     const app = await buildApp({
       db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
       trustProxy,
       journalProblem: journal && (() => journal!.problem()),
       snapshotOf: (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null,
+      onRefusedOrigin: refused,
       onError: (e) => {
         // Once a minute is enough to say the database is away.
         if (Date.now() - lastError > 60_000) warn(`samtykke serve: ${(e as Error)?.message ?? e}`)
@@ -150,5 +154,25 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     clearInterval(checkpoints)
     await closeAll().catch(() => {})
     throw e
+  }
+}
+
+/** At most this many origins are remembered between log lines: a flood of made-up origins cannot fill the memory. */
+const MAX_ORIGINS = 1000
+
+/**
+ * Logs each refused origin once a minute: its first refusal at once, then, a minute or more later, the next one with
+ * how many were refused in between. A page whose origin is missing from --site shows up in the log, without a line per
+ * receipt.
+ */
+export function refusedOriginLog(warn: (message: string) => void, now: () => number): (origin: string) => void {
+  const seen = new Map<string, { at: number; since: number }>()
+  return (origin) => {
+    const t = now()
+    const last = seen.get(origin)
+    if (last && t - last.at < 60_000) return void last.since++
+    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (t - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
+    seen.set(origin, { at: t, since: 0 })
+    warn(refusedOrigin(origin, last?.since ?? 0))
   }
 }

@@ -71,7 +71,7 @@ export interface SamtykkeConfig {
      */
     renew?: boolean
   }
-  /** Send a JSON receipt of each decision here (sendBeacon, else fetch keepalive). */
+  /** Send a JSON receipt of each decision here (fetch with keepalive; kept in the outbox until a 2xx). */
   receiptUrl?: string
   /** Honour Global Privacy Control: marketing starts denied. Default true. */
   gpc?: boolean

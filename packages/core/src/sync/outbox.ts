@@ -3,6 +3,8 @@
 // before the answer) would otherwise leave a decision without proof. The log takes consent ID + decision time as the
 // receipt's idempotency key, so a receipt sent twice is stored once.
 
+import { receiptRefused, warn } from '../errors'
+
 /** The localStorage key. */
 export const OUTBOX = 'samtykke:outbox'
 /**
@@ -41,18 +43,29 @@ const edit = (body: string, entry?: Entry | false) => {
 /**
  * Posts `body` to `url` and keeps it in the outbox until the answer is a 2xx. A fetch with keepalive outlives the page
  * like sendBeacon, and, unlike it, says whether the log took the receipt. The body is text/plain: no CORS preflight.
- * Never throws: proof must not break the page.
+ * Never throws: proof must not break the page. Resolves to the answer when it is no 2xx (for resend), else to nothing.
  */
-export function post(url: string, body: string, tries = 0): void {
+export function post(url: string, body: string, tries = 0): Promise<Response | void> | void {
   edit(body, tries < TRIES && [url, body, tries + 1])
   try {
-    if (tries < TRIES) fetch(url, { method: 'POST', body, keepalive: true }).then((r) => r.ok && edit(body), () => {})
+    if (tries < TRIES) return fetch(url, { method: 'POST', body, keepalive: true }).then((r) => (r.ok ? edit(body) : r), () => {})
   } catch {}
 }
 
-/** Sends every waiting receipt again (on a page view after the one that could not send it). */
+/**
+ * A refusal that sending again cannot change: a 4xx, but a timeout (408) or a rate limit (429). It is printed once, with
+ * the log's reason, and the receipt is dropped.
+ */
+const refused = (url: string, body: string) => (r: Response | void) =>
+  r && r.status < 500 && r.status != 408 && r.status != 429 && (edit(body), r.text().then((reason) => warn(receiptRefused(url, r.status, reason)), () => {}))
+
+/**
+ * Sends every waiting receipt again (on a page view after the one that could not send it). A receipt the log refused
+ * is said here, once, and dropped: the page view that sent it first (the UI chunk's code) only keeps it, as it keeps
+ * one that did not arrive, so that the UI chunk carries no message.
+ */
 export function resend(): void {
   // Nothing sent: the marker goes (another tab may have delivered what waited).
   edit('')
-  for (const e of read()) if (typeof e?.[1] == 'string') post(e[0], e[1], e[2] | 0)
+  for (const e of read()) if (typeof e?.[1] == 'string') post(e[0], e[1], e[2] | 0)?.then(refused(e[0], e[1]))
 }

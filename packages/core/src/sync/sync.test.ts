@@ -14,8 +14,8 @@ const record: ConsentRecord = {
   categories: { necessary: true, analytics: true, marketing: false },
 }
 /** The consent log as fetch sees it: answers with `status`, or fails as the network does. */
-const log = (status: number | 'offline') =>
-  vi.fn((_url: string, _init: RequestInit) => (status == 'offline' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(null, { status }))))
+const log = (status: number | 'offline', body: string | null = null) =>
+  vi.fn((_url: string, _init: RequestInit) => (status == 'offline' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(body, { status }))))
 const settle = () => new Promise((r) => setTimeout(r, 0))
 const waiting = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]')
 
@@ -52,6 +52,47 @@ describe('proof of consent', () => {
     await settle()
     expect(localStorage.getItem(OUTBOX)).toBeNull()
     expect(document.cookie).not.toContain('samtykke_outbox')
+  })
+
+  it('a receipt the log refuses for good (a 4xx) is said once on the next page view, with the status and the reason, and dropped', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const refusal = JSON.stringify({ error: 'samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no' })
+    vi.stubGlobal('fetch', log(403, refusal))
+    sendReceipt('https://logg.example.no/v1/receipts', record)
+    await settle()
+    // The page view that sent it keeps it, as it keeps one that did not arrive (its code carries no message).
+    expect(waiting()).toHaveLength(1)
+    const fetch = log(403, refusal)
+    vi.stubGlobal('fetch', fetch)
+    resend()
+    await expect.poll(() => warn.mock.calls.length).toBe(1)
+    expect(warn.mock.calls[0][0]).toBe(
+      'samtykke: the consent log at https://logg.example.no/v1/receipts refused a receipt (403: samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no); it is not sent again. Check receiptUrl, and that the log allows this site',
+    )
+    expect(localStorage.getItem(OUTBOX)).toBeNull()
+    expect(document.cookie).not.toContain('samtykke_outbox')
+    resend()
+    expect(fetch).toHaveBeenCalledTimes(1)
+    // A refusal that is not JSON is quoted as it is, cut short.
+    vi.stubGlobal('fetch', log(404, '<html>' + 'x'.repeat(500)))
+    sendReceipt('/api/samtykke', record)
+    await settle()
+    resend()
+    await expect.poll(() => warn.mock.calls.length).toBe(2)
+    expect(warn.mock.calls[1][0]).toMatch(/refused a receipt \(404: <html>x{194}\); it is not sent again/)
+    warn.mockRestore()
+  })
+
+  it.each([408, 429, 500, 503])('keeps a receipt answered %i (sending it again may work), and says nothing', async (status) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.stubGlobal('fetch', log(status, '{"error":"later"}'))
+    sendReceipt('/api/samtykke', record)
+    resend()
+    await settle()
+    await settle()
+    expect(waiting()).toHaveLength(1)
+    expect(warn).not.toHaveBeenCalled()
+    warn.mockRestore()
   })
 
   it('gives a receipt up after five page views without an answer, and keeps at most 20', async () => {

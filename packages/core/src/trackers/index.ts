@@ -1,10 +1,10 @@
 // The built-in tracker list: which third-party hosts and paths wait for which category.
-// Sources: shared/research/trackers.json (vendor docs + measured captures). It ships to every visitor,
+// Sources: the vendors' own documentation and captures of their tags' requests. It ships to every visitor,
 // so it is one string, read once when the module loads (pure code, no DOM).
 import type { TrackerRule } from '../config/types'
 
 /** Bump when the list changes: sites and bug reports can name the list they ran. */
-export const TRACKERS_VERSION = '2026.11.1'
+export const TRACKERS_VERSION = '2026.12.1'
 
 /** One built-in rule: requests to `pattern` wait for `category`. */
 export interface Tracker extends TrackerRule {}
@@ -20,7 +20,7 @@ const LIST =
   'preferences maps.googleapis.com/ maps.gstatic.com/ maps.google.*/ www.google.*/maps ' +
   'marketing *.doubleclick.net/ *.googleadservices.com/ *.googlesyndication.com/ www.google.*/pagead/ www.google.*/ads/ ' +
   '*.facebook.net/ *.facebook.com/ snap.licdn.com/ *.ads.linkedin.com/ *.tiktok.com/ *.sc-static.net/ tr.snapchat.com/ ' +
-  'bat.bing.com/ s.pinimg.com/ct/ ct.pinterest.com/ static.ads-twitter.com/ analytics.twitter.com/ t.co/1/i/ ' +
+  'bat.bing.com/ s.pinimg.com/ct/ *.pinterest.com/ static.ads-twitter.com/ analytics.twitter.com/ t.co/1/i/ ' +
   't.co/i/ *.youtube.com/ *.youtube-nocookie.com/ *.ytimg.com/'
 
 let category: string

@@ -38,6 +38,12 @@ describe('matchTracker', () => {
     ['https://bat.bing.com/bat.js', 'marketing'],
     ['https://s.pinimg.com/ct/core.js', 'marketing'],
     ['https://ct.pinterest.com/v3/?event=init', 'marketing'],
+    // Pinterest's widgets: pinit.js, the Pin-it button image, its frames and its log (all of pinterest.com, as for facebook.com)
+    ['https://assets.pinterest.com/js/pinit.js', 'marketing'],
+    ['https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png', 'marketing'],
+    ['https://widgets.pinterest.com/v3/pidgets/boards/x/pins/', 'marketing'],
+    ['https://log.pinterest.com/?type=pidget', 'marketing'],
+    ['https://www.pinterest.com/ext/embed.html?id=1', 'marketing'],
     ['https://static.ads-twitter.com/uwt.js', 'marketing'],
     ['https://t.co/1/i/adsct?p=1', 'marketing'],
     ['https://www.youtube.com/embed/abc', 'marketing'],

@@ -31,6 +31,8 @@ export interface FileReport {
   changes: Change[]
   warnings: MarkWarning[]
   reason?: string
+  /** With the `setup` option: what setting the page up for the drop-in changed (or, with `check`, would change). */
+  setup?: string[]
   /** Not an HTML page: a file --out failed to copy, or a link (or other entry) it left out. */
   other?: true
 }
@@ -147,15 +149,16 @@ async function markFile(path: string, file: string, target: string, options: Fol
   } catch (e) {
     return report(file, 'error', m.cannotMark(e))
   }
-  const status = r.changes.length ? 'marked' : 'clean'
+  const changed = r.changes.length > 0 || (r.setup?.length ?? 0) > 0
+  const setup = r.setup ? { setup: r.setup } : {}
   try {
-    if (!options.check && (options.out || r.changes.length)) {
+    if (!options.check && (options.out || changed)) {
       if (options.out) await mkdir(dirname(target), { recursive: true })
       await writeAtomic(target, r.bytes, info.mode & 0o777)
     }
-    return report(file, status, undefined, r.changes, r.warnings)
+    return { ...report(file, changed ? 'marked' : 'clean', undefined, r.changes, r.warnings), ...setup }
   } catch (e) {
-    return report(file, 'error', m.cannotWrite(options.out ? target : 'it', e), r.changes, r.warnings)
+    return { ...report(file, 'error', m.cannotWrite(options.out ? target : 'it', e), r.changes, r.warnings), ...setup }
   }
 }
 

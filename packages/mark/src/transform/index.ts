@@ -10,6 +10,7 @@ import { lineOf } from './inline'
 import { markElement, type Page } from './tags'
 import type { Edit, MarkOptions, MarkResult, MarkWarning } from './types'
 import { elements } from './walk'
+import { setupPage } from '../setup'
 import * as m from '../messages'
 
 export type { Change, Edit, MarkOptions, MarkResult, MarkWarning } from './types'
@@ -66,7 +67,8 @@ function applyEdits(html: string, edits: Edit[]): string {
  * without `type="text/plain"`) is completed, for its own category. Tags already marked, the samtykke script and
  * anything that is not a known tracker are left alone, so a second run changes nothing. Inline scripts are marked
  * only when they are a vendor's snippet and nothing else; others that load a tracker come back as warnings, as do
- * trackers in attributes the runtime cannot release (`poster`, `<object data>`, `background`).
+ * trackers in attributes the runtime cannot release (`poster`, `<object data>`, `background`). With `setup`, the page
+ * also gets the config block and the samtykke.js tag first in its <head> (../setup).
  */
 export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   const warnings: MarkWarning[] = []
@@ -79,7 +81,8 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   const extra = options.trackers ?? fromPage?.trackers ?? []
   const page: Page = { html, order, category: categoryOf(order, extra), noscripts: noscriptRanges(html), changes: [], warnings, edits: [] }
   for (const el of elements(doc)) markElement(el, page)
-  return { html: applyEdits(html, page.edits), changes: page.changes, warnings, edits: page.edits }
+  const setup = options.setup ? { setup: setupPage(doc, html, options.setup, page.edits, bom) } : {}
+  return { html: applyEdits(html, page.edits), changes: page.changes, warnings, edits: page.edits, ...setup }
 }
 
 export { lineOf }

@@ -15,6 +15,51 @@ export interface InlineVerdict {
 /** Quoted or protocol-relative URLs in a script's text: candidates for the tracker list. */
 const URLS = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`<>\\)]*)?/gi
 
+/**
+ * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs (`"https:\/\/connect.facebook.net\/…"`,
+ * WordPress plugins' way), and a map back: `at(i)` is the offset in the script of offset `i` in the text read.
+ */
+function unescaped(code: string): { text: string; at: (i: number) => number } {
+  const escapes: number[] = [] // offsets, in the text read, of each `/` that was `\/`
+  const text = code.replace(/\\\//g, (_, i: number) => {
+    escapes.push(i - escapes.length)
+    return '/'
+  })
+  // How many escapes come before `i`: a binary search, as a crafted script can have many URLs and many escapes.
+  const before = (i: number) => {
+    let lo = 0
+    let hi = escapes.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (escapes[mid] < i) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  return { text, at: (i) => i + before(i) }
+}
+
+/** A statement that uses a URL as a source: sets a `src`, makes an element or an image, writes markup, or fetches. */
+const SOURCE_USE = /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(|\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/i
+/** A statement that only holds a URL: a link to open or follow (a share button), or data (an object or list, JSON). */
+const HOLDS = [/window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i, /^(var|let|const)?[\w$.]+=(JSON\.parse\()?['"]?[[{]/]
+
+/** Whether the statement `text` (whitespace removed) only holds its URLs, without loading any (see above). */
+const onlyHolds = (text: string) => !SOURCE_USE.test(text) && HOLDS.some((r) => r.test(text))
+
+/** The top-level statement that holds offset `i` (statements are in order: a binary search), if any. */
+function statementAt(body: Node[], i: number): Node | undefined {
+  let lo = 0
+  let hi = body.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (body[mid].end <= i) lo = mid + 1
+    else if (body[mid].start > i) hi = mid - 1
+    else return body[mid]
+  }
+  return undefined
+}
+
 /** A function expression called at once, as vendors' loaders are: `(function(){…})()`, `!function(){…}()`. */
 function iife(st: Node): boolean {
   let e = (st as any).expression
@@ -36,9 +81,10 @@ export function lineOf(text: string, i: number): { line: number; column: number 
  */
 export function judgeInline(code: string, module: boolean, category: (url: string) => string | undefined): InlineVerdict {
   // Cheap first look: nothing here names a tracker or a snippet, so there is nothing to judge.
-  const urls = [...code.matchAll(URLS)].filter((m) => category(m[0]))
+  const read = unescaped(code)
+  const urls = [...read.text.matchAll(URLS)].filter((m) => category(m[0])).map((m) => ({ url: m[0], at: read.at(m.index!) }))
   const squeezed = (s: string) => s.replace(/\s+/g, '')
-  const flat = squeezed(code)
+  const flat = squeezed(read.text)
   const hint = SNIPPETS.some((s) => s.loader?.test(flat))
   const calls = /\b(gtag|fbq|ttq\.\w+|snaptr|lintrk|clarity|uetq\.push|pintrk|twq|hj|ga)\s*\(/.exec(code)
   if (!urls.length && !hint && !calls) return {}
@@ -47,8 +93,8 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   try {
     body = (parse(code, { ecmaVersion: 'latest', sourceType: module ? 'module' : 'script', allowReturnOutsideFunction: true, allowHashBang: true }) as unknown as { body: Node[] }).body
   } catch (e) {
-    const at = urls[0] ? lineOf(code, urls[0].index!) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }
-    const what = urls[0]?.[0] ?? (calls ? calls[1] + '()' : 'a tracker snippet')
+    const at = urls[0] ? lineOf(code, urls[0].at) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }
+    const what = urls[0]?.url ?? (calls ? calls[1] + '()' : 'a tracker snippet')
     return { warn: { ...at, message: m.inlineUnparsed(what, e) } }
   }
 
@@ -57,7 +103,7 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   let first: Node | undefined
   for (const st of body) {
     if (st.type == 'EmptyStatement') continue
-    const text = squeezed(code.slice(st.start, st.end))
+    const text = squeezed(unescaped(code.slice(st.start, st.end)).text)
     // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
     const starter = SNIPPETS.find((s) => (s.loader && iife(st) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
     if (starter) found.add(starter), (first ??= st)
@@ -65,15 +111,18 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   }
 
   if (first && !other) return { mark: [...found] }
-  if (first || urls.length) {
-    const what = found.size ? [...found].map((s) => s.name).join(' and ') + ' snippet' : urls[0][0]
-    const where = first ? first.start : urls[0].index!
-    return {
-      warn: {
-        ...lineOf(code, where),
-        message: m.inlineMixed(what, other && code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')),
-      },
-    }
-  }
-  return {}
+  const otherText = other && code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')
+  if (first) return { warn: { ...lineOf(code, first.start), message: m.inlineMixed([...found].map((s) => s.name).join(' and ') + ' snippet', otherText) } }
+  if (!urls.length) return {}
+  // No snippet: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it.
+  const holds = new Map<Node, boolean>()
+  const loaded = urls.find((u) => {
+    const st = statementAt(body, u.at)
+    if (!st) return true
+    if (!holds.has(st)) holds.set(st, onlyHolds(squeezed(unescaped(code.slice(st.start, st.end)).text)))
+    return !holds.get(st)
+  })
+  const shown = loaded ?? urls[0]
+  const message = loaded ? m.inlineMixed(shown.url, otherText) : m.inlineNames(shown.url, category(shown.url)!)
+  return { warn: { ...lineOf(code, shown.at), message } }
 }

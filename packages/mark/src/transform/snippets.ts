@@ -1,7 +1,7 @@
 // Inline tracker snippets, recognised statement by statement. Data, like the core's tracker list: each vendor names
 // one URL of its own, and its category is whatever the core's list (plus the site's `trackers`) says for that URL,
-// so the runtime blocker, `mark` and `scan` never disagree. Sources: the vendors' install instructions, as listed in
-// shared/research/trackers.json.
+// so the runtime blocker, `mark` and `scan` never disagree. Sources: the vendors' install instructions (README:
+// Adding a tracker).
 
 /** One vendor's inline snippet. */
 export interface Snippet {
@@ -57,14 +57,31 @@ export const SNIPPETS: Snippet[] = [
   {
     name: 'Universal Analytics (analytics.js)',
     url: 'https://www.google-analytics.com/analytics.js',
-    loader: /google-analytics\.com\/(analytics|ga)\.js/,
+    loader: /google-analytics\.com\/analytics\.js/,
     starts: [call('ga', 'create|send|require|set')],
+  },
+  {
+    // The classic asynchronous snippet: a `_gaq` queue, then a loader that picks ssl./www. by the page's protocol.
+    name: 'Google Analytics (ga.js)',
+    url: 'https://www.google-analytics.com/ga.js',
+    loader: /google-analytics\.com\/ga\.js/,
+    starts: [],
+    prepares: [/^(window\.|var|let|const)?_gaq=(window\.)?_gaq\|\|\[\];?$/, /^(window\.|var|let|const)?_gaq=\[\[/, /^(window\.)?_gaq\.push\(\[/],
   },
   {
     name: 'Meta pixel',
     url: 'https://connect.facebook.net/en_US/fbevents.js',
     loader: /connect\.facebook\.net\/[\w-]+\/fbevents\.js/,
     starts: [call('fbq', 'init|track|trackCustom|trackSingle|trackSingleCustom|set|dataProcessingOptions')],
+  },
+  {
+    // The JavaScript SDK (Like buttons, comments, login): its loader, and the init function the SDK calls once it has
+    // loaded, which therefore waits with it. sdk.js, or all.js as older WordPress plugins print it.
+    name: 'Facebook JavaScript SDK',
+    url: 'https://connect.facebook.net/en_US/sdk.js',
+    loader: /connect\.facebook\.net\/[\w-]+\/(sdk|all)(\/debug)?\.js/,
+    starts: [],
+    prepares: [/^(window\.)?fbAsyncInit=(async)?(function\b|\(\)=>)/],
   },
   {
     name: 'LinkedIn Insight Tag',

@@ -31,7 +31,7 @@ const JS_TYPES = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/(ja
 const FETCHING_RELS = /^(preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|stylesheet|icon|shortcut|apple-touch-icon|manifest)$/
 /** Elements whose `src`/`srcset` the runtime releases from `data-src`/`data-srcset`. */
 const MEDIA = new Set(['img', 'iframe', 'source', 'video', 'audio', 'embed'])
-const SAMTYKKE_SCRIPT = /(^|\/)samtykke(\.min)?\.js([?#]|$)/
+export const SAMTYKKE_SCRIPT = /(^|\/)samtykke(\.min)?\.js([?#]|$)/
 /**
  * Attributes that make the browser fetch, but that the runtime neither holds nor releases (it gives back `src`,
  * `srcset` and a link's `href` only): a tracker there is reported, never edited, or it would be lost for good.
@@ -140,7 +140,7 @@ function categoryFor(t: Tag, found: string, what: string, page: Page): string | 
 }
 
 /** The path of a script's URL, or '' when it is no URL at all. */
-function pathOf(src: string): string {
+export function pathOf(src: string): string {
   try {
     return new URL(src.trim(), 'https://x.invalid/').pathname
   } catch {

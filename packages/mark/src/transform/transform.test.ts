@@ -157,6 +157,35 @@ describe('markHtml: inline snippets', () => {
     expect(odd.warnings).toEqual([{ line: 3, column: 29, message: expect.stringContaining('https://static.hotjar.com/c/hotjar-9.js') }])
   })
 
+  it('a page of classic plugins: the ga.js `_gaq` snippet and the Facebook JS SDK (JSON-escaped URL, fbAsyncInit) are marked whole, Pinterest\'s widget hosts are marked', () => {
+    const html = pages['plugins.html']
+    const r = mark(html)
+    const lines = html.split('\n')
+    expect(r.changes.map((c) => [c.kind, c.category, c.what])).toEqual([
+      ['inline script', 'analytics', 'Google Analytics (ga.js)'],
+      ['inline script', 'marketing', 'Facebook JavaScript SDK'],
+      ['img', 'marketing', 'https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png'],
+      ['iframe', 'marketing', 'https://widgets.pinterest.com/v3/pidgets/boards/strikkeklubben/monstre/pins/'],
+      ['script', 'marketing', 'https://assets.pinterest.com/js/pinit.js'],
+      ['noscript img', 'marketing', 'https://log.pinterest.com/?type=pidget&guid=abc123'],
+    ])
+    expect(r.html).toContain('<script type="text/plain" data-category="analytics" data-type="text/javascript">\n  var _gaq = _gaq || [];')
+    expect(r.html).toContain('<script type="text/plain" data-category="marketing" data-type="text/javascript">\n  window.fbAsyncInit = function() {')
+    // A share link and the URLs in a plugin's JSON settings load nothing: named, never said to load.
+    expect(r.warnings.map((w) => [lines[w.line - 1].trim().slice(0, 30), w.message])).toEqual([
+      ['var strikkDeling = {"ajaxurl":', expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/)],
+      ["window.open('https://www.faceb", expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/)],
+    ])
+    for (const w of r.warnings) expect(w.message).not.toMatch(/\bloads\b/)
+  })
+
+  it('reads \\/ as / before looking for URLs in an inline script, and says "loads" of a URL used as a source only', () => {
+    const escaped = mark('<script>\nvar s = document.createElement("script");\ns.src = "https:\\/\\/static.hotjar.com\\/c\\/hotjar-9.js";\ndocument.head.append(s); init();\n</script>')
+    expect(escaped.warnings).toEqual([{ line: 3, column: 10, message: expect.stringMatching(/^inline <script> loads https:\/\/static\.hotjar\.com\/c\/hotjar-9\.js, but the same <script> also does other work/) }])
+    const data = mark('<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"}; start(cfg)</script>')
+    expect(data.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/)])
+  })
+
   it('leaves Consent Mode defaults, JSON, first-party code and scripts that do not parse alone', () => {
     for (const html of [
       "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} gtag('consent','default',{ad_storage:'denied'})</script>",
@@ -406,6 +435,18 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     ])
     expect(r.html.startsWith('<script type="text/plain" data-category="analytics">\n  window.dataLayer')).toBe(true)
     expect(r.warnings).toEqual([{ line: 7 + lines, column: 1, message: expect.stringContaining("but the same <script> also does other work (`var a = 1;…`)") }])
+  }, 60_000)
+
+  it('a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, at its line and column', () => {
+    const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
+    const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
+    const escapes = `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = "https://www.facebook.com/tr?id=2"\n</script>`
+    const r = mark(settings + escapes)
+    expect(r.changes).toEqual([])
+    expect(r.warnings).toEqual([
+      { line: 2, column: 19, message: expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/) },
+      { line: expect.any(Number), column: 20, message: expect.stringMatching(/^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/) },
+    ])
   }, 60_000)
 
   it('an inline script nested 100,000 deep is reported as not parsing, and left as it is', () => {

@@ -1,5 +1,6 @@
 // The transform's public types: what markHtml takes and what it gives back.
 import type { TrackerRule } from '@samtykke/core'
+import type { SetupOptions } from '../setup'
 
 export interface MarkOptions {
   /**
@@ -12,6 +13,11 @@ export interface MarkOptions {
    * `marketing`, as the runtime blocker treats it. Default: from the page's config block, else samtykke's defaults.
    */
   categories?: string[]
+  /**
+   * Also set the page up for the drop-in: write (or update) the config block and the samtykke.js tag first in its
+   * `<head>`. Pass the categories and trackers of the same config, so that the tags are marked for them.
+   */
+  setup?: SetupOptions
 }
 
 /** One tag that was marked. */
@@ -46,4 +52,6 @@ export interface MarkResult {
   changes: Change[]
   warnings: MarkWarning[]
   edits: Edit[]
+  /** With the `setup` option: what setting the page up changed, in words (empty when it was set up already). */
+  setup?: string[]
 }

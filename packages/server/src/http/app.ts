@@ -41,11 +41,26 @@ export interface AppOptions {
   /** Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none. */
   trustProxy?: TrustProxy
   onError?: (e: unknown) => void
+  /** Called for each receipt refused for its origin (not one of the sites): the server logs it, once a minute per origin. */
+  onRefusedOrigin?: (origin: string) => void
 }
 
 const LIMIT = 4096
 
-const fail = (reply: FastifyReply, status: number, error: string) => reply.code(status).type('application/json; charset=utf-8').send({ error: msg.PREFIX + error })
+/**
+ * An error answer. Every one carries the CORS header for the origin that asked, refused origins included (the CORS
+ * plugin answers only allowed ones): the page can read why it was refused, and samtykke.js prints it. An error names
+ * no data, so showing it to any origin gives nothing away; answers with data stay for the allowed origins alone.
+ */
+const fail = (reply: FastifyReply, status: number, error: string) => {
+  const origin = reply.request.headers.origin
+  if (origin && !reply.hasHeader('access-control-allow-origin')) {
+    reply.header('access-control-allow-origin', origin)
+    const vary = String(reply.getHeader('vary') ?? '')
+    if (!/\borigin\b/i.test(vary)) reply.header('vary', vary ? `${vary}, Origin` : 'Origin')
+  }
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: msg.PREFIX + error })
+}
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const trust = trustProxySetting(o.trustProxy)
@@ -90,12 +105,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   app.post('/v1/receipts', { config: limits.receipts ? { rateLimit: { max: limits.receipts, timeWindow: 60_000 } } : {} }, async (req, reply) => {
     const origin = req.headers.origin
-    if (origin && !policy.allowed(origin)) return fail(reply, 403, msg.badOrigin(origin))
+    if (origin && !policy.allowed(origin)) return o.onRefusedOrigin?.(origin), fail(reply, 403, msg.badOrigin(origin))
     if (typeof req.body != 'string') return fail(reply, 400, 'body: is missing (post the receipt as JSON)')
     const r = checkReceipt(req.body)
     if ('error' in r) return fail(reply, 400, r.error)
     if (origin && r.origin != origin) return fail(reply, 403, msg.urlOriginMismatch(origin, r.origin))
-    if (!policy.allowed(r.origin)) return fail(reply, 403, msg.badOrigin(r.origin))
+    if (!policy.allowed(r.origin)) return o.onRefusedOrigin?.(r.origin), fail(reply, 403, msg.badOrigin(r.origin))
     const site = policy.site(r.origin)
     if (site?.categories) {
       const unknown = Object.keys(r.categories).find((c) => !site.categories!.includes(c))
