@@ -28,15 +28,16 @@ const production = replace({ preventAssignment: true, values: { 'process.env.NOD
 
 const external = (deps) => (id) => deps.some((d) => id === d || id.startsWith(d + '/'))
 
-const pkg = (name, deps) => [
+const pkg = (name, deps, banner) => [
   {
     input: `packages/${name}/src/index.ts`,
     external: external(deps),
-    output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: 'index.js' },
+    output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: 'index.js', banner },
     plugins: [
       // Absolute: relative paths here are read from the tsconfig's folder, and the file filter follows rootDir.
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } }),
-      minify(true),
+      // A directive in the banner is one terser does not know: `directives: false` keeps it.
+      minify(true, banner && { compress: { directives: false } }),
     ],
   },
   // One index.d.ts per package: no internal imports for Node's ESM resolution to trip on.
@@ -119,6 +120,8 @@ const tool = (name) => {
 export default [
   ...pkg('core', ['js-cookie', 'nanostores']),
   ...pkg('ui', ['preact', '@samtykke/core']),
+  // Its components and hooks run in the browser: 'use client' lets a Next.js server component render them.
+  ...pkg('react', ['react', '@samtykke/core', '@samtykke/ui'], "'use client';"),
   bundle('packages/samtykke/src/samtykke.ts', 'packages/samtykke/dist/samtykke.js', 'iife', compileHint, undefined, true),
   ...['nb', 'nn', 'en'].map((lang) => bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang, false, closedPreact)),
   bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
@@ -127,6 +130,15 @@ export default [
   // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured by
   // size-limit only, so it is written outside dist/ (nothing a site serves or npm publishes).
   bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/.size/store.js', 'es'),
+  // What `import { Consent, useConsent } from '@samtykke/react'` adds to an app beside React: the package and the
+  // placeholder's texts from @samtykke/ui (its built files, as an app's bundler finds them). Measured only, like store.js.
+  {
+    input: 'packages/react/dist/index.js',
+    external: external(['react', 'react-dom']),
+    output: { file: 'packages/samtykke/.size/react.js', format: 'es' },
+    onwarn: (w, warn) => w.code == 'MODULE_LEVEL_DIRECTIVE' || warn(w),
+    plugins: [nodeResolve({ browser: true }), minify(true)],
+  },
   // The types of window.samtykke, for sites that use the drop-in from TypeScript (packages/samtykke/src/types.ts).
   { input: 'packages/samtykke/src/types.ts', output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })] },
   ...TOOLS.flatMap(tool),

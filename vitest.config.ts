@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { resolve } from 'node:path'
 
 export default defineConfig({
   test: {
@@ -12,6 +13,16 @@ export default defineConfig({
           exclude: ['**/*.browser.test.ts', '**/node_modules/**', 'packages/server/**'],
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      },
+      {
+        // @samtykke/react's tests again, with React 18 instead of 19: `react` and `react-dom` (and their subpaths) from
+        // packages/react/react18, a folder of its own so that react-dom 18 gets React 18 as its peer.
+        resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: resolve('packages/react/react18/node_modules/react$1$2') }] },
+        test: {
+          name: 'react18',
+          environment: 'node',
+          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+        },
       },
       {
         // The consent log (@samtykke/server), against PGlite and a real Postgres server that globalSetup starts in a

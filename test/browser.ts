@@ -43,6 +43,11 @@ export interface SiteOptions {
   root?: string
   /** Extra response headers for HTML pages (e.g. a Content-Security-Policy). */
   headers?: Record<string, string>
+  /**
+   * A server that answers for the site (e.g. `http://127.0.0.1:3000`, a `next start`): every first-party request goes
+   * there, cookies and all, instead of to `files` and `root`.
+   */
+  upstream?: string
   /** Context options: viewport, reducedMotion, colorScheme, locale... */
   context?: Parameters<Browser['newContext']>[0]
 }
@@ -73,6 +78,7 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
   const thirdParty: ThirdPartyRequest[] = []
   const consoleMessages: { type: string; text: string }[] = []
   const errors: Error[] = []
+  let closed = false
 
   await context.route('**/*', async (route) => {
     const request = route.request()
@@ -82,6 +88,16 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
       thirdParty.push({ url: url.href, host: url.hostname, type: request.resourceType(), method: request.method(), at: Date.now() - started })
       const fake = fakeFor(url, request.resourceType())
       return route.fulfill({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
+    }
+    if (options.upstream) {
+      try {
+        return await route.fulfill({ response: await route.fetch({ url: options.upstream + url.pathname + url.search, maxRedirects: 0 }) })
+      } catch (e) {
+        // A request still in flight when the test closed the context (Next.js prefetches the links in view): its
+        // answer has no page left to go to. Any other failure is the test's.
+        if (!closed) throw e
+        return
+      }
     }
     if (request.method() === 'POST') return route.fulfill({ status: 204, body: '' })
     const { status, type, body } = firstPartyFile(url.pathname, options)
@@ -106,7 +122,7 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
       const list = await context.cookies(url)
       return Object.fromEntries(list.map((c) => [c.name, c.value]))
     },
-    close: () => context.close(),
+    close: () => ((closed = true), context.close()),
   }
 }
 

@@ -1,5 +1,6 @@
 // `pnpm release` (scripts/release.mjs), used the way a site developer outside this repository would: the tarballs
-// installed with plain npm into a fresh project in the system's temporary folder, the npm API imported from there,
+// installed with plain npm into a fresh project in the system's temporary folder, the npm API imported from there
+// (@samtykke/react rendered on a server with React from the registry),
 // `npx samtykke mark` run there, and the marked page served with the zip's files, in Chromium.
 import { execFile, type ExecFileOptions } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -14,7 +15,7 @@ import { readTarball } from '../scripts/tarball.mjs'
 import { launchBrowser, openSite, ORIGIN, ROOT } from './browser'
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'packages/samtykke/package.json'), 'utf8')).version
-const PACKAGES = { core: '@samtykke/core', ui: '@samtykke/ui', samtykke: 'samtykke', mark: '@samtykke/mark', scan: '@samtykke/scan', server: '@samtykke/server' }
+const PACKAGES = { core: '@samtykke/core', ui: '@samtykke/ui', react: '@samtykke/react', samtykke: 'samtykke', mark: '@samtykke/mark', scan: '@samtykke/scan', server: '@samtykke/server' }
 const tarball = (dir: keyof typeof PACKAGES) => `${dir == 'samtykke' ? 'samtykke' : `samtykke-${dir}`}-${VERSION}.tgz`
 const SLOW = 5 * 60_000
 
@@ -104,9 +105,13 @@ describe('installed with plain npm, outside the repository', () => {
     project = join(work, 'site-project')
     mkdirSync(join(project, 'site'), { recursive: true })
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-site', private: true, type: 'module' }))
-    // The third-party dependencies (js-cookie, nanostores, preact, acorn, parse5) come from npm's cache or registry.
-    const tarballs = (['core', 'ui', 'samtykke', 'mark'] as const).map((dir) => join(release, tarball(dir)))
-    const r = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { cwd: project, env: plainEnv() })
+    // The third-party dependencies (js-cookie, nanostores, preact, acorn, parse5, and React for @samtykke/react's
+    // peer) come from npm's cache or registry.
+    const tarballs = (['core', 'ui', 'react', 'samtykke', 'mark'] as const).map((dir) => join(release, tarball(dir)))
+    const r = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, 'react@^19.2.0', 'react-dom@^19.2.0'], {
+      cwd: project,
+      env: plainEnv(),
+    })
     expect(r.code, r.stderr).toBe(0)
   }, SLOW)
 
@@ -121,6 +126,25 @@ describe('installed with plain npm, outside the repository', () => {
     const r = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project, env: plainEnv() })
     expect(r.stderr).toBe('')
     expect(JSON.parse(r.stdout)).toEqual({ before: false, after: true, ui: 'function' })
+  })
+
+  it('renders @samtykke/react on a server, as a Next.js layout would: the placeholder, or the embed for a visitor who allowed it', async () => {
+    const script = `
+      import { createElement as h } from 'react'
+      import { renderToString } from 'react-dom/server'
+      import { consentFromCookie, encodeRecord } from '@samtykke/core'
+      import { Consent, ConsentProvider } from '@samtykke/react'
+      const page = (initial) => renderToString(h(ConsentProvider, { initial },
+        h(Consent, { category: 'marketing' }, h('iframe', { src: 'https://www.youtube-nocookie.com/embed/abc', title: 'Film' }))))
+      const cookie = encodeRecord({ v: 1, id: 'a1b2c3d4e5f6a7b8c9d0e1f2', time: Date.now() - 864e5, revision: '1', how: 'custom', gpc: false,
+        categories: { necessary: true, preferences: false, analytics: false, marketing: true } })
+      console.log(JSON.stringify({ first: page(), back: page(consentFromCookie({}, cookie)) }))`
+    const r = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project, env: plainEnv() })
+    expect(r.stderr).toBe('')
+    const { first, back } = JSON.parse(r.stdout)
+    expect(first).toContain('<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».</p>')
+    expect(first).not.toContain('<iframe')
+    expect(back).toBe('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Film"></iframe>')
   })
 
   it('runs `npx samtykke mark`, and the marked page, served with the zip, sends nothing to a tracker before a choice', async () => {

@@ -115,7 +115,9 @@ describe('the samtykke command with its tool installed nowhere', () => {
     mkdirSync(join(dir, 'samtykke/bin'), { recursive: true })
     copyFileSync(BIN, join(dir, 'samtykke/bin/samtykke.mjs'))
     copyFileSync(join(import.meta.dirname, '../package.json'), join(dir, 'samtykke/package.json'))
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$)/i.test(k)))
+    // Nor NODE_PATH: pnpm's bin shims (vitest's) set it to node_modules/.pnpm/node_modules, where workspace packages
+    // may be hoisted.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$|NODE_PATH$)/i.test(k)))
     Object.assign(env, {
       npm_config_registry: `http://127.0.0.1:${port(registry)}/`,
       npm_config_cache: join(dir, 'npm-cache'),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import { createConsent } from '.'
+import { consentFromCookie, createConsent } from '.'
 import { memoryJar, type CookieJar } from '../record/jar'
 import { decodeRecord, encodeRecord } from '../record'
 import type { ConsentRecord } from '../record/types'
@@ -214,5 +214,45 @@ describe('an invalid config', () => {
   it('is reported by name, also when it is not an object at all', () => {
     expect(() => createConsent(null as never)).toThrow('samtykke: config must be an object (got null)')
     expect(() => createConsent({ cookie: { days: 0 } })).toThrow('samtykke: config.cookie.days must be a number of days from 1 to 395 (got 0)')
+  })
+})
+
+describe('consentFromCookie: the state a server renders with', () => {
+  const config = { revision: 2 }
+  it('reads a returning visitor\'s choice from the cookie the request carried, as the browser will', () => {
+    const value = stored({ necessary: true, preferences: false, analytics: true, marketing: false }, { revision: '2' })
+    expect(consentFromCookie(config, value, { now: () => NOW })).toMatchObject({ decided: true, granted: { analytics: true, marketing: false } })
+    // As Next.js' cookies() gives them: by name, the configured one.
+    const jar = new Map([['samtykke', 'something else'], ['mitt-samtykke', value]])
+    expect(consentFromCookie({ ...config, cookie: { name: 'mitt-samtykke' } }, (name) => jar.get(name), { now: () => NOW }).decided).toBe(true)
+  })
+
+  it('no cookie, a cookie from an older revision, or one that is not ours: undecided, only necessary', () => {
+    const old = stored({ necessary: true, preferences: true, analytics: true, marketing: true }, { revision: '1' })
+    expect(consentFromCookie(config, undefined).decided).toBe(false)
+    expect(consentFromCookie(config, old, { now: () => NOW })).toMatchObject({ decided: false, ask: 'revision', granted: allOff })
+    expect(consentFromCookie(config, '1~2~zzz~x~0~0~necessary:1').granted).toEqual(allOff)
+    expect(warn).toHaveBeenCalledWith('samtykke: the samtykke cookie was ignored (not in the samtykke format): nothing is granted until the visitor chooses again')
+  })
+
+  it('always agrees with the store a browser builds from the same cookie', () => {
+    const names = ['necessary', 'preferences', 'analytics', 'marketing', 'social']
+    fc.assert(
+      fc.property(
+        fc.record({
+          revision: fc.constantFrom('1', '2'),
+          age: fc.integer({ min: -2, max: 400 }),
+          categories: fc.subarray(names.slice(1)).map((on) => Object.fromEntries(names.map((n) => [n, n == 'necessary' || on.includes(n)]))),
+          drop: fc.boolean(),
+        }),
+        ({ revision, age, categories, drop }) => {
+          if (drop) delete categories.social
+          const value = stored(categories, { revision, time: NOW - age * DAY })
+          const cfg = { revision: 2, categories: { social: {} } }
+          const e = { now: () => NOW, gpc: false }
+          expect(consentFromCookie(cfg, value, e)).toEqual(createConsent(cfg, { ...e, jar: memoryJar({ samtykke: [value] }) }).get())
+        },
+      ),
+    )
   })
 })

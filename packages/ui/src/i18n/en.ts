@@ -3,6 +3,18 @@ import type { Strings } from './nb'
 
 export const settings = 'Cookie settings'
 
+// Named too, like `settings`: @samtykke/react's placeholder takes these by name, not the whole table.
+export const blocked = 'Content from {host} loads only if you accept cookies for “{category}”.'
+export const allow = 'Allow {category}'
+export const necessary = 'Necessary'
+export const preferences = 'Functional'
+export const analytics = 'Statistics'
+export const marketing = 'Marketing'
+/** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
+export const blockedContent = 'This content loads only if you accept cookies for “{category}”.'
+/** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
+export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+
 export const en: Strings = {
   title: 'We use cookies',
   text: 'With your consent we use cookies and similar technology for these purposes: {purposes}.',
@@ -29,14 +41,14 @@ export const en: Strings = {
   rights: 'You have the right to access, rectification, erasure, restriction and data portability, and to object. You can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
   controller: 'Controller',
   orgNr: 'Org. no.',
-  blocked: 'Content from {host} loads only if you accept cookies for “{category}”.',
-  allow: 'Allow {category}',
-  necessary: 'Necessary',
+  blocked,
+  allow,
+  necessary,
   necessaryInfo: 'Make the site work and remember your choice.',
-  preferences: 'Functional',
+  preferences,
   preferencesInfo: 'Remember settings and add features.',
-  analytics: 'Statistics',
+  analytics,
   analyticsInfo: 'Show us how the site is used.',
-  marketing: 'Marketing',
+  marketing,
   marketingInfo: 'Show and measure ads, also on other sites, and show video and social media.',
 }

@@ -2,6 +2,18 @@
 /** The floating button's name: a named export so the drop-in's tiny bundle takes this string, not the table. */
 export const settings = 'Innstillinger for informasjonskapsler'
 
+// Named too, like `settings`: @samtykke/react's placeholder takes these by name, not the whole table.
+export const blocked = 'Innholdet fra {host} lastes bare hvis du godtar informasjonskapsler for «{category}».'
+export const allow = 'Tillat {category}'
+export const necessary = 'Nødvendige'
+export const preferences = 'Funksjonelle'
+export const analytics = 'Statistikk'
+export const marketing = 'Markedsføring'
+/** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
+export const blockedContent = 'Dette innholdet lastes bare hvis du godtar informasjonskapsler for «{category}».'
+/** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
+export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+
 export const nb = {
   title: 'Vi bruker informasjonskapsler',
   text: 'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: {purposes}.',
@@ -28,15 +40,15 @@ export const nb = {
   rights: 'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
   controller: 'Behandlingsansvarlig',
   orgNr: 'Org.nr.',
-  blocked: 'Innholdet fra {host} lastes bare hvis du godtar informasjonskapsler for «{category}».',
-  allow: 'Tillat {category}',
-  necessary: 'Nødvendige',
+  blocked,
+  allow,
+  necessary,
   necessaryInfo: 'Får nettstedet til å virke og husker valget ditt.',
-  preferences: 'Funksjonelle',
+  preferences,
   preferencesInfo: 'Husker innstillinger og gir ekstra funksjoner.',
-  analytics: 'Statistikk',
+  analytics,
   analyticsInfo: 'Viser oss hvordan nettstedet brukes.',
-  marketing: 'Markedsføring',
+  marketing,
   marketingInfo: 'Viser og måler annonser, også på andre nettsteder, og viser video og sosiale medier.',
 }
 
