@@ -8,6 +8,18 @@ export const badCategoryName = (name: string) =>
     `categories.${name.slice(0, 40)}`,
     `is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got ${JSON.stringify(name.slice(0, 40))})`,
   )
+// The HTTP answers (`{ error }`, prefixed where they are sent: http/fail.ts).
+export const notReceiptType = 'send the receipt as text/plain or application/json'
+export const internalError = 'internal error'
+export const notFound = (method: string, path: string) => `no ${method} ${path} here; see the API in @samtykke/server's README`
+export const noBody = fieldError('body', 'is missing (post the receipt as JSON)')
+export const unknownCategory = (name: string, site: string, categories: string[]) =>
+  fieldError(`categories.${name}`, `is not a category of ${site} (it has ${categories.join(', ')})`)
+export const badConsentId = fieldError('consentId', 'must be 16–64 letters, digits, - or _')
+export const noReceipts = (consentId: string) => `no receipts for consent ID ${consentId}`
+export const lookupDbDown = 'the database is unavailable; retry later'
+export const badFormat = fieldError('format', 'must be ndjson or csv')
+export const badTime = (field: 'from' | 'to') => fieldError(field, 'must be a date or time (2026-12-01 or ISO 8601)')
 export const tooLarge = (limit: number) => `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
 export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`

@@ -1,5 +1,20 @@
 // The /admin page: the consent rate per day as a chart, drawn in the browser from /admin/stats.json. Every string from
 // the data goes in with textContent or as an SVG attribute value set by the DOM: never as markup.
+import type { FastifyInstance } from 'fastify'
+import type { Routes } from './context'
+import { perMinute } from './fail'
+
+/** GET /admin (token-guarded, the token as a Basic password): the page, which may run only its own script. */
+export async function adminRoutes(app: FastifyInstance, { limits }: Routes): Promise<void> {
+  app.get('/admin', { config: { ...perMinute(limits.api).config, basicAuth: true } }, async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
+      .header('x-frame-options', 'DENY')
+      .send(ADMIN_HTML),
+  )
+}
+
 export const ADMIN_HTML = `<!doctype html>
 <html lang="en">
 <head>

@@ -2,6 +2,7 @@
 // a broken link, so that a break someone caused on purpose is not hidden behind an earlier one.
 import type { Db } from '../db'
 import { linkHash } from './chain'
+import { COLUMN_NAMES, linkOfRow } from './columns'
 
 /** One link that does not hold. */
 export interface Break {
@@ -29,12 +30,7 @@ function linkProblem(r: Row, prev: { seq: number; hash: string } | undefined, re
   if (prev && seq != prev.seq + 1) return `receipts #${prev.seq + 1}–#${seq - 1} are missing (deleted after they were stored)`
   if (prev && r.prev_hash != prev.hash) return `its link to #${prev.seq} does not match: a receipt was changed, removed or put in between`
   if (!prev && seq == 1 && r.prev_hash != '') return 'the first receipt does not start the chain'
-  const hash = linkHash({
-    site: r.site, seq, receivedAt: new Date(r.received_at).getTime(), consentId: r.consent_id, decidedAt: new Date(r.decided_at).getTime(), key: r.key,
-    revision: r.revision, how: r.how, gpc: r.gpc, categories: r.categories, event: r.event, surface: r.surface, path: r.path, lang: r.lang,
-    snapshotHash: r.snapshot_hash, ip: r.ip, browser: r.browser, prevHash: r.prev_hash,
-  })
-  if (hash != r.hash) return 'its content does not match its hash: the row was edited after it was stored'
+  if (linkHash(linkOfRow(r)) != r.hash) return 'its content does not match its hash: the row was edited after it was stored'
   return undefined
 }
 
@@ -45,7 +41,7 @@ async function verifySite(db: Db, head: Row, droppedBefore: number, pageSize: nu
   for (let after = 0; ; ) {
     const rows = (
       await db.query(
-        `SELECT site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash
+        `SELECT ${COLUMN_NAMES.join(', ')}
          FROM receipts WHERE site = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [head.site, after, pageSize],
       )

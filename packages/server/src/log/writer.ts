@@ -3,6 +3,7 @@
 import type { Db, Sql } from '../db'
 import { partitionDdl } from '../db/schema'
 import { eventOf, linkHash, type Link } from './chain'
+import { insertParams, insertReceipts, RECEIPT_COLUMNS, type StoredLink } from './columns'
 import { entryProblem, isDataError, refusal, UnstorableEntry, type Entry } from './entry'
 import type { Journal, JournalPosition } from './journal'
 
@@ -109,7 +110,7 @@ export async function insertBatch(
       heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
   }
   const before = new Map(heads)
-  const links: (Link & { hash: string })[] = news.map((e) => {
+  const links: StoredLink[] = news.map((e) => {
     const head = heads.get(e.site)!
     const k = e.site + ' ' + e.consentId
     const link: Link = {
@@ -122,30 +123,23 @@ export async function insertBatch(
     heads.set(e.site, { seq: link.seq, hash, receivedAt: link.receivedAt })
     return { ...link, hash }
   })
-  const col = <K extends keyof (Link & { hash: string })>(k: K) => links.map((l) => l[k])
-  const iso = (k: 'receivedAt' | 'decidedAt') => links.map((l) => new Date(l[k]).toISOString())
   // Stored in the same transaction as the rows the position covers.
-  const journal = position ? `, j AS (${setJournalState('$26', '$27')})` : ''
+  const journal = position ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})` : ''
   const moved = (
     await q.query(
       `WITH h AS (
          UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
-         FROM unnest($20::text[], $21::bigint[], $22::text[], $23::timestamptz[], $24::bigint[], $25::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
          WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
          RETURNING chain_heads.site
        ), ins AS (
-         INSERT INTO receipts (site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)
-         SELECT site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories::jsonb, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash
-         FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
-           AS v(site, seq, received_at, consent_id, decided_at, key, revision, how, gpc, categories, event, surface, path, lang, snapshot_hash, ip, browser, prev_hash, hash)
+         ${insertReceipts(7)}
        )${journal}
        SELECT count(*)::int AS n FROM h`,
       [
-        col('site'), col('seq'), iso('receivedAt'), col('consentId'), iso('decidedAt'), col('key'), col('revision'), col('how'), col('gpc'),
-        links.map((l) => JSON.stringify(l.categories)), col('event'), col('surface'), col('path'), col('lang'), col('snapshotHash'), col('ip'), col('browser'),
-        col('prevHash'), col('hash'),
         sites, sites.map((s) => heads.get(s)!.seq), sites.map((s) => heads.get(s)!.hash), sites.map((s) => new Date(heads.get(s)!.receivedAt).toISOString()),
         sites.map((s) => before.get(s)!.seq), sites.map((s) => before.get(s)!.hash),
+        ...insertParams(links),
         ...(position ? [position.segment, position.pos] : []),
       ],
     )

@@ -1,0 +1,22 @@
+// The time range of an export or the stats: `from` and `to` in the query string, as dates or ISO 8601 times.
+import { badTime } from '../errors'
+
+export interface TimeRange {
+  from: string
+  to: string
+}
+
+/** The range asked for (default: the last `defaultDays` days, or all time for 0, up to a minute from now), or why not. */
+export function timeRange(q: Record<string, string>, defaultDays: number): TimeRange | string {
+  const parse = (field: string, fallback: number) => {
+    const v = q[field]
+    if (v === undefined) return new Date(fallback).toISOString()
+    const t = Date.parse(v)
+    return Number.isNaN(t) ? null : new Date(t).toISOString()
+  }
+  const from = parse('from', defaultDays ? Date.now() - defaultDays * 864e5 : 0)
+  if (!from) return badTime('from')
+  const to = parse('to', Date.now() + 60_000)
+  if (!to) return badTime('to')
+  return { from, to }
+}
