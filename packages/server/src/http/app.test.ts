@@ -2,6 +2,7 @@
 // the message naming what to fix, and the CORS header that lets the page read it.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPglite, type Db } from '../db'
 import type { Entry } from '../log/entry'
@@ -52,7 +53,7 @@ const postReceipt = (a: App, body: unknown, headers: Record<string, string> = {}
   })
 
 /** What a page reads of an error answer. */
-const seen = (res: Awaited<ReturnType<App['inject']>>) => ({
+const seen = (res: LightMyRequestResponse) => ({
   status: res.statusCode,
   type: res.headers['content-type'],
   cors: res.headers['access-control-allow-origin'],
@@ -62,7 +63,7 @@ const seen = (res: Awaited<ReturnType<App['inject']>>) => ({
 describe('the error answers of the HTTP API', () => {
   it('400 names the field: JSON, a missing body, a category the site lacks, a consent ID, a time, a format', async () => {
     const a = await app()
-    const bad = async (res: ReturnType<App['inject']>) => {
+    const bad = async (res: Promise<LightMyRequestResponse>) => {
       const r = await res
       expect(r.statusCode, r.body).toBe(400)
       return r.json().error
@@ -159,7 +160,7 @@ describe('the error answers of the HTTP API', () => {
 
   it('429 past each rate limit: receipts, look-ups, and wrong guesses of the token (which count before the token is checked)', async () => {
     const a = await app({ rateLimit: { receipts: 2, lookups: 2, api: 3 } })
-    const statuses = async (n: number, send: () => ReturnType<App['inject']>) => {
+    const statuses = async (n: number, send: () => Promise<LightMyRequestResponse>) => {
       const out: number[] = []
       for (let i = 0; i < n; i++) out.push((await send()).statusCode)
       return out
