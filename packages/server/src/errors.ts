@@ -25,13 +25,16 @@ export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`
 /** The log's line for a refused origin (at most once a minute each): `more` were refused since its last line. */
 export const refusedOrigin = (origin: string, more: number) =>
-  `${PREFIX}refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: it is not one of the --site origins. If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
+  `refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: it is not one of the --site origins. If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
 export const urlOriginMismatch = (origin: string, urlOrigin: string) => `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
 export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
 export const busy = 'too many receipts waiting to be stored; retry in a moment'
 export const noToken = 'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in its environment to use it'
 export const badToken = 'a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"'
 export const rateLimited = (max: number, window: string) => `more than ${max} requests per ${window} from this address; retry later`
+// What the server says while it runs (its `warn` adds the prefix).
+export const replayed = (n: number) => `replayed ${n} receipt(s) from the journal that the database lacked`
+export const retentionFailed = (reason: string) => `retention failed: ${reason}`
 export const dataInUse = (dir: string, pid: number) =>
   `${PREFIX}the data folder ${dir} is in use by another samtykke serve (pid ${pid}). PGlite corrupts a folder two processes open: stop that server, or give this one another --data folder (or use DATABASE_URL for several servers).`
 export const retentionTooShort = (months: number, min: number, days: number) =>

@@ -1,10 +1,11 @@
 // `samtykke serve` as a function: opens the store (PGlite under a data folder, or DATABASE_URL), replays the journal,
 // applies retention, registers the sites' snapshots, and listens.
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_DAYS } from '@samtykke/core'
 import { openPglite, openPostgres, type Db } from './db'
-import { refusedOrigin, retentionTooShort } from './errors'
+import { PREFIX, refusedOrigin, replayed, retentionFailed, retentionTooShort } from './errors'
 import { buildApp, type AppOptions } from './http/app'
 import { trustProxySetting, type TrustProxy } from './http/proxy'
 import { Journal } from './log/journal'
@@ -13,7 +14,7 @@ import { applyRetention } from './log/retention'
 import type { Entry } from './log/entry'
 import { replayJournal } from './log/replay'
 import { ReceiptWriter } from './log/writer'
-import { makeSite, type SiteOptions } from './receipt/site'
+import { makeSite, type Site, type SiteOptions } from './receipt/site'
 
 export interface ServeOptions {
   /** Default 8787; 0 picks a free port. */
@@ -59,7 +60,9 @@ export interface RunningServer {
 export const DEFAULT_RETENTION_MONTHS = 7
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const warn = options.warn ?? ((m: string) => process.stderr.write(m + '\n'))
+  const print = options.warn ?? ((m: string) => process.stderr.write(m + '\n'))
+  // Every line the server itself says, prefixed here, once.
+  const warn = (m: string) => print(PREFIX + m)
   const sites = (options.sites ?? []).map(makeSite)
   const trustProxy = trustProxySetting(options.trustProxy)
   const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
@@ -67,31 +70,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const minMonths = Math.ceil(longest / 30.4) + 1
   if (retention < minMonths) throw new Error(retentionTooShort(retention, minMonths, longest))
 
-  let db: Db
-  let journal: Journal<Entry> | undefined
-  let unlock = () => {}
-  if (options.databaseUrl) db = await openPostgres(options.databaseUrl)
-  else {
-    const dir = resolve(options.dataDir ?? 'samtykke-log')
-    const { mkdirSync } = await import('node:fs')
-    mkdirSync(dir, { recursive: true })
-    unlock = lockDataDir(dir)
-    try {
-      journal = new Journal<Entry>(join(dir, 'journal'), warn)
-      // Found now, not as a 503 on every receipt while /healthz says ok.
-      await journal.assertWritable()
-      db = await openPglite(join(dir, 'pgdata'))
-      const replayed = await replayJournal(db, journal)
-      if (replayed) warn(`samtykke serve: replayed ${replayed} receipt(s) from the journal that the database lacked`)
-      // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
-      // after a crash replays all of it.
-      await db.query('CHECKPOINT')
-    } catch (e) {
-      unlock()
-      throw e
-    }
-  }
-
+  const { db, journal, unlock } = await openStore(options, print, warn)
   const closeAll = async () => {
     await journal?.close()
     await db.close()
@@ -100,34 +79,22 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   let timer: NodeJS.Timeout | undefined
   let checkpoints: NodeJS.Timeout | undefined
   try {
-    const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(`samtykke serve: retention failed: ${(e as Error).message}`))
+    const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(retentionFailed((e as Error).message)))
     await retain()
     timer = setInterval(retain, 6 * 3600_000).unref()
     if (db.kind == 'pglite') checkpoints = setInterval(() => db.query('CHECKPOINT').catch(() => {}), 5 * 60_000).unref()
 
-    // What each site's banner shows now, and what older revisions showed (kept in the database).
-    const snapshots = new Map<string, string>()
-    for (const r of (await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')).rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
-    for (const s of sites.flatMap((s) => s.snapshots)) {
-      await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
-        s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
-      ])
-      snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
-    }
-    const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
-
     const writer = new ReceiptWriter(db, { windowMs: options.windowMs, maxBatch: options.maxBatch, journal })
     let lastError = 0
-    const refused = refusedOriginLog(warn, options.now ?? Date.now)
     const app = await buildApp({
       db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
       trustProxy,
       journalProblem: journal && (() => journal!.problem()),
-      snapshotOf: (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null,
-      onRefusedOrigin: refused,
+      snapshotOf: await snapshotLookup(db, sites),
+      onRefusedOrigin: refusedOriginLog(warn, options.now ?? Date.now),
       onError: (e) => {
         // Once a minute is enough to say the database is away.
-        if (Date.now() - lastError > 60_000) warn(`samtykke serve: ${(e as Error)?.message ?? e}`)
+        if (Date.now() - lastError > 60_000) warn(`${(e as Error)?.message ?? e}`)
         lastError = Date.now()
       },
     })
@@ -156,6 +123,57 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     await closeAll().catch(() => {})
     throw e
   }
+}
+
+interface Store {
+  db: Db
+  journal?: Journal<Entry>
+  /** Releases the data folder (PGlite). */
+  unlock: () => void
+}
+
+/**
+ * The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it.
+ * `print` takes the journal's own (prefixed) warnings, `warn` the server's.
+ */
+async function openStore(options: ServeOptions, print: (m: string) => void, warn: (m: string) => void): Promise<Store> {
+  if (options.databaseUrl) return { db: await openPostgres(options.databaseUrl), unlock: () => {} }
+  const dir = resolve(options.dataDir ?? 'samtykke-log')
+  mkdirSync(dir, { recursive: true })
+  const unlock = lockDataDir(dir)
+  try {
+    const journal = new Journal<Entry>(join(dir, 'journal'), print)
+    // Found now, not as a 503 on every receipt while /healthz says ok.
+    await journal.assertWritable()
+    const db = await openPglite(join(dir, 'pgdata'))
+    const count = await replayJournal(db, journal)
+    if (count) warn(replayed(count))
+    // PGlite runs Postgres in single-user mode: no checkpointer. Without one, the WAL only grows, and every start
+    // after a crash replays all of it.
+    await db.query('CHECKPOINT')
+    return { db, journal, unlock }
+  } catch (e) {
+    unlock()
+    throw e
+  }
+}
+
+/**
+ * The snapshot a receipt links to: what each site's banner shows now (stored if new), and what older revisions
+ * showed (kept in the database).
+ */
+async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapshotOf']> {
+  const snapshots = new Map<string, string>()
+  const stored = await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')
+  for (const r of stored.rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
+  for (const s of sites.flatMap((s) => s.snapshots)) {
+    await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
+      s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
+    ])
+    snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
+  }
+  const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
+  return (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null
 }
 
 /** At most this many origins are remembered between log lines: a flood of made-up origins cannot fill the memory. */
