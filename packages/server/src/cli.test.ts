@@ -1,10 +1,11 @@
 // `samtykke serve` as its user runs it: the built command in its own process.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createConsent, type Receipt } from '@samtykke/core'
+import { run, type Io } from './cli'
 import { openPglite } from './db'
 import { backends, BIN, freshDataDir, post, receipt, spawnServer, type Child } from './testing/helpers'
 
@@ -91,5 +92,62 @@ describe.each(backends)('a site whose category is videoEmbeds, through samtykke 
     })
     expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
     await stop(c)
+  })
+})
+
+// The same command in this process, through its run(argv, io) seam: its output captured, its stop given.
+describe('samtykke serve through run(argv, io)', () => {
+  const io = (env: Record<string, string | undefined> = {}) => {
+    const seen = { stdout: '', stderr: '', stop: () => {} }
+    const given: Io = {
+      stdout: (s) => void (seen.stdout += s),
+      stderr: (s) => void (seen.stderr += s),
+      env: { DATABASE_URL: '', ...env },
+      stopped: () => new Promise<void>((done) => (seen.stop = done)),
+    }
+    return { seen, io: given }
+  }
+
+  it('prints its help on stdout and exits 0; an unknown option or command exits 2 naming it', async () => {
+    const help = io()
+    expect(await run(['--help'], help.io)).toBe(0)
+    expect([help.seen.stdout.startsWith('samtykke serve — the consent log'), help.seen.stderr]).toEqual([true, ''])
+    const option = io()
+    expect(await run(['--colour'], option.io)).toBe(2)
+    expect(option.seen.stderr).toMatch(/^samtykke serve: Unknown option '--colour'[^]*\n\nsamtykke serve — the consent log/)
+    const command = io()
+    expect(await run(['start', 'now'], command.io)).toBe(2)
+    expect(command.seen.stderr).toBe('samtykke serve: unknown command "start now"; try samtykke serve --help\n')
+  })
+
+  it('refuses a bad option value with exit 2 and one prefixed line naming it, before it opens any store', async () => {
+    const cases: [string[], string][] = [
+      [['--port', '70000'], 'samtykke serve: --port 70000 is not a port number'],
+      [['--retention-months', '0'], 'samtykke serve: --retention-months must be a whole number of months (got 0)'],
+      [['--ip', 'full'], 'samtykke serve: --ip takes only "truncated" (got full); without it no IP is kept'],
+      [['--rate-limit', '1.5'], 'samtykke serve: --rate-limit must be a whole number of receipts per minute (got 1.5)'],
+      [['--trust-proxy', 'nginx'], 'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")'],
+      [['--site', 'https://www.innfram.no=/nonexistent/config.json'], "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'"],
+    ]
+    const data = join(mkdtempSync(join(tmpdir(), 'samtykke-cli-')), 'never')
+    for (const [args, line] of cases) {
+      const c = io()
+      expect(await run([...args, '--data', data], c.io), args.join(' ')).toBe(2)
+      expect(c.seen.stderr).toBe(line + '\n')
+    }
+    expect(existsSync(data)).toBe(false)
+  })
+
+  it('starts, says where it listens, stores a receipt, and on stop stores what it was handed and exits 0', async () => {
+    const c = io()
+    const exit = run(['--port', '0', '--data', freshDataDir(), '--json'], c.io)
+    await expect.poll(() => c.seen.stdout, { timeout: 30_000 }).toMatch(/^\{"url":/)
+    const { url, database } = JSON.parse(c.seen.stdout)
+    expect(database).toBe('pglite')
+    expect(c.seen.stderr).toContain(`samtykke serve: listening on ${url}, storing in PGlite in `)
+    expect(c.seen.stderr).toContain('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
+    expect((await post(url, receipt())).status).toBe(201)
+    c.seen.stop()
+    expect(await exit).toBe(0)
   })
 })

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
-import { tokenOnCommandLine } from './errors'
+import { badIp, badPort, badRate, badRetention, listening, PREFIX, stopping, tokenOnCommandLine, unknownCommand, unreadableConfig } from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
@@ -44,95 +44,136 @@ Environment:
 API: POST /v1/receipts, GET /v1/receipts/:consentId, GET /v1/export, GET /v1/stats, GET /admin, GET /healthz
 `
 
-export async function main(argv: string[]): Promise<number> {
+/** The command's surroundings: its output streams, its environment, and when to stop. `main` runs on the process's. */
+export interface Io {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  env: Record<string, string | undefined>
+  /** Resolves when the server should stop; `say` prints a line. Default: the first Ctrl-C or SIGTERM. */
+  stopped: (say: (line: string) => void) => Promise<void>
+}
+
+const processIo: Io = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  env: process.env,
+  stopped: untilStopped,
+}
+
+export const main = (argv: string[]): Promise<number> => run(argv, processIo)
+
+type Values = ReturnType<typeof parse>['values']
+
+const parse = (argv: string[]) =>
+  parseArgs({
+    args: bareTrustProxy(argv),
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      site: { type: 'string', multiple: true },
+      'retention-months': { type: 'string' },
+      ip: { type: 'string' },
+      'browser-class': { type: 'boolean' },
+      'trust-proxy': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+
+/** `samtykke serve` with `argv` (the words after it): the exit code. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let args
   try {
-    args = parseArgs({
-      args: bareTrustProxy(argv),
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        site: { type: 'string', multiple: true },
-        'retention-months': { type: 'string' },
-        ip: { type: 'string' },
-        'browser-class': { type: 'boolean' },
-        'trust-proxy': { type: 'string' },
-        'rate-limit': { type: 'string' },
-        token: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    args = parse(argv)
   } catch (e) {
-    process.stderr.write(`samtykke serve: ${(e as Error).message}\n\n${HELP}`)
+    io.stderr(`${PREFIX}${(e as Error).message}\n\n${HELP}`)
     return 2
   }
   const { values: v, positionals } = args
   if (v.help) {
-    process.stdout.write(HELP)
+    io.stdout(HELP)
     return 0
   }
   const command = positionals[0] ?? 'start'
   if (!['start', 'verify'].includes(command) || positionals.length > 1) {
-    process.stderr.write(`samtykke serve: unknown command "${positionals.join(' ')}"; try samtykke serve --help\n`)
+    io.stderr(PREFIX + unknownCommand(positionals.join(' ')) + '\n')
     return 2
   }
-  const json = v.json === true
-  const say = (text: string) => process.stderr.write(text + '\n')
+  const say = (text: string) => io.stderr(text + '\n')
   try {
-    if (command == 'verify') return await verify(v.data, json, say)
-    const port = Number(v.port ?? process.env.PORT ?? 8787)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`samtykke serve: --port ${v.port} is not a port number`)
-    const months = v['retention-months'] === undefined ? undefined : Number(v['retention-months'])
-    if (months !== undefined && !(Number.isInteger(months) && months > 0)) throw new Error(`samtykke serve: --retention-months must be a whole number of months (got ${v['retention-months']})`)
-    if (v.ip !== undefined && v.ip != 'truncated') throw new Error(`samtykke serve: --ip takes only "truncated" (got ${v.ip}); without it no IP is kept`)
-    const rate = v['rate-limit'] === undefined ? undefined : Number(v['rate-limit'])
-    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 0)) throw new Error(`samtykke serve: --rate-limit must be a whole number of receipts per minute (got ${v['rate-limit']})`)
-    const siteArgs = [...(v.site ?? []), ...(process.env.SAMTYKKE_SITES?.split(',').filter(Boolean) ?? [])]
-    const sites: SiteOptions[] = siteArgs.map((s) => {
-      const eq = s.indexOf('=')
-      if (eq < 0) return { origin: s }
-      const file = resolve(s.slice(eq + 1))
-      let text
-      try {
-        text = readFileSync(file, 'utf8')
-      } catch (e) {
-        throw new Error(`samtykke serve: cannot read the config of ${s.slice(0, eq)}: ${(e as Error).message}`)
-      }
-      return { origin: s.slice(0, eq), config: configFromText(text, file) }
-    })
-    if (v.token !== undefined) say(tokenOnCommandLine)
-    const databaseUrl = process.env.DATABASE_URL || undefined
-    const server = await startServer({
-      port, host: v.host, dataDir: v.data, databaseUrl, sites, token: v.token ?? process.env.SAMTYKKE_TOKEN, retentionMonths: months,
-      truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
-      rateLimit: rate === undefined ? undefined : { receipts: rate },
-    })
-    // Before it says it listens: a stop that follows at once must drain, not kill.
-    const stopped = untilStopped(say)
-    const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
-    say(`samtykke serve: listening on ${server.url}, storing in ${where}`)
-    say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
-    say(sites.length ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}` : '  sites: none given, so any http://localhost page may send (use --site for a real site)')
-    if (!(v.token ?? process.env.SAMTYKKE_TOKEN)) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
-    say('  Ctrl-C stops it.')
-    if (json) process.stdout.write(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
-    await stopped
-    await server.close()
-    return 0
+    return command == 'verify' ? await verify(v.data, v.json === true, io, say) : await serve(v, io, say)
   } catch (e) {
-    say((e as Error).message.startsWith('samtykke') ? (e as Error).message : `samtykke serve: ${(e as Error).message}`)
+    // The library's own errors carry the prefix already.
+    const message = (e as Error).message
+    say(message.startsWith('samtykke') ? message : PREFIX + message)
     return 2
   }
+}
+
+/** The sites from --site and SAMTYKKE_SITES: an origin, or `origin=file` with the site's config. */
+function siteOptions(v: Values, env: Io['env']): SiteOptions[] {
+  const siteArgs = [...(v.site ?? []), ...(env.SAMTYKKE_SITES?.split(',').filter(Boolean) ?? [])]
+  return siteArgs.map((s) => {
+    const eq = s.indexOf('=')
+    if (eq < 0) return { origin: s }
+    const file = resolve(s.slice(eq + 1))
+    let text
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      throw new Error(unreadableConfig(s.slice(0, eq), (e as Error).message))
+    }
+    return { origin: s.slice(0, eq), config: configFromText(text, file) }
+  })
+}
+
+/** A whole number from an option, or undefined when it is not given; throws `message` when it is no such number. */
+function whole(value: string | undefined, min: number, message: (got: string) => string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!(Number.isInteger(n) && n >= min)) throw new Error(message(value))
+  return n
+}
+
+/** Starts the log, says where it listens, and stops it (storing what was handed in) when asked. */
+async function serve(v: Values, io: Io, say: (text: string) => void): Promise<number> {
+  const port = Number(v.port ?? io.env.PORT ?? 8787)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(badPort(v.port))
+  const months = whole(v['retention-months'], 1, badRetention)
+  if (v.ip !== undefined && v.ip != 'truncated') throw new Error(badIp(v.ip))
+  const rate = whole(v['rate-limit'], 0, badRate)
+  const sites = siteOptions(v, io.env)
+  if (v.token !== undefined) say(PREFIX + tokenOnCommandLine)
+  const databaseUrl = io.env.DATABASE_URL || undefined
+  const token = v.token ?? io.env.SAMTYKKE_TOKEN
+  const server = await startServer({
+    port, host: v.host, dataDir: v.data, databaseUrl, sites, token, retentionMonths: months,
+    truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
+    rateLimit: rate === undefined ? undefined : { receipts: rate },
+  })
+  // Before it says it listens: a stop that follows at once must drain, not kill.
+  const stopped = io.stopped(say)
+  const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
+  say(PREFIX + listening(server.url, where))
+  say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
+  say(sites.length ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}` : '  sites: none given, so any http://localhost page may send (use --site for a real site)')
+  if (!token) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
+  say('  Ctrl-C stops it.')
+  if (v.json) io.stdout(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
+  await stopped
+  await server.close()
+  return 0
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C exits at once. */
 function untilStopped(say: (t: string) => void): Promise<void> {
   return new Promise<void>((done) => {
     const stop = () => {
-      say('samtykke serve: stopping (storing what was handed in)…')
+      say(PREFIX + stopping)
       process.once('SIGINT', () => process.exit(130))
       done()
     }
@@ -141,10 +182,10 @@ function untilStopped(say: (t: string) => void): Promise<void> {
   })
 }
 
-async function verify(data: string | undefined, json: boolean, say: (t: string) => void): Promise<number> {
+async function verify(data: string | undefined, json: boolean, io: Io, say: (t: string) => void): Promise<number> {
   let db: Db
   let unlock = () => {}
-  if (process.env.DATABASE_URL) db = await openPostgres(process.env.DATABASE_URL, { max: 1 })
+  if (io.env.DATABASE_URL) db = await openPostgres(io.env.DATABASE_URL, { max: 1 })
   else {
     const dir = resolve(data ?? 'samtykke-log')
     unlock = lockDataDir(dir)
@@ -158,7 +199,7 @@ async function verify(data: string | undefined, json: boolean, say: (t: string) 
   }
   try {
     const reports = await verifyChain(db)
-    if (json) process.stdout.write(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
+    if (json) io.stdout(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
     for (const r of reports) {
       const span = r.first === null ? 'no receipts' : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
       if (!r.breaks.length) {

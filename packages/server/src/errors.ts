@@ -54,4 +54,14 @@ export const journalUnwritable = (dir: string, reason: string) =>
 export const badTrustProxy = (got: string) =>
   `${PREFIX}--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`
 export const tokenOnCommandLine =
-  `${PREFIX}warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`
+  `warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`
+
+// The command line's own messages (its `run` adds the prefix where it prints them).
+export const unknownCommand = (words: string) => `unknown command "${words}"; try samtykke serve --help`
+export const badPort = (got: string | undefined) => `--port ${got} is not a port number`
+export const badRetention = (got: string) => `--retention-months must be a whole number of months (got ${got})`
+export const badIp = (got: string) => `--ip takes only "truncated" (got ${got}); without it no IP is kept`
+export const badRate = (got: string) => `--rate-limit must be a whole number of receipts per minute (got ${got})`
+export const unreadableConfig = (origin: string, reason: string) => `cannot read the config of ${origin}: ${reason}`
+export const listening = (url: string, where: string) => `listening on ${url}, storing in ${where}`
+export const stopping = 'stopping (storing what was handed in)…'
