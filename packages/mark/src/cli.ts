@@ -49,46 +49,47 @@ const OPTIONS = {
 } as const
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
 
-/** The folder options the command line asks for, or the message that says why they cannot be used. */
-async function folderOptions(values: Values): Promise<FolderOptions | string> {
-  if (values.check && values.out) return m.checkWithOut
+const badOption = (message: string) => new m.MarkError('BAD_OPTION', message)
+
+/** The folder options the command line asks for; a MarkError says why they cannot be used. */
+async function folderOptions(values: Values): Promise<FolderOptions> {
+  if (values.check && values.out) throw badOption(m.checkWithOut())
   const options: FolderOptions = { check: values.check, out: values.out }
   if (values['max-size'] != null) {
     const mib = Number(values['max-size'])
-    if (!(mib > 0 && mib < Infinity)) return m.badMaxSize(values['max-size'])
+    if (!(mib > 0 && mib < Infinity)) throw badOption(m.badMaxSize(values['max-size']))
     options.maxBytes = Math.floor(mib * 2 ** 20)
   }
-  if (values.script != null && !values.config) return m.scriptWithoutConfig
-  if (values.script != null && !values.script.trim()) return m.badScript(values.script)
+  if (values.script != null && !values.config) throw badOption(m.scriptWithoutConfig())
+  if (values.script != null && !values.script.trim()) throw badOption(m.badScript(values.script))
   if (values.config) {
-    const config = await readConfig(values.config)
-    if (typeof config == 'string') return config
-    const resolved = config[1]
+    const [config, resolved] = await readConfig(values.config)
     options.categories = resolved.order
     options.trackers = resolved.trackers ?? []
-    if (values.script != null) options.setup = { config: config[0], script: values.script.trim() }
+    if (values.script != null) options.setup = { config, script: values.script.trim() }
   }
   return options
 }
 
-/** The config file as written and as core resolves it (the drop-in's own check), or the message that says what is wrong. */
-async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig] | string> {
+/** The config file as written and as core resolves it (the drop-in's own check); a MarkError says what is wrong. */
+async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig]> {
+  const badConfig = (message: string, cause: unknown) => new m.MarkError('BAD_CONFIG', message, { cause })
   let text
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    return m.configUnreadable(file, e)
+    throw badConfig(m.configUnreadable(file, e), e)
   }
   let config
   try {
     config = JSON.parse(text.replace(/^\uFEFF/, '')) as SamtykkeConfig
   } catch (e) {
-    return m.configNotJson(file, e)
+    throw badConfig(m.configNotJson(file, e), e)
   }
   try {
     return [config, resolveConfig(config)]
   } catch (e) {
-    return m.badConfigFile(file, e)
+    throw badConfig(m.badConfigFile(file, e), e)
   }
 }
 
@@ -140,25 +141,21 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
     return 2
   }
-  const options = await folderOptions(values)
-  if (typeof options == 'string') {
-    err(m.PREFIX + options)
-    return 2
-  }
-  options.signal = signal
-  options.onStart = (file, i, n) => {
-    if (io.isTTY && n > 1) io.stderr(`\r\x1b[K[${i + 1}/${n}] ${file}`)
-  }
-  let done: FolderReport
   try {
-    done = await markFolder(positionals[0], options)
+    const options = await folderOptions(values)
+    options.signal = signal
+    options.onStart = (file, i, n) => {
+      if (io.isTTY && n > 1) io.stderr(`\r\x1b[K[${i + 1}/${n}] ${file}`)
+    }
+    const done = await markFolder(positionals[0], options).finally(() => {
+      if (io.isTTY) io.stderr('\r\x1b[K')
+    })
+    return report(done, values, io, !!signal?.aborted)
   } catch (e) {
-    err(m.PREFIX + m.cannotOpen(positionals[0], e))
+    if (!(e instanceof m.MarkError)) throw e
+    err(m.PREFIX + e.message)
     return 2
-  } finally {
-    if (io.isTTY) io.stderr('\r\x1b[K')
   }
-  return report(done, values, io, !!signal?.aborted)
 }
 
 /** One line per file (and, with --check, per tag; per warning always), then the summary. */
