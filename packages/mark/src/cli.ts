@@ -7,7 +7,7 @@ import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
 import * as m from './messages'
 
-const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
+export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
 
 Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
@@ -31,7 +31,6 @@ the other files are still marked and reported.
 `
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n == 1 ? one : many}`
-const err = (s: string) => process.stderr.write(s + '\n')
 
 function summary(r: FileReport): string {
   const by: Record<string, number> = {}
@@ -50,50 +49,82 @@ const OPTIONS = {
 } as const
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
 
-/** The folder options the command line asks for, or the message that says why they cannot be used. */
-async function folderOptions(values: Values): Promise<FolderOptions | string> {
-  if (values.check && values.out) return m.checkWithOut
+const badOption = (message: string) => new m.MarkError('BAD_OPTION', message)
+
+/** The folder options the command line asks for; a MarkError says why they cannot be used. */
+async function folderOptions(values: Values): Promise<FolderOptions> {
+  if (values.check && values.out) throw badOption(m.checkWithOut())
   const options: FolderOptions = { check: values.check, out: values.out }
   if (values['max-size'] != null) {
     const mib = Number(values['max-size'])
-    if (!(mib > 0 && mib < Infinity)) return m.badMaxSize(values['max-size'])
+    if (!(mib > 0 && mib < Infinity)) throw badOption(m.badMaxSize(values['max-size']))
     options.maxBytes = Math.floor(mib * 2 ** 20)
   }
-  if (values.script != null && !values.config) return m.scriptWithoutConfig
-  if (values.script != null && !values.script.trim()) return m.badScript(values.script)
+  if (values.script != null && !values.config) throw badOption(m.scriptWithoutConfig())
+  if (values.script != null && !values.script.trim()) throw badOption(m.badScript(values.script))
   if (values.config) {
-    const config = await readConfig(values.config)
-    if (typeof config == 'string') return config
-    const resolved = config[1]
+    const [config, resolved] = await readConfig(values.config)
     options.categories = resolved.order
     options.trackers = resolved.trackers ?? []
-    if (values.script != null) options.setup = { config: config[0], script: values.script.trim() }
+    if (values.script != null) options.setup = { config, script: values.script.trim() }
   }
   return options
 }
 
-/** The config file as written and as core resolves it (the drop-in's own check), or the message that says what is wrong. */
-async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig] | string> {
+/** The config file as written and as core resolves it (the drop-in's own check); a MarkError says what is wrong. */
+async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig]> {
+  const badConfig = (message: string, cause: unknown) => new m.MarkError('BAD_CONFIG', message, { cause })
   let text
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    return m.configUnreadable(file, e)
+    throw badConfig(m.configUnreadable(file, e), e)
   }
   let config
   try {
     config = JSON.parse(text.replace(/^\uFEFF/, '')) as SamtykkeConfig
   } catch (e) {
-    return m.configNotJson(file, e)
+    throw badConfig(m.configNotJson(file, e), e)
   }
   try {
     return [config, resolveConfig(config)]
   } catch (e) {
-    return m.badConfigFile(file, e)
+    throw badConfig(m.badConfigFile(file, e), e)
   }
 }
 
+/** Where the command writes: `main` gives it process.stdout and process.stderr, tests their own. */
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Whether stderr is a terminal: the progress display is shown only there. */
+  isTTY?: boolean
+}
+
+const processIo: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  isTTY: process.stderr.isTTY,
+}
+
+/** The command on this process: Ctrl-C (or SIGTERM) stops it between files, and it exits 130. */
 export async function main(argv: string[]): Promise<number> {
+  // A file being written is written whole or not at all (temporary file, then rename).
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await run(argv, processIo, stop.signal)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+/** The command with its output given: the exit code (0 clean, 1 findings, 2 error, 130 stopped by `signal`). */
+export async function run(argv: string[], io: Io = processIo, signal?: AbortSignal): Promise<number> {
+  const err = (text: string) => io.stderr(text + '\n')
   let args
   try {
     args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
@@ -103,45 +134,32 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = args
   if (values.help) {
-    process.stdout.write(HELP)
+    io.stdout(HELP)
     return 0
   }
   if (positionals.length != 1) {
     err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
     return 2
   }
-  const options = await folderOptions(values)
-  if (typeof options == 'string') {
-    err(m.PREFIX + options)
-    return 2
-  }
-
-  // Ctrl-C: stop between files. A file being written is written whole or not at all (temporary file, then rename).
-  const stop = new AbortController()
-  const onSignal = () => stop.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  const tty = process.stderr.isTTY
-  options.signal = stop.signal
-  options.onStart = (file, i, n) => {
-    if (tty && n > 1) process.stderr.write(`\r\x1b[K[${i + 1}/${n}] ${file}`)
-  }
-  let done: FolderReport
   try {
-    done = await markFolder(positionals[0], options)
+    const options = await folderOptions(values)
+    options.signal = signal
+    options.onStart = (file, i, n) => {
+      if (io.isTTY && n > 1) io.stderr(`\r\x1b[K[${i + 1}/${n}] ${file}`)
+    }
+    const done = await markFolder(positionals[0], options).finally(() => {
+      if (io.isTTY) io.stderr('\r\x1b[K')
+    })
+    return report(done, values, io, !!signal?.aborted)
   } catch (e) {
-    err(m.PREFIX + m.cannotOpen(positionals[0], e))
+    if (!(e instanceof m.MarkError)) throw e
+    err(m.PREFIX + e.message)
     return 2
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    if (tty) process.stderr.write('\r\x1b[K')
   }
-  return report(done, values, stop.signal.aborted)
 }
 
 /** One line per file (and, with --check, per tag; per warning always), then the summary. */
-function printFiles(reports: FileReport[], check?: boolean): void {
+function printFiles(reports: FileReport[], err: (text: string) => void, check?: boolean): void {
   const verb = check ? 'unmarked' : 'marked'
   for (const r of reports) {
     const setup = r.setup?.length ? `${check ? 'to do: ' : ''}${r.setup.join(', ')}` : ''
@@ -155,8 +173,9 @@ function printFiles(reports: FileReport[], check?: boolean): void {
 }
 
 /** Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0. */
-function report({ files: reports, copied }: FolderReport, values: Values, aborted: boolean): number {
-  printFiles(reports, values.check)
+function report({ files: reports, copied }: FolderReport, values: Values, io: Io, aborted: boolean): number {
+  const err = (text: string) => io.stderr(text + '\n')
+  printFiles(reports, err, values.check)
   const pages = reports.filter((r) => !r.other)
   const count = (s: FileReport['status'], of = pages) => of.filter((r) => r.status == s).length
   const others = reports.filter((r) => r.other)
@@ -177,7 +196,7 @@ function report({ files: reports, copied }: FolderReport, values: Values, aborte
       (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
       (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
   )
-  if (values.json) process.stdout.write(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
+  if (values.json) io.stdout(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
   if (aborted) return 130
   return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }

@@ -1,9 +1,36 @@
 // Every warning and error text of samtykke mark, in one place (as core/src/errors.ts is for the runtime): what was
-// found, where it is, and what to do about it.
+// found, where it is, and what to do about it. Each is a builder without the prefix; whoever prints a text adds
+// PREFIX (the command, the middleware's log, the Vite plugin), and what API users may catch is a MarkError.
+
+/** Put before a text where it is printed, once. */
+export const PREFIX = 'samtykke mark: '
+
+/** What a MarkError is about: */
+export type MarkErrorCode =
+  /** markFolder: the folder (or file) it was given cannot be read. */
+  | 'FOLDER_UNREADABLE'
+  /** the command: an option's value is wrong, or two options do not go together. */
+  | 'BAD_OPTION'
+  /** the command: the --config file cannot be read, is not JSON, or is not a valid samtykke config. */
+  | 'BAD_CONFIG'
+
+/** A failure an API user may catch and tell apart by `code`. `message` is one line, without the prefix. */
+export class MarkError extends Error {
+  override name = 'MarkError'
+  constructor(
+    readonly code: MarkErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message
 
 // The transform's warnings: a tracker left as it is (file, line and column are added by whoever prints them).
+/** A warning as printed: where it is (`file:line:column`), then the text. */
+export const located = (file: string, line: number, column: number, message: string) => `${file}:${line}:${column} warning: ${message}`
 export const badConfigBlock = (e: unknown) => `the samtykke-config block cannot be read (${(e as Error).message}): marked with samtykke's default categories`
 export const svgTracker = (tag: string, url: string, category: string) =>
   `<${tag}> inside <svg> loads ${url} (${category}), and samtykke cannot hold an SVG element back: left as it is. Load it from an HTML tag (<img>, <script>), which samtykke mark marks, or remove it`
@@ -36,14 +63,14 @@ export const inlineNames = (url: string, category: string) =>
   `inline <script> names ${url} (${category}) without loading it as a script, frame or image source (a link, or data): left as it is`
 
 // Why a file was skipped or failed.
-export const utf16 = 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
-export const binary = 'binary content (NUL bytes), not an HTML page'
+export const utf16 = () => 'UTF-16 (byte order mark): samtykke mark reads ASCII-compatible encodings only (UTF-8, Windows-1252, ISO-8859-*); save it as UTF-8'
+export const binary = () => 'binary content (NUL bytes), not an HTML page'
 export const symlink = (out?: string) =>
   `a symbolic link: not followed${out ? `, so not copied to ${out}` : ''} (mark the file it points to; samtykke mark never writes through a link)`
 export const symlinkFolder = (out?: string) =>
   `a symbolic link to a folder: not followed, so the pages in it are not marked${out ? ` and nothing in it is copied to ${out}` : ''} (mark the folder it points to)`
 export const symlinkNotCopied = (out: string) => `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`
-export const notAFile = 'not a regular file'
+export const notAFile = () => 'not a regular file'
 export const notCopied = (out: string) => `not a regular file: not copied to ${out}`
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '')} MiB`
 export const tooLarge = (size: number, limit: number) =>
@@ -60,16 +87,18 @@ export const servedLarge = (path: string, limit: number) =>
 export const servedUnmarked = (path: string, e: unknown) => `${path}: cannot be marked (${(e as Error).message}): sent as it is, unmarked`
 export const reportThrew = (path: string, e: unknown) => `${path}: onReport threw (${(e as Error).message}); the page was sent marked`
 
+// The Vite plugin's line per page.
+export const viteMarked = (page: string, tags: number) => `${page}: ${tags} tracker tag${tags == 1 ? '' : 's'} marked`
+
 // The command's own errors.
-export const PREFIX = 'samtykke mark: '
 export const oneFolder = (n: number) => `give one folder (or file) to mark${n ? `, not ${n}` : ''}.`
-export const checkWithOut = '--check writes nothing, so --out has no use with it: drop one of them.'
+export const checkWithOut = () => '--check writes nothing, so --out has no use with it: drop one of them.'
 export const configUnreadable = (file: string, e: unknown) =>
   `--config ${file}: ${code(e) == 'ENOENT' ? 'no such file' : code(e) == 'EISDIR' ? 'a folder, not a file' : 'cannot read it'} (${code(e)}): give the path of the site's samtykke config (JSON)`
 export const configNotJson = (file: string, e: unknown) => `--config ${file} is not valid JSON (${(e as Error).message})`
 /** The config failed core's check (resolveConfig, as samtykke.js checks it): its message names the field and the value. */
 export const badConfigFile = (file: string, e: unknown) => `--config ${file}: ${(e as Error).message.replace(/^samtykke: /, '')}`
-export const scriptWithoutConfig = '--script needs --config FILE: the config block it writes into each page comes from that file.'
+export const scriptWithoutConfig = () => '--script needs --config FILE: the config block it writes into each page comes from that file.'
 export const badScript = (v: string) => `--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got ${JSON.stringify(v)})`
 export const badMaxSize = (v: string) => `--max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(v)})`
 export const cannotOpen = (path: string, e: unknown) => `cannot read ${path}: ${(e as Error).message}`

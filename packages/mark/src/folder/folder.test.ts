@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { markFolder, MAX_BYTES } from '.'
+import { MarkError } from '..'
 import { markHtml } from '../transform'
 
 const dirs: string[] = []
@@ -113,5 +114,13 @@ describe('markFolder', () => {
     expect(readFileSync(join(out, 'video.bin'))).toEqual(bytes)
     expect(statSync(join(out, 'video.bin')).mode & 0o777).toBe(0o640)
     expect(tree(out)).toEqual(['index.html', 'video.bin'])
+  })
+
+  it('a folder that does not exist rejects with a MarkError an API user can tell apart by its code', async () => {
+    const missing = join(tmpdir(), 'samtykke-no-such-site', 'public')
+    const error = await markFolder(missing).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(MarkError)
+    expect(error).toMatchObject({ name: 'MarkError', code: 'FOLDER_UNREADABLE', cause: { code: 'ENOENT' } })
+    expect((error as MarkError).message).toMatch(new RegExp(`^cannot read ${missing}: ENOENT`))
   })
 })

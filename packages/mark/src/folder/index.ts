@@ -104,9 +104,9 @@ async function copyAtomic(from: string, to: string): Promise<void> {
 /** Why these bytes are not an HTML page we can mark, or undefined when they are. */
 function notHtml(bytes: Uint8Array): string | undefined {
   if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
-    return m.utf16
+    return m.utf16()
   const head = bytes.subarray(0, 8192)
-  if (head.includes(0)) return m.binary
+  if (head.includes(0)) return m.binary()
 }
 
 const report = (file: string, status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({
@@ -126,7 +126,7 @@ async function look(path: string, file: string, maxBytes: number, out?: string):
     return report(file, 'error', m.cannotStat(e))
   }
   if (info.isSymbolicLink()) return report(file, 'skipped', m.symlink(out))
-  if (!info.isFile()) return report(file, 'skipped', m.notAFile)
+  if (!info.isFile()) return report(file, 'skipped', m.notAFile())
   if (info.size > maxBytes) return report(file, 'error', m.tooLarge(info.size, maxBytes))
   return info
 }
@@ -171,13 +171,23 @@ async function leftOut(path: string, file: string, out?: string): Promise<FileRe
   if (out) return { ...report(file, 'skipped', link ? m.symlinkNotCopied(out) : m.notCopied(out)), other: true }
 }
 
-/** Marks every HTML file under `dir`. Never throws for one file: its report says what went wrong. */
+/**
+ * Marks every HTML file under `dir`. Never throws for one file: its report says what went wrong. Rejects with a
+ * MarkError (`FOLDER_UNREADABLE`, the error from the file system as its `cause`) when `dir` itself cannot be read.
+ */
 export async function markFolder(dir: string, options: FolderOptions = {}): Promise<FolderReport> {
   const root = resolve(dir)
   const out = options.out ? resolve(options.out) : undefined
-  const s = await stat(root)
-  const { html: files, other, left } = s.isDirectory() ? await list(root, out) : { html: [root], other: [], left: [] }
-  const base = s.isDirectory() ? root : dirname(root)
+  let listing: Listing
+  let base: string
+  try {
+    const s = await stat(root)
+    listing = s.isDirectory() ? await list(root, out) : { html: [root], other: [], left: [] }
+    base = s.isDirectory() ? root : dirname(root)
+  } catch (e) {
+    throw new m.MarkError('FOLDER_UNREADABLE', m.cannotOpen(dir, e), { cause: e })
+  }
+  const { html: files, other, left } = listing
   const reports: FileReport[] = []
   for (const [i, path] of files.entries()) {
     if (options.signal?.aborted) break

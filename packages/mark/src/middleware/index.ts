@@ -51,7 +51,7 @@ export function markMiddleware(options: MiddlewareOptions = {}) {
   const {
     onReport = (url: string, r: Report) => {
       if (!r.warnings.length || !warned(pathOf(url))) return
-      for (const w of r.warnings) console.warn(`${m.PREFIX}${pathOf(url)}:${w.line}:${w.column} warning: ${w.message}`)
+      for (const w of r.warnings) console.warn(m.PREFIX + m.located(pathOf(url), w.line, w.column, w.message))
     },
     maxBytes = MAX_BYTES,
     ...markOptions

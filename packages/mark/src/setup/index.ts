@@ -2,7 +2,7 @@
 // samtykke.js tag, first in <head>, so that the blocker runs before any tracker the page has. Like the marking, these
 // are edits to the page's own text: every byte outside them stays as it was, and a second run changes nothing.
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { SAMTYKKE_SCRIPT, pathOf } from '../transform/tags'
+import { SAMTYKKE_SCRIPT, pathOf } from '../transform/tags/script'
 import type { Edit } from '../transform/types'
 import { elements } from '../transform/walk'
 

@@ -3,60 +3,27 @@
 // renames inside those elements' start tags, so every other byte stays as it was. Every step is linear in the size
 // of the page, and the tree is walked without recursion: pages are input, and input can be crafted.
 import { parse } from 'parse5'
-import type { DefaultTreeAdapterMap } from 'parse5'
-import { DEFAULT_ORDER, resolveConfig, type SamtykkeConfig, type TrackerRule } from '@samtykke/core'
+import { DEFAULT_ORDER } from '@samtykke/core'
 import { categoryOf } from './category'
-import { lineOf } from './inline'
+import { pageConfig } from './config'
+import { noscriptRanges } from './noscript'
 import { markElement, type Page } from './tags'
 import type { Edit, MarkOptions, MarkResult, MarkWarning } from './types'
 import { elements } from './walk'
 import { setupPage } from '../setup'
-import * as m from '../messages'
 
 export type { Change, Edit, MarkOptions, MarkResult, MarkWarning } from './types'
-
-type ParentNode = DefaultTreeAdapterMap['parentNode']
-type TextNode = DefaultTreeAdapterMap['textNode']
-
-/** The page's own config block, read as the drop-in reads it. */
-function pageConfig(doc: ParentNode, warnings: MarkWarning[]): { order: string[]; trackers: TrackerRule[] } | undefined {
-  let found
-  for (const el of elements(doc)) {
-    if (el.nodeName == 'script' && el.attrs.some((a) => a.name == 'id' && a.value == 'samtykke-config')) {
-      found = el
-      break
-    }
-  }
-  const text = found?.childNodes[0] as TextNode | undefined
-  if (!found || !text) return
-  try {
-    const config = resolveConfig(JSON.parse(text.value) as SamtykkeConfig)
-    return { order: config.order, trackers: config.trackers ?? [] }
-  } catch (e) {
-    const at = found.sourceCodeLocation!
-    warnings.push({ line: at.startLine, column: at.startCol, message: m.badConfigBlock(e) })
-  }
-}
-
-/**
- * Where the `<noscript>` blocks are, as [start, end) offsets. Parsed as if scripting were off, the images of a
- * `<noscript>` fallback are elements; in <head>, the parser moves them out of it, so the raw text tells which ones
- * were written inside one. (Linear: the lazy `[\s\S]*?` stops at the first `</noscript>` and matches never overlap.)
- */
-function noscriptRanges(html: string): number[][] {
-  return [...html.matchAll(/<noscript\b[\s\S]*?(<\/noscript\s*>|$)/gi)].map((r) => [r.index, r.index + r[0].length])
-}
 
 /** `html` with `edits` applied (sorted here). */
 function applyEdits(html: string, edits: Edit[]): string {
   edits.sort((a, b) => a.start - b.start || a.end - b.end)
   const parts: string[] = []
-  let pos = 0
-  for (const e of edits) {
-    parts.push(html.slice(pos, e.start), e.text)
-    pos = e.end
+  let position = 0
+  for (const edit of edits) {
+    parts.push(html.slice(position, edit.start), edit.text)
+    position = edit.end
   }
-  parts.push(html.slice(pos))
+  parts.push(html.slice(position))
   return parts.join('')
 }
 
@@ -84,8 +51,6 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   const setup = options.setup ? { setup: setupPage(doc, html, options.setup, page.edits, bom) } : {}
   return { html: applyEdits(html, page.edits), changes: page.changes, warnings, edits: page.edits, ...setup }
 }
-
-export { lineOf }
 
 /**
  * `markHtml` for a file's bytes, in any ASCII-compatible encoding (UTF-8 with or without a byte order mark,

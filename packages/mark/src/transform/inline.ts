@@ -70,10 +70,55 @@ function iife(st: Node): boolean {
 
 /** The line and column of offset `i` in `text`, 1-based. */
 export function lineOf(text: string, i: number): { line: number; column: number } {
-  let line = 1,
-    last = -1
-  for (let j = text.indexOf('\n'); j != -1 && j < i; j = text.indexOf('\n', j + 1)) line++, (last = j)
-  return { line, column: i - last }
+  let line = 1
+  let lastNewline = -1
+  for (let j = text.indexOf('\n'); j != -1 && j < i; j = text.indexOf('\n', j + 1)) {
+    line++
+    lastNewline = j
+  }
+  return { line, column: i - lastNewline }
+}
+
+/** A statement's text with `\/` read as `/` and whitespace removed, as the snippets' patterns expect it. */
+const squeezed = (text: string) => text.replace(/\s+/g, '')
+const statementText = (code: string, statement: Node) => squeezed(unescaped(code.slice(statement.start, statement.end)).text)
+
+/** A tracker URL in the script, and its offset in the script as written. */
+interface Found {
+  url: string
+  at: number
+}
+
+/** The script's top-level statements: the vendors whose snippets start here, the first such statement, the first other. */
+function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; first?: Node; other?: Node } {
+  const vendors = new Set<Snippet>()
+  let other: Node | undefined
+  let first: Node | undefined
+  for (const statement of body) {
+    if (statement.type == 'EmptyStatement') continue
+    const text = statementText(code, statement)
+    // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
+    const starter = SNIPPETS.find((s) => (s.loader && iife(statement) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
+    if (starter) {
+      vendors.add(starter)
+      first ??= statement
+    } else if (!SNIPPETS.some((s) => s.prepares?.some((r) => r.test(text)))) other ??= statement
+  }
+  return { vendors, first, other }
+}
+
+/** No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it. */
+function urlWarning(code: string, body: Node[], urls: Found[], otherText: string | undefined, category: (url: string) => string | undefined): InlineVerdict {
+  const holds = new Map<Node, boolean>()
+  const loaded = urls.find((u) => {
+    const statement = statementAt(body, u.at)
+    if (!statement) return true
+    if (!holds.has(statement)) holds.set(statement, onlyHolds(statementText(code, statement)))
+    return !holds.get(statement)
+  })
+  const shown = loaded ?? urls[0]
+  const message = loaded ? m.inlineMixed(shown.url, otherText) : m.inlineNames(shown.url, category(shown.url)!)
+  return { warn: { ...lineOf(code, shown.at), message } }
 }
 
 /**
@@ -82,8 +127,7 @@ export function lineOf(text: string, i: number): { line: number; column: number 
 export function judgeInline(code: string, module: boolean, category: (url: string) => string | undefined): InlineVerdict {
   // Cheap first look: nothing here names a tracker or a snippet, so there is nothing to judge.
   const read = unescaped(code)
-  const urls = [...read.text.matchAll(URLS)].filter((m) => category(m[0])).map((m) => ({ url: m[0], at: read.at(m.index!) }))
-  const squeezed = (s: string) => s.replace(/\s+/g, '')
+  const urls: Found[] = [...read.text.matchAll(URLS)].filter((m) => category(m[0])).map((m) => ({ url: m[0], at: read.at(m.index!) }))
   const flat = squeezed(read.text)
   const hint = SNIPPETS.some((s) => s.loader?.test(flat))
   const calls = /\b(gtag|fbq|ttq\.\w+|snaptr|lintrk|clarity|uetq\.push|pintrk|twq|hj|ga)\s*\(/.exec(code)
@@ -91,38 +135,22 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
 
   let body: Node[]
   try {
-    body = (parse(code, { ecmaVersion: 'latest', sourceType: module ? 'module' : 'script', allowReturnOutsideFunction: true, allowHashBang: true }) as unknown as { body: Node[] }).body
+    const sourceType = module ? 'module' : 'script'
+    const program = parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowHashBang: true })
+    body = (program as unknown as { body: Node[] }).body
   } catch (e) {
     const at = urls[0] ? lineOf(code, urls[0].at) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }
     const what = urls[0]?.url ?? (calls ? calls[1] + '()' : 'a tracker snippet')
     return { warn: { ...at, message: m.inlineUnparsed(what, e) } }
   }
 
-  const found = new Set<Snippet>()
-  let other: Node | undefined
-  let first: Node | undefined
-  for (const st of body) {
-    if (st.type == 'EmptyStatement') continue
-    const text = squeezed(unescaped(code.slice(st.start, st.end)).text)
-    // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
-    const starter = SNIPPETS.find((s) => (s.loader && iife(st) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
-    if (starter) found.add(starter), (first ??= st)
-    else if (!SNIPPETS.some((s) => s.prepares?.some((r) => r.test(text)))) other ??= st
-  }
-
-  if (first && !other) return { mark: [...found] }
+  const { vendors, first, other } = sortStatements(code, body)
+  if (first && !other) return { mark: [...vendors] }
   const otherText = other && code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')
-  if (first) return { warn: { ...lineOf(code, first.start), message: m.inlineMixed([...found].map((s) => s.name).join(' and ') + ' snippet', otherText) } }
+  if (first) {
+    const what = [...vendors].map((s) => s.name).join(' and ') + ' snippet'
+    return { warn: { ...lineOf(code, first.start), message: m.inlineMixed(what, otherText) } }
+  }
   if (!urls.length) return {}
-  // No snippet: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it.
-  const holds = new Map<Node, boolean>()
-  const loaded = urls.find((u) => {
-    const st = statementAt(body, u.at)
-    if (!st) return true
-    if (!holds.has(st)) holds.set(st, onlyHolds(squeezed(unescaped(code.slice(st.start, st.end)).text)))
-    return !holds.get(st)
-  })
-  const shown = loaded ?? urls[0]
-  const message = loaded ? m.inlineMixed(shown.url, otherText) : m.inlineNames(shown.url, category(shown.url)!)
-  return { warn: { ...lineOf(code, shown.at), message } }
+  return urlWarning(code, body, urls, otherText, category)
 }

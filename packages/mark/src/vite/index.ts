@@ -1,6 +1,7 @@
 // The Vite plugin: marks the tracker tags of every HTML page Vite builds or serves in dev (transformIndexHtml),
 // after Vite's own changes. No import from vite: the plugin is a plain object of the shape Vite expects.
 import { markHtml, type MarkOptions, type MarkResult } from '../transform'
+import * as m from '../messages'
 
 export interface VitePluginOptions extends MarkOptions {
   /** Called once per page with what was marked and left; the default prints a line per page and every warning. */
@@ -15,8 +16,8 @@ export interface SamtykkeVitePlugin {
 }
 
 const print = (page: string, r: MarkResult) => {
-  if (r.changes.length) console.info(`samtykke mark: ${page}: ${r.changes.length} tracker tag${r.changes.length == 1 ? '' : 's'} marked`)
-  for (const w of r.warnings) console.warn(`samtykke mark: ${page}:${w.line}:${w.column} warning: ${w.message}`)
+  if (r.changes.length) console.info(m.PREFIX + m.viteMarked(page, r.changes.length))
+  for (const w of r.warnings) console.warn(m.PREFIX + m.located(page, w.line, w.column, w.message))
 }
 
 /**

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-// @ts-expect-error: a plain .mjs script, shared with the benchmark
+// A plain .mjs script, shared with the benchmark; typed by scripts/pg-cluster.d.mts beside it.
 import { startCluster } from '../../../../scripts/pg-cluster.mjs'
 import { openPglite } from '../db'
 
