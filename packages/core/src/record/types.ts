@@ -1,7 +1,6 @@
-import type { HOWS } from '.'
+import type { How } from './hows'
 
-/** How a decision was given: `all` (accept all), `none` (reject all), `custom` (the preference centre), `api` (the site's code). */
-export type How = (typeof HOWS)[number]
+export type { How } from './hows'
 
 /** The visitor's decision, as kept in the `samtykke` cookie: provable, per category. */
 export interface ConsentRecord {

@@ -3,19 +3,15 @@
 // are edits to the page's own text: every byte outside them stays as it was, and a second run changes nothing.
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { SAMTYKKE_SCRIPT, pathOf } from '../transform/tags/script'
-import type { Edit } from '../transform/types'
+import type { Edit, SetupOptions } from '../transform/types'
+
+export type { SetupOptions } from '../transform/types'
 import { elements } from '../transform/walk'
 
 type Element = DefaultTreeAdapterMap['element']
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type TextNode = DefaultTreeAdapterMap['textNode']
 
-export interface SetupOptions {
-  /** The site's config as the site wrote it (checked by the caller with core's resolveConfig): the page's config block. */
-  config: object
-  /** The drop-in's URL, for the script tag's `src` (e.g. `/samtykke/samtykke.js`). */
-  script: string
-}
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value
 

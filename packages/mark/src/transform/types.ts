@@ -1,6 +1,5 @@
 // The transform's public types: what markHtml takes and what it gives back.
 import type { TrackerRule } from '@samtykke/core'
-import type { SetupOptions } from '../setup'
 
 export interface MarkOptions {
   /**
@@ -54,4 +53,12 @@ export interface MarkResult {
   edits: Edit[]
   /** With the `setup` option: what setting the page up changed, in words (empty when it was set up already). */
   setup?: string[]
+}
+
+/** What `setup` writes first in each page's <head> (`samtykke mark --config FILE --script URL`). */
+export interface SetupOptions {
+  /** The site's config as the site wrote it (checked by the caller with core's resolveConfig): the page's config block. */
+  config: object
+  /** The drop-in's URL, for the script tag's `src` (e.g. `/samtykke/samtykke.js`). */
+  script: string
 }

@@ -2,37 +2,15 @@
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
-import type { Db } from '../db'
 import * as msg from '../errors'
-import type { ReceiptWriter } from '../log/writer'
-import { originPolicy, type Site } from '../receipt/site'
-import type { Routes } from './context'
+import { originPolicy } from '../receipt/site'
+import type { AppOptions, Routes } from './context'
 import { fail } from './fail'
 import { guardedRoutes } from './guarded'
-import { trustProxySetting, type TrustProxy } from './proxy'
+import { trustProxySetting } from './proxy'
 import { receiptRoutes } from './receipts'
 
-export interface AppOptions {
-  db: Db
-  writer: ReceiptWriter
-  sites: Site[]
-  /** The snapshot a receipt links to: by site, revision and language. */
-  snapshotOf: (site: string, revision: string, lang: string | null) => string | null
-  token?: string
-  /** Keep the IP address, truncated (IPv4 /24, IPv6 /48). Default false: no IP at all. */
-  truncatedIp?: boolean
-  /** Keep a coarse browser class (engine family, mobile or not). Default false. */
-  browserClass?: boolean
-  /** Per IP and minute: receipts (default 600; 0 = no limit) and look-ups by consent ID (default 30). */
-  rateLimit?: { receipts?: number; lookups?: number; api?: number }
-  /** Why the journal (PGlite mode) cannot take a receipt now, or undefined: /healthz says so. */
-  journalProblem?: () => Promise<string | undefined>
-  /** Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none. */
-  trustProxy?: TrustProxy
-  onError?: (e: unknown) => void
-  /** Called for each receipt refused for its origin (not one of the sites): the server logs it, once a minute per origin. */
-  onRefusedOrigin?: (origin: string) => void
-}
+export type { AppOptions } from './context'
 
 const LIMIT = 4096
 
