@@ -167,6 +167,9 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     await site.page.goto(ORIGIN + '/video')
     await hydrated(site)
     await site.page.evaluate(() => window.samtykke.set({ marketing: true }))
+    // This page's video loads now: its request must be in before the list is cleared for the next page load.
+    await expect.poll(() => site.to('youtube-nocookie.com').length).toBe(1)
+    await settle(site.page)
     const cookie = (await site.cookies()).samtykke
     const html = await (await fetch(upstream + '/video', { headers: { cookie: `samtykke=${cookie}` } })).text()
     expect(html).toMatch(/<main>.*<iframe class="video" src="https:\/\/www\.youtube-nocookie\.com\/embed\//)
