@@ -1,7 +1,7 @@
 // Faults the consent log must survive, each on the real thing: the server in its own process killed with SIGKILL
 // under load, a torn journal, a second server on one data folder, two servers on one Postgres, the database going away.
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, chmodSync, chownSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -187,13 +187,15 @@ describe('the embedded store', () => {
     const journal = join(dir, 'journal')
     mkdirSync(journal)
     chmodSync(journal, 0o555)
-    // Root writes anyway: run it as nobody then, with the rest of the folder its own.
-    const user = process.getuid?.() == 0 ? { uid: 65534, gid: 65534 } : {}
-    if (user.uid) for (const f of [dir, join(dir, 'pgdata'), ...readdirSync(join(dir, 'pgdata'), { recursive: true }).map((f) => join(dir, 'pgdata', String(f)))]) chownSync(f, 65534, 65534)
-    const run = spawnSync(process.execPath, [BIN, '--port', '0', '--data', dir], { ...user, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: '' } })
+    // Root writes anyway: run it as root without the capability to override file permissions (setpriv, util-linux),
+    // so the folder's own mode applies. (Not as another user: a checkout inside a 0700 folder is unreadable to them.)
+    const root = process.getuid?.() == 0
+    const drop = ['--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search', process.execPath]
+    const [cmd, args] = root ? ['setpriv', drop] : [process.execPath, []]
+    const run = spawnSync(cmd, [...args, BIN, '--port', '0', '--data', dir], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: '' } })
     expect(run.status, run.stderr).toBe(2)
     expect(run.stderr).toContain(`samtykke serve: the journal folder ${journal} cannot be written (EACCES: permission denied`)
-    expect(run.stderr).toContain(`Give this user (uid ${user.uid ?? process.getuid?.()}) write access to it, or use another --data folder.`)
+    expect(run.stderr).toContain(`Give this user (uid ${process.getuid?.()}) write access to it, or use another --data folder.`)
     expect(readdirSync(dir)).not.toContain('samtykke.pid')
   })
 
