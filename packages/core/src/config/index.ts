@@ -71,7 +71,7 @@ export function validConfig(input: any): boolean {
     (!input.lang || LANG.test(input.lang)) &&
     Object.keys(given).every((n) => CATEGORY_NAME.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services)) &&
     text(COOKIE_NAME, name) &&
-    (!domain || text(DOMAIN, domain)) &&
+    (domain == null || text(DOMAIN, domain)) &&
     daysOk(days) &&
     typeof renew == 'boolean' &&
     (input.trackers ?? []).every((t: any) => typeof t?.pattern == 'string' && t.pattern && order.includes(t.category))
@@ -107,7 +107,7 @@ export function resolveConfig(input: SamtykkeConfig = {}): ResolvedConfig {
   }
   const { name = 'samtykke', domain, days = DEFAULT_DAYS, renew = true } = input.cookie ?? {}
   need(text(COOKIE_NAME, name), 'cookie.name', 'cookieName', name)
-  need(!domain || text(DOMAIN, domain), 'cookie.domain', 'cookieDomain', domain)
+  need(domain == null || text(DOMAIN, domain), 'cookie.domain', 'cookieDomain', domain)
   need(daysOk(days), 'cookie.days', 'cookieDays', days)
   need(typeof renew == 'boolean', 'cookie.renew', 'b', renew)
   const resolved = withDefaults(input)
