@@ -18,7 +18,7 @@ const setCookieJs = (name: string, value: string) =>
 const ran = (name: string) => `(window.__ran=window.__ran||[]).push(${JSON.stringify(name)});`
 
 const GTAG = `${ran('gtag')}
-window.__gtagSaw = JSON.parse(JSON.stringify((window.dataLayer||[]).map(function(a){return Array.prototype.slice.call(a)})));
+window.__gtagSaw = JSON.parse(JSON.stringify((window.dataLayer||[]).map(function(a){return typeof a.length=='number'?Array.prototype.slice.call(a):a})));
 (function(){
   var dl = window.dataLayer = window.dataLayer || [];
   function consentOf(){ var c={}; dl.forEach(function(a){ if(a&&a[0]==='consent'){ for(var k in a[2]) c[k]=a[2][k]; } }); return c; }

@@ -5,6 +5,7 @@ import type {} from '../packages/samtykke/src/types'
 declare global {
   interface Window {
     __ran?: string[]
+    /** dataLayer as the fake gtag.js found it: gtag's commands as arrays, pushed objects (GTM events) as they are. */
     __gtagSaw?: unknown[][]
   }
 }

@@ -35,6 +35,7 @@ describe('resolveConfig', () => {
     [{ trackers: {} }, 'config.trackers must be an array'],
     [{ consentMode: 'basic' }, 'config.consentMode must be an object or true or false (got "basic")'],
     [{ lang: 'se' }, 'config.lang must be "nb", "nn" or "en" (got "se")'],
+    [{ gtmEvent: 1 }, 'config.gtmEvent must be true or false or a string (got 1)'],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(() => resolveConfig(input as never)).toThrow(TypeError)
     expect(() => resolveConfig(input as never)).toThrow('samtykke: ' + message)
@@ -50,6 +51,15 @@ describe('resolveConfig', () => {
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0][0]).toBe('samtykke: config.revison is not an option (ignored): check the spelling')
     expect(c.revision).toBe('1')
+    warn.mockRestore()
+  })
+
+  it('takes gtmEvent as true or as the event\'s name, without a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(resolveConfig({ gtmEvent: true }).gtmEvent).toBe(true)
+    expect(resolveConfig({ gtmEvent: 'cookie_consent_update' }).gtmEvent).toBe('cookie_consent_update')
+    expect(validConfig({ gtmEvent: 'cookie_consent_update' })).toBe(true)
+    expect(warn).not.toHaveBeenCalled()
     warn.mockRestore()
   })
 
@@ -76,6 +86,7 @@ describe('validConfig (the drop-in head’s check, without messages)', () => {
       lang: value,
       gpc: value,
       floatingButton: value,
+      gtmEvent: value,
       categories: fc.oneof(value, fc.dictionary(fc.constantFrom('necessary', 'preferences', 'analytics', 'marketing', 'social', 'Sosial', '9x'), category, { maxKeys: 3 })),
       cookie: fc.oneof(value, fc.record({ name: value, domain: value, days: value, renew: value }, { requiredKeys: [] })),
       trackers: fc.oneof(value, fc.array(fc.record({ pattern: value, category: fc.constantFrom('analytics', 'social', 'nope', 'preferences') }, { requiredKeys: [] }), { maxLength: 2 })),

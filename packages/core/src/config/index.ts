@@ -8,7 +8,7 @@ export const DEFAULT_ORDER = ['necessary', 'preferences', 'analytics', 'marketin
 // One table drives both the "unknown option" warning and the type check, so it stays small.
 const TYPES: Record<string, string> = {
   revision: 'sn', categories: 'o', cookie: 'o', receiptUrl: 's', gpc: 'b', autoBlock: 'b', trackers: 'a',
-  consentMode: 'ob', reloadOnWithdraw: 'b', lang: 's', texts: 'o', privacyPolicyUrl: 's', controller: 'o',
+  consentMode: 'ob', gtmEvent: 'bs', reloadOnWithdraw: 'b', lang: 's', texts: 'o', privacyPolicyUrl: 's', controller: 'o',
   floatingButton: 'b', modal: 'b', nonce: 's', position: 's',
 }
 const kind = (v: unknown) => (Array.isArray(v) ? 'a' : v === null ? '-' : (typeof v)[0])

@@ -82,6 +82,12 @@ export interface SamtykkeConfig {
   trackers?: TrackerRule[]
   /** Google Consent Mode v2 signals; `false` turns them off. */
   consentMode?: ConsentModeConfig | false
+  /**
+   * Google Tag Manager: push `{ event: 'samtykke_consent', samtykke: { necessary: true, analytics: …, … } }` to
+   * `dataLayer` right after each Consent Mode update (a returning visitor's stored choice at start-up, then every
+   * change). `true` for that name, or the event's name. Needs Consent Mode (on by default). Default off.
+   */
+  gtmEvent?: boolean | string
   /** Reload the page when a granted category is withdrawn, so running scripts stop. Default false. */
   reloadOnWithdraw?: boolean
 

@@ -24,6 +24,8 @@ const saw = async (site: Site) => {
   await site.page.waitForFunction(() => (window as { __gtagSaw?: unknown }).__gtagSaw)
   return site.page.evaluate(() => (window as { __gtagSaw?: unknown[][] }).__gtagSaw!)
 }
+/** gtag's commands by name; what else was pushed (GTM events), as it is. */
+const names = (layer: unknown[]) => layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))
 const DENIED = {
   ad_storage: 'denied',
   ad_user_data: 'denied',
@@ -75,6 +77,18 @@ describe('Consent Mode v2', () => {
   it('with consentMode: false, leaves dataLayer alone', async () => {
     const site = await open({ consentMode: false }, '')
     expect(await site.page.evaluate(() => (window as { dataLayer?: unknown }).dataLayer)).toBeUndefined()
+    await site.close()
+  })
+
+  it('with gtmEvent, follows each update with the event for Google Tag Manager; gtag.js finds a returning visitor’s before its own commands', async () => {
+    const site = await open({ gtmEvent: true })
+    await site.page.evaluate(() => window.samtykke.set({ analytics: true }))
+    const granted = { necessary: true, preferences: false, analytics: true, marketing: false }
+    const event = { event: 'samtykke_consent', samtykke: granted }
+    expect(names(await saw(site))).toEqual(['consent default', 'js', 'config G-TEST123', 'consent update', event])
+    await site.page.goto(ORIGIN + '/')
+    expect(names(await saw(site))).toEqual(['consent default', 'consent update', event, 'js', 'config G-TEST123'])
+    expect(await site.page.evaluate(() => (window as unknown as { dataLayer: object[] }).dataLayer.filter((e) => 'event' in e).length)).toBe(1)
     await site.close()
   })
 

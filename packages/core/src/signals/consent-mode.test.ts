@@ -77,6 +77,64 @@ describe('consentMode', () => {
     expect(layer().map((a) => a[1])).toEqual(['default', 'update'])
   })
 
+  describe('the Google Tag Manager event (gtmEvent)', () => {
+    /** dataLayer as GTM reads it: Consent Mode's commands by name, events as pushed. */
+    const seen = () => (w.dataLayer as unknown[]).map((a) => ((a as { event?: string }).event ? a : Array.from(a as ArrayLike<unknown>).slice(0, 2).join(' ')))
+    const all = (on: boolean) => ({ necessary: true, preferences: on, analytics: on, marketing: on })
+
+    it('follows each Consent Mode update with samtykke_consent and what is granted', () => {
+      const c = fakeConsent(fakeConfig({ gtmEvent: true }))
+      stop(consentMode(c))
+      expect(seen()).toEqual(['consent default'])
+      c.set({ analytics: true })
+      c.acceptAll()
+      c.rejectAll()
+      expect(seen()).toEqual([
+        'consent default',
+        'consent update',
+        { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true } },
+        'consent update',
+        { event: 'samtykke_consent', samtykke: all(true) },
+        'consent update',
+        { event: 'samtykke_consent', samtykke: all(false) },
+      ])
+    })
+
+    it('gives a returning visitor’s stored choice at start-up, right after its update, and only once', () => {
+      stop(consentMode(fakeConsent(fakeConfig({ gtmEvent: true }), { analytics: true })))
+      document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }))
+      expect(seen()).toEqual(['consent default', 'consent update', { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true } }])
+    })
+
+    it('tells GTM of a change to a category of the site’s own, which Google’s types do not name', () => {
+      const config = fakeConfig({ gtmEvent: true, order: [...fakeConfig().order, 'social'] })
+      const c = fakeConsent(config, { analytics: true })
+      stop(consentMode(c))
+      c.set({ social: true })
+      expect(seen().slice(-2)).toEqual(['consent update', { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true, social: true } }])
+    })
+
+    it('takes the site’s name for the event', () => {
+      const c = fakeConsent(fakeConfig({ gtmEvent: 'cookie_consent_update' }))
+      stop(consentMode(c))
+      c.acceptAll()
+      expect(seen()[2]).toEqual({ event: 'cookie_consent_update', samtykke: all(true) })
+    })
+
+    it('pushes nothing of the kind unless asked, nor with Consent Mode off', () => {
+      const c = fakeConsent()
+      stop(consentMode(c))
+      c.acceptAll()
+      expect(seen()).toEqual(['consent default', 'consent update'])
+      delete w.dataLayer
+      delete w.gtag
+      const off = fakeConsent(fakeConfig({ gtmEvent: true, consentMode: false }))
+      stop(consentMode(off))
+      off.acceptAll()
+      expect(w.dataLayer).toBeUndefined()
+    })
+  })
+
   it('uses the page’s own gtag when it defined one first', () => {
     const seen: unknown[] = []
     w.gtag = (...a: unknown[]) => seen.push(a)
