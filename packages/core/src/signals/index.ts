@@ -39,7 +39,8 @@ export function consentMode(consent: ConsentView): () => void {
   // Microsoft documents a queue that UET reads when it loads: the default goes first.
   ;(w.uetq = w.uetq || []).push('consent', 'default', { ad_storage: 'denied' })
 
-  const e = consent.config.gtmEvent
+  // Google Tag Manager's event: `true` or its name (`true[0]` is undefined: true gives the default name).
+  const e = consent.config.gtmEvent as string | undefined
   let last: string | undefined
   const vendors = ({ granted: g, decided }: ConsentState) => {
     w.fbq?.('consent', g.marketing ? 'grant' : 'revoke')
@@ -48,15 +49,16 @@ export function consentMode(consent: ConsentView): () => void {
   }
   const off = consent.subscribe((s) => {
     // Keyed on every category, not only those Google knows: a change to a site's own one (`social`) is news to GTM.
-    const u = googleConsent(s.granted),
-      k = JSON.stringify(s.granted) + s.decided
+    const g = s.granted,
+      u = googleConsent(g),
+      k = JSON.stringify(g) + s.decided
     // A returning visitor's choice is an `update` right away (never a second `default`); later, every decision is one.
-    // Then, when the site asks for it, an event for Google Tag Manager's triggers (docs/gtm.md).
+    // Then, when the site asks for it, the event for Google Tag Manager's triggers (docs/gtm.md).
     if (last ? k != last : s.decided)
       gtag('consent', 'update', u),
         w.uetq.push('consent', 'update', { ad_storage: u.ad_storage }),
         vendors(s),
-        e && w.dataLayer.push({ samtykke: s.granted, event: e === true ? 'samtykke_consent' : e })
+        e && w.dataLayer.push({ samtykke: g, event: e[0] ? e : 'samtykke_consent' })
     last = k
   })
   // The Meta, TikTok and Clarity snippets usually come after us: tell them once they exist.
