@@ -1,4 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// The UI's modules import the core by its package name; in the unit tests that is the core's source, the same
+// modules the tests import by path (not a second copy from dist/).
+const coreSource = { '@samtykke/core': fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url)) }
 
 export default defineConfig({
   test: {
@@ -12,6 +17,7 @@ export default defineConfig({
           exclude: ['**/*.browser.test.ts', '**/node_modules/**', 'packages/server/**'],
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+        resolve: { alias: coreSource },
       },
       {
         // The consent log (@samtykke/server), against PGlite and a real Postgres server that globalSetup starts in a

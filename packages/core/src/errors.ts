@@ -12,7 +12,7 @@ export const error = (message: string) => console.error(PREFIX + message)
 /** What a config field must be, by the name the validator gives it. */
 const EXPECTED: Record<string, string> = {
   revision: 'up to 16 letters, digits, dots or dashes',
-  lang: '"nb", "nn" or "en"',
+  lang: 'a language tag like "sv" or "de-AT"',
   categoryName: 'named with a-z, 0-9, - or _, at most 24, from a letter',
   necessary: 'kept: necessary cookies cannot be turned off',
   category: 'an object, or false to drop it',
@@ -52,6 +52,18 @@ export const badConfigJson = (why: string) => invalidConfig(`config.#samtykke-co
 export const includedTwice = () => 'samtykke.js is included twice; the extra copy does nothing: remove it'
 
 export const uiFailed = (src: string) => `could not load ${src}: put the samtykke-*.js files beside samtykke.js`
+
+const LANGUAGE: Record<string, string> = { nb: 'bokmål', en: 'English' }
+
+/** The page or the config asks for a language samtykke has no texts for, and the site gives none (config/lang.ts). */
+export const unknownLang = (tag: string, lang: string, fallback: string) =>
+  `no texts for the language ${show(tag)}: the banner is in ${LANGUAGE[fallback]}. Give config.texts${
+    lang ? '.' + lang : ''
+  } every key of the English table (docs/ui.md), or set config.lang to a language samtykke speaks`
+
+/** A language the site adds through config.texts lacks some keys (packages/ui/src/i18n). */
+export const missingTexts = (lang: string, keys: string[]) =>
+  `config.texts.${lang} has no ${keys.join(', ')}: shown in English. Give every key of the English table (docs/ui.md)`
 
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

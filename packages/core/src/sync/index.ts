@@ -18,13 +18,16 @@ export function tabSync(name: string, onChange: () => void): [() => void, () => 
   return [() => channel?.postMessage(1), () => (clearTimeout(timer), channel?.close(), document.removeEventListener('visibilitychange', onVisible))]
 }
 
-/** A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, and the page. */
-export type Receipt = Omit<ConsentRecord, 'time'> & { time: string; url: string }
+/**
+ * A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, the page, and the
+ * language the visitor was asked in (config/lang.ts), which names the log's snapshot of what they were shown.
+ */
+export type Receipt = Omit<ConsentRecord, 'time'> & { time: string; url: string; lang: string }
 
 /**
  * Posts the receipt as JSON, and keeps it until the log acknowledges it (./outbox): a receipt that does not arrive is
  * sent again on a later page view. Never throws: proof must not break the page.
  */
-export function sendReceipt(url: string, r: ConsentRecord): void {
-  post(url, JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href } satisfies Receipt))
+export function sendReceipt(url: string, r: ConsentRecord, lang: string): void {
+  post(url, JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href, lang } satisfies Receipt))
 }
