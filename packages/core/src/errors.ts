@@ -57,13 +57,7 @@ const LANGUAGE: Record<string, string> = { nb: 'bokmål', en: 'English' }
 
 /** The page or the config asks for a language samtykke has no texts for, and the site gives none (config/lang.ts). */
 export const unknownLang = (tag: string, lang: string, fallback: string) =>
-  `no texts for the language ${show(tag)}: the banner is in ${LANGUAGE[fallback]}. Give config.texts${
-    lang ? '.' + lang : ''
-  } every key of the English table (docs/ui.md), or set config.lang to a language samtykke speaks`
-
-/** A language the site adds through config.texts lacks some keys (packages/ui/src/i18n). */
-export const missingTexts = (lang: string, keys: string[]) =>
-  `config.texts.${lang} has no ${keys.join(', ')}: shown in English. Give every key of the English table (docs/ui.md)`
+  `the language ${show(tag)} has no texts: the banner is in ${LANGUAGE[fallback]}. Give config.texts${lang ? '.' + lang : ''} (every key: docs/ui.md), or set config.lang`
 
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

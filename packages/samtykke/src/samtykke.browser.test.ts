@@ -222,14 +222,14 @@ describe('samtykke.js', () => {
     await site.page.getByRole('button', { name: 'Accept all' }).waitFor()
     await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.en.js', '/samtykke/samtykke-ui.en.js'])
     await expect.poll(() => site.console.map((m) => m.text)).toEqual([
-      'samtykke: no texts for the language "fr-CA": the banner is in English. Give config.texts.fr every key of the English table (docs/ui.md), or set config.lang to a language samtykke speaks',
+      'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
     ])
     site.console.length = 0
     requests.length = 0
     await site.page.goto(ORIGIN + '/no.html')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.nb.js', '/samtykke/samtykke-ui.nb.js'])
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual([expect.stringContaining('no texts for the language "se": the banner is in bokmål.')])
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual([expect.stringContaining('the language "se" has no texts: the banner is in bokmål.')])
     await site.page.waitForTimeout(200)
     expect(site.console).toHaveLength(1)
     await site.close()
