@@ -44,18 +44,38 @@ const pkg = (name, deps, banner) => [
   { input: `packages/${name}/src/index.ts`, external: external(deps), output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' }, plugins: [dts({ tsconfig: `packages/${name}/tsconfig.json` })] },
 ]
 
+/** Every language samtykke speaks (packages/core/src/config/lang.ts): one UI chunk and one floating button each. */
+const LANGS = JSON.parse(/LANGS = (\[[^\]]*\])/.exec(readFileSync('packages/core/src/config/lang.ts', 'utf8'))[1].replace(/'/g, '"'))
+
 /**
- * The UI chunk for one language: the text tables module holds that language's table only, and the language is that
- * one (samtykke.js chose the chunk with the same pickLang: config.lang, else <html lang>).
+ * The chunks of one language (the UI, the floating button): the text tables module holds that language's table and
+ * button name only, and the language is a constant there. The drop-in fetches the chunks of the visitor's language
+ * (config.lang, resolved by the core); for a language the site adds through `texts`, the `own` chunks: English under
+ * the site's texts, so that English visitors do not download what only those need.
  */
+const TABLES = resolve('packages/ui/src/i18n/tables.ts')
 const oneLanguage = (lang) => ({
   name: 'one-language',
-  resolveId: (id, from) => (from?.endsWith('/i18n/index.ts') && (id == './tables' || id == './lang') ? '\0' + id.slice(2) : null),
-  load: (id) =>
-    id == '\0tables' ? `import { ${lang} } from ${JSON.stringify(resolve(`packages/ui/src/i18n/${lang}.ts`))}; export const TABLES = { nb: ${lang}, nn: ${lang}, en: ${lang} }`
-    : id == '\0lang' ? `export const pickLang = () => ${JSON.stringify(lang)}`
-    : null,
+  async resolveId(id, from) {
+    if (!id.endsWith('/tables')) return null
+    return (await this.resolve(id, from, { skipSelf: true }))?.id == TABLES ? '\0tables' : null
+  },
+  load: (id) => {
+    if (id != '\0tables') return null
+    const file = (name) => JSON.stringify(resolve(`packages/ui/src/i18n/${name}.ts`))
+    return lang == 'own'
+      ? `import { settings } from ${file('en')}; import { added } from ${file('added')}\n` +
+          `export const ONLY = undefined; export const tableOf = added; export const settingsOf = () => settings`
+      : `import { ${lang}, settings } from ${file(lang)}\n` +
+          `export const ONLY = '${lang}'; export const tableOf = () => ${lang}; export const settingsOf = () => settings`
+  },
 })
+
+/**
+ * In the drop-in's bundles, the UI's one runtime import from `@samtykke/core` (its types aside), the language rule,
+ * comes from the core's source module: the package's index would also bring the tracker list, built at import.
+ */
+const coreSource = { name: 'core-source', resolveId: (id) => (id == '@samtykke/core' ? resolve('packages/core/src/config/lang.ts') : null) }
 
 const ERRORS = resolve('packages/core/src/errors.ts')
 const MESSAGES = resolve('packages/samtykke/src/messages.ts')
@@ -95,6 +115,7 @@ const bundle = (input, file, format = 'iife', banner, lang, messages, terse) => 
   plugins: [
     file.includes('/dist/') && smallAtom(),
     lang && oneLanguage(lang),
+    coreSource,
     messages && lazyMessages(),
     nodeResolve({ browser: true }),
     production,
@@ -131,8 +152,10 @@ export default [
   // Its components and hooks run in the browser: 'use client' lets a Next.js server component render them.
   ...pkg('react', ['react', '@samtykke/core', '@samtykke/ui'], "'use client';"),
   bundle('packages/samtykke/src/samtykke.ts', 'packages/samtykke/dist/samtykke.js', 'iife', compileHint, undefined, true),
-  ...['nb', 'nn', 'en'].map((lang) => bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang, false, closedPreact)),
-  bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
+  ...[...LANGS, 'own'].flatMap((lang) => [
+    bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang, false, closedPreact),
+    bundle('packages/samtykke/src/reopen.ts', `packages/samtykke/dist/samtykke-reopen.${lang}.js`, 'iife', undefined, lang),
+  ]),
   bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
   // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured by

@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import { resolve } from 'node:path'
+
+// The UI's modules import the core by its package name; in the unit tests that is the core's source, the same
+// modules the tests import by path (not a second copy from dist/).
+const coreSource = { '@samtykke/core': fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url)) }
 
 export default defineConfig({
   test: {
@@ -13,6 +18,7 @@ export default defineConfig({
           exclude: ['**/*.browser.test.ts', '**/node_modules/**', 'packages/server/**'],
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+        resolve: { alias: coreSource },
       },
       {
         // @samtykke/react's tests again, with React 18 instead of 19: `react` and `react-dom` (and their subpaths) from

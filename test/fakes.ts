@@ -61,6 +61,7 @@ export const FAKE_ORDER = ['necessary', 'preferences', 'analytics', 'marketing']
 export function fakeConfig(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return {
     revision: '1',
+    lang: 'nb',
     order: FAKE_ORDER,
     categories: Object.fromEntries(FAKE_ORDER.map((c) => [c, {}])),
     cookie: { name: 'samtykke', days: 182, renew: true },

@@ -71,8 +71,9 @@ describe('the example site as `pnpm start` serves it', () => {
       how: 'all',
       categories: { necessary: true, analytics: true, marketing: true },
       url: base + '/',
+      lang: 'nb',
     })
-    expect(Object.keys(lines().at(-1)).sort()).toEqual(['categories', 'gpc', 'how', 'id', 'received', 'revision', 'time', 'url'])
+    expect(Object.keys(lines().at(-1)).sort()).toEqual(['categories', 'gpc', 'how', 'id', 'lang', 'received', 'revision', 'time', 'url'])
     // Now the tags run: GA4 and the Meta pixel reach (the fakes of) their hosts.
     await expect.poll(() => thirdParty.some((u) => u.includes('googletagmanager.com')) && thirdParty.some((u) => u.includes('connect.facebook.net'))).toBe(true)
     await context.close()
@@ -139,6 +140,7 @@ describe('the example site as `pnpm start` serves it', () => {
     expect(await post(JSON.stringify({ ...good, id: '<script>' }))).toEqual([400, 'bad id'])
     expect(await post(JSON.stringify({ ...good, url: 'x'.repeat(5000) }))).toEqual([413, 'too large'])
     expect(await post(JSON.stringify({ ...good, categories: { necessary: true, 'x\nFAKE LOG LINE': true } }))).toEqual([400, 'bad categories'])
+    expect(await post(JSON.stringify({ ...good, lang: 'nb\nFAKE LOG LINE' }))).toEqual([400, 'bad lang'])
     const crossSite = await fetch(base + '/api/samtykke', { method: 'POST', body: JSON.stringify(good), headers: { 'sec-fetch-site': 'cross-site' } })
     expect(crossSite.status).toBe(403)
     expect(lines().length).toBe(before)

@@ -12,7 +12,7 @@ export const error = (message: string) => console.error(PREFIX + message)
 /** What a config field must be, by the name the validator gives it. */
 const EXPECTED: Record<string, string> = {
   revision: 'up to 16 letters, digits, dots or dashes',
-  lang: '"nb", "nn" or "en"',
+  lang: 'a language tag like "sv" or "de-AT"',
   categoryName: 'a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds")',
   necessary: 'kept: necessary cookies cannot be turned off',
   category: 'an object, or false to drop it',
@@ -71,6 +71,12 @@ export const lateTrackers = (named: string[], more: number) =>
   `blockTrackers() started after these trackers had loaded, so it could not hold them: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
   'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" data-category="…", data-src), ' +
   'at build time with samtykkeMark() (Vite) or markMiddleware() (Node) from @samtykke/mark'
+
+const LANGUAGE: Record<string, string> = { nb: 'bokmål', en: 'English' }
+
+/** The page or the config asks for a language samtykke has no texts for, and the site gives none (config/lang.ts). */
+export const unknownLang = (tag: string, lang: string, fallback: string) =>
+  `the language ${show(tag)} has no texts: the banner is in ${LANGUAGE[fallback]}. Give config.texts${lang ? '.' + lang : ''} (every key: docs/ui.md), or set config.lang`
 
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

@@ -223,8 +223,9 @@ describe(`with React ${version}`, () => {
     })
 
     it('<ConsentSettingsButton> opens the preference centre, in the page\'s language, and carries data-samtykke-open', async () => {
-      const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
+      // The page's language is in its HTML before the drop-in runs (which resolves its config's language once).
       document.documentElement.lang = 'en'
+      const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
       await render(<ConsentSettingsButton className="footer-link" />)
       const b = button('Cookie settings')
       expect(b.hasAttribute('data-samtykke-open')).toBe(true)

@@ -1,7 +1,7 @@
 // <Consent>, its default placeholder, and the button that opens the preference centre.
 /** @jsxImportSource react */
 import { isValidElement, type ButtonHTMLAttributes, type ReactElement, type ReactNode } from 'react'
-import { pickLang, placeholderTexts } from '@samtykke/ui'
+import { placeholderTexts } from '@samtykke/ui'
 import { allow, find, openPreferences, useAllowed, useHydrated, useSource } from './source'
 
 /** What some content needs. Per-service consent will add `service` (`<Consent service="youtube">`) beside `category`. */
@@ -26,7 +26,9 @@ function useTexts() {
   const c = useSource()
   const client = useHydrated()
   const config = (client && find(c)?.config) || c.config
-  return placeholderTexts(config, pickLang(config?.lang || (client ? undefined : 'nb')))
+  // Once hydrated, the store's config, whose `lang` the core has resolved (config.lang, else <html lang>: pickLang).
+  // On the server and while hydrating, the site's config.lang as given, else bokmål.
+  return placeholderTexts(config, config?.lang || 'nb')
 }
 
 /** An embed's host, from a single child's absolute `src` (`<iframe src="https://www.youtube-nocookie.com/…">`). */

@@ -13,7 +13,9 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-const uiRequests = (requests: Request[]) => requests.filter((r) => /\/samtykke\/samtykke-ui\.(nb|nn|en)\.js$/.test(r.url()))
+const uiRequests = (requests: Request[]) => requests.filter((r) => /\/samtykke\/samtykke-ui\.\w+\.js$/.test(r.url()))
+/** The paths of the chunks a page fetched (samtykke-ui.*.js, samtykke-reopen.*.js). */
+const chunks = (requests: Request[]) => requests.map((r) => new URL(r.url()).pathname).filter((p) => /samtykke-(ui|reopen)\./.test(p))
 const track = (site: Awaited<ReturnType<typeof openSite>>) => {
   const requests: Request[] = []
   site.page.on('request', (r) => requests.push(r))
@@ -174,7 +176,7 @@ describe('samtykke.js', () => {
     await site.page.goto(ORIGIN + '/bare.html', { waitUntil: 'load' })
     const reopen = site.page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' })
     await reopen.waitFor()
-    expect(paths()).toEqual(['/bare.html', '/samtykke/samtykke.js', '/samtykke/samtykke-reopen.js'])
+    expect(paths()).toEqual(['/bare.html', '/samtykke/samtykke.js', '/samtykke/samtykke-reopen.nb.js'])
     await reopen.click()
     await site.page.getByRole('dialog').waitFor()
     expect(uiRequests(requests)).toHaveLength(1)
@@ -189,6 +191,70 @@ describe('samtykke.js', () => {
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     expect(uiRequests(requests).map((r) => new URL(r.url()).pathname)).toEqual(['/samtykke/samtykke-ui.nn.js'])
     expect(await site.page.getByRole('region').textContent()).toContain('informasjonskapslar')
+    await site.close()
+  })
+
+  it('fetches the banner and the floating button in the visitor\'s language: config.lang, else <html lang>, by its base language', async () => {
+    const site = await openSite(browser, {
+      files: {
+        '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="de-AT">'),
+        '/sv.html': pageWithSamtykke({ attrs: ' data-lang="sv-FI"' }),
+        '/uk.html': pageWithSamtykke({ config: { lang: 'uk_UA' } }).replace('<html lang="nb">', '<html lang="en">'),
+      },
+    })
+    const requests = track(site)
+    for (const [path, lang, accept] of [['/', 'de', 'Alle akzeptieren'], ['/sv.html', 'sv', 'Godkänn alla'], ['/uk.html', 'uk', 'Прийняти всі']]) {
+      requests.length = 0
+      await site.context.clearCookies()
+      await site.page.goto(ORIGIN + path)
+      await site.page.getByRole('button', { name: accept }).click()
+      await site.page.locator('samtykke-reopen').getByRole('button').waitFor()
+      expect(chunks(requests).sort()).toEqual([`/samtykke/samtykke-reopen.${lang}.js`, `/samtykke/samtykke-ui.${lang}.js`])
+      expect(await site.page.evaluate(() => window.samtykke.config.lang)).toBe(lang)
+    }
+    expect(site.console).toEqual([])
+    await site.close()
+  })
+
+  it('a language it has no texts for gets English, or bokmål on a Norwegian page, and one message naming both', async () => {
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="fr-CA">'), '/no.html': pageWithSamtykke({ attrs: ' data-lang="se"' }) },
+    })
+    const requests = track(site)
+    await site.page.goto(ORIGIN + '/')
+    await site.page.getByRole('button', { name: 'Accept all' }).waitFor()
+    await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.en.js', '/samtykke/samtykke-ui.en.js'])
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
+      'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
+    ])
+    site.console.length = 0
+    requests.length = 0
+    await site.page.goto(ORIGIN + '/no.html')
+    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+    await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.nb.js', '/samtykke/samtykke-ui.nb.js'])
+    await expect.poll(() => site.console.map((m) => m.text)).toEqual([expect.stringContaining('the language "se" has no texts: the banner is in bokmål.')])
+    await site.page.waitForTimeout(200)
+    expect(site.console).toHaveLength(1)
+    await site.close()
+  })
+
+  it('a language the site adds through texts: the English chunk under the site\'s texts, the keys it lacks named once', async () => {
+    const texts = { title: 'Við notum vafrakökur', acceptAll: 'Samþykkja allt', rejectAll: 'Hafna öllu', customize: 'Sérsníða', settings: 'Stillingar fyrir vafrakökur' }
+    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { lang: 'is', texts: { is: texts } } }) } })
+    const requests = track(site)
+    await site.page.goto(ORIGIN + '/')
+    const banner = site.page.getByRole('region', { name: 'Við notum vafrakökur' })
+    await banner.waitFor()
+    expect(await banner.getByRole('button').allTextContents()).toEqual(['Samþykkja allt', 'Hafna öllu', 'Sérsníða'])
+    expect(await banner.textContent()).toContain('With your consent we use cookies') // a key it lacks: English
+    expect(await site.page.locator('samtykke-ui').getAttribute('lang')).toBe('is')
+    await banner.getByRole('button', { name: 'Hafna öllu' }).click()
+    await site.page.getByRole('button', { name: 'Stillingar fyrir vafrakökur' }).waitFor()
+    expect(chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.own.js', '/samtykke/samtykke-ui.own.js'])
+    const lacking = site.console.filter((m) => m.text.startsWith('samtykke: config.texts.is has no'))
+    expect(lacking).toHaveLength(1)
+    expect(lacking[0].text).toMatch(/^samtykke: config\.texts\.is has no text, services, and, withdraw, .*marketingInfo: shown in English\./)
+    expect(site.console).toHaveLength(1)
     await site.close()
   })
 
@@ -213,7 +279,7 @@ describe('samtykke.js', () => {
     const site = await openSite(browser, { files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') } })
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
     await expect.poll(() => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text).sort()).toEqual([
-      'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.js: put the samtykke-*.js files beside samtykke.js',
+      'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.nb.js: put the samtykke-*.js files beside samtykke.js',
       'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
     ])
     expect(await site.page.evaluate(() => window.samtykke.set({ analytics: true }).then(() => 'stored', (e) => 'rejected: ' + e.message))).toBe(

@@ -16,7 +16,7 @@ import { placeholder } from './messages'
 const checkedConfig = placeholder('checkedConfig')
 import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
-import { pickLang } from '../../ui/src/i18n/lang'
+import { LANGS } from '../../core/src/config/lang'
 
 interface UI {
   show(): void
@@ -69,6 +69,9 @@ function start(script: HTMLScriptElement | null) {
   blockTrackers(view)
 
   const base = script?.src || location.href
+  // A chunk in the visitor's language: the UI's, the floating button's. A language the site adds through texts gets
+  // the `own` ones: English under the site's texts.
+  const chunk = (name: string) => `samtykke-${name}.${(LANGS as readonly string[]).includes(config.lang) ? config.lang : 'own'}.js`
   /** Runs `f` once the page is parsed. */
   const parsed = (f: () => void) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', f) : f())
   /** Adds a chunk that lives beside this file; the page's nonce goes with it. */
@@ -92,7 +95,7 @@ function start(script: HTMLScriptElement | null) {
       }
       const ready = () => parsed(mount)
       if (w.samtykkeUI) ready()
-      else load(`samtykke-ui.${pickLang(config.lang)}.js`, ready, (e) => ((ui = undefined), reject(e)))
+      else load(chunk('ui'), ready, (e) => ((ui = undefined), reject(e)))
     }))
   const withUI = (f: (u: UI) => void) => () => void loadUI().then(([u]) => f(u), () => {})
   const open = withUI((u) => u.showPreferences())
@@ -139,7 +142,7 @@ function start(script: HTMLScriptElement | null) {
     if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
     // Fetched now, also on a first visit: when the visitor chooses in the banner, focus moves to it.
-    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
+    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load(chunk('reopen'), () => w.samtykkeReopen!(view, open))
     // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
     if (d.cookie.includes(WAITING + '=')) load('samtykke-outbox.js')
   }

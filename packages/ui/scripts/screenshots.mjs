@@ -24,13 +24,14 @@ mkdirSync(out, { recursive: true })
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 
-async function shoot(name, { width, height, colorScheme = 'light', path = '/', before, gpc = false }) {
+async function shoot(name, { width, height, colorScheme = 'light', path = '/', before, gpc = false, html, title = 'Vi bruker informasjonskapsler' }) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1 })
   // A browser that sends Global Privacy Control: the banner says what that changes.
   if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url())
     if (url.hostname != 'www.innfram.test') return route.fulfill({ status: 204, body: '' })
+    if (html && url.pathname == path) return route.fulfill({ status: 200, contentType: types['.html'], body: html })
     let file = url.pathname.startsWith('/samtykke/') ? join(dist, url.pathname.slice(10)) : join(site, url.pathname)
     if (file.endsWith('/')) file += 'index.html'
     if (!existsSync(file) && existsSync(file + '.html')) file += '.html'
@@ -39,7 +40,7 @@ async function shoot(name, { width, height, colorScheme = 'light', path = '/', b
   })
   const page = await context.newPage()
   await page.goto('https://www.innfram.test' + path)
-  await page.getByRole('region', { name: 'Vi bruker informasjonskapsler' }).waitFor()
+  await page.getByRole('region', { name: title }).waitFor()
   if (before) await before(page)
   await page.screenshot({ path: join(out, name + '.png') })
   console.log('docs/screenshots/' + name + '.png')
@@ -71,4 +72,17 @@ await shoot('placeholder-desktop', {
     await page.locator('samtykke-placeholder').evaluate((el) => scrollTo(0, el.getBoundingClientRect().top + scrollY - 120))
   },
 })
+
+// The banner in each of the other languages, on a phone. The site's own labels and descriptions are Norwegian, so they
+// are taken out of its config: what shows is samtykke's table for the language (and the services' names).
+const home = await readFile(join(site, 'index.html'), 'utf8')
+const inLanguage = (lang) =>
+  home.replace('<html lang="nb">', `<html lang="${lang}">`).replace(/(id="samtykke-config">)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
+    const config = JSON.parse(json)
+    delete config.lang
+    for (const c of Object.values(config.categories)) if (c) delete c.label, delete c.description
+    return open + JSON.stringify(config) + close
+  })
+const titles = { nn: 'Vi brukar informasjonskapslar', en: 'We use cookies', sv: 'Vi använder kakor', da: 'Vi bruger cookies', de: 'Wir verwenden Cookies', fi: 'Käytämme evästeitä', pl: 'Używamy plików cookie', uk: 'Ми використовуємо файли cookie', lt: 'Naudojame slapukus' }
+for (const [lang, title] of Object.entries(titles)) await shoot('banner-phone-' + lang, { ...phone, path: `/${lang}.html`, html: inLanguage(lang), title })
 await browser.close()

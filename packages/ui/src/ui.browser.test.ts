@@ -1,9 +1,20 @@
 // The banner, the preference centre and the placeholders in real Chromium, loaded the way a site loads them
 // (the built drop-in, which lazy-loads samtykke-ui.<lang>.js), driven by role and name as a visitor would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { launchBrowser, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
 import fixture from './fixture.json'
+import type { Strings } from './i18n/nb'
+import { nb } from './i18n/nb'
+import { nn } from './i18n/nn'
+import { en } from './i18n/en'
+import { sv } from './i18n/sv'
+import { da } from './i18n/da'
+import { de } from './i18n/de'
+import { fi } from './i18n/fi'
+import { pl } from './i18n/pl'
+import { uk } from './i18n/uk'
+import { lt } from './i18n/lt'
 
 const AXE = ROOT + '/node_modules/axe-core/axe.min.js'
 const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
@@ -305,6 +316,57 @@ describe('languages', () => {
     await page.getByRole('button', { name: 'Cookie settings' }).click()
     expect(await prefs(page, 'Cookie settings').getByRole('button', { name: 'Save choices' }).isVisible()).toBe(true)
   })
+})
+
+describe('every language, at 320 px', () => {
+  // Icelandic stands for a language a site adds: the banner's texts only, the rest in English.
+  const is = { ...en, title: 'Við notum vafrakökur', acceptAll: 'Samþykkja allt', rejectAll: 'Hafna öllu', customize: 'Sérsníða', settings: 'Stillingar fyrir vafrakökur', save: 'Vista val' }
+  const TABLES: Record<string, Strings> = { nb, nn, en, sv, da, de, fi, pl, uk, lt, is }
+  const page = (lang: string) =>
+    pageWithSamtykke({ config: { ...fixture, receiptUrl: '/api/samtykke', texts: { is } }, body: `<p><a href="/om">${lang}</a></p>${VIDEO}` }).replace('<html lang="nb">', `<html lang="${lang}">`)
+
+  it('banner and preference centre: axe finds nothing, nothing scrolls sideways at 320 px, and the receipt names the language', async () => {
+    const site = await openSite(browser, { files: Object.fromEntries(Object.keys(TABLES).map((lang) => [`/${lang}.html`, page(lang)])) })
+    sites.push(site)
+    const receipts: string[] = []
+    site.page.on('request', (r) => r.method() == 'POST' && r.url().endsWith('/api/samtykke') && receipts.push(r.postData()!))
+    const narrow = () => site.page.setViewportSize({ width: 320, height: 568 })
+    const wide = () => site.page.setViewportSize({ width: 1280, height: 720 })
+    /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by design). */
+    const sideways = () =>
+      site.page.evaluate(() => {
+        const root = document.querySelector('samtykke-ui')!.shadowRoot!
+        const over = (el: Element | null) => !!el && el.scrollWidth > el.clientWidth
+        return [document.documentElement.scrollWidth > innerWidth && 'page', over(root.querySelector('.bn')) && 'banner', over(root.querySelector('dialog .bd')) && 'dialog'].filter(Boolean)
+      })
+    const offscreen = (within: Locator) =>
+      within.getByRole('button').evaluateAll((all) => all.map((b) => b.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > innerWidth).length)
+    for (const [lang, t] of Object.entries(TABLES)) {
+      await site.context.clearCookies()
+      await wide()
+      await site.page.goto(`https://www.innfram.test/${lang}.html`)
+      const b = banner(site.page, t.title)
+      await b.getByRole('button', { name: t.customize }).waitFor()
+      await site.page.locator('samtykke-placeholder').getByRole('button').first().waitFor() // axe looks at it too
+      expect(await site.page.locator('samtykke-ui').getAttribute('lang'), lang).toBe(lang)
+      expect(await axe(site.page), lang).toEqual([])
+      await narrow()
+      expect(await sideways(), lang).toEqual([])
+      expect(await offscreen(b), lang).toBe(0)
+      await b.getByRole('button', { name: t.customize }).click()
+      const d = prefs(site.page, t.settings)
+      await d.waitFor()
+      expect(await sideways(), lang).toEqual([])
+      expect(await offscreen(d), lang).toBe(0)
+      await wide()
+      await d.locator('details').first().evaluate((el) => ((el as HTMLDetailsElement).open = true))
+      expect(await axe(site.page), lang).toEqual([])
+      await d.getByRole('button', { name: t.save }).click()
+      await expect.poll(() => receipts.length).toBe(Object.keys(TABLES).indexOf(lang) + 1)
+      expect(JSON.parse(receipts.at(-1)!), lang).toMatchObject({ how: 'custom', lang })
+    }
+    expect(site.errors).toEqual([])
+  }, 240_000)
 })
 
 describe('contextual consent for a held embed', () => {

@@ -34,7 +34,8 @@ describe('resolveConfig', () => {
     [{ trackers: [{ pattern: 'cdn.example.com/tag.js', category: 'ads' }] }, 'config.trackers[0].category must be one of necessary, preferences, analytics, marketing (got "ads")'],
     [{ trackers: {} }, 'config.trackers must be an array'],
     [{ consentMode: 'basic' }, 'config.consentMode must be an object or true or false (got "basic")'],
-    [{ lang: 'se' }, 'config.lang must be "nb", "nn" or "en" (got "se")'],
+    [{ lang: 'norsk' }, 'config.lang must be a language tag like "sv" or "de-AT" (got "norsk")'],
+    [{ lang: 'nb NO' }, 'config.lang must be a language tag like "sv" or "de-AT" (got "nb NO")'],
     [{ gtmEvent: 1 }, 'config.gtmEvent must be true or false or a string (got 1)'],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(() => resolveConfig(input as never)).toThrow(TypeError)
@@ -72,7 +73,7 @@ describe('validConfig (the drop-in head’s check, without messages)', () => {
   // Values near the edges of every rule, valid and not.
   const value = fc.oneof(
     fc.constantFrom(undefined, null, true, false, 0, 1, 30, 182, 395, 396, -1, 1.5, NaN, [], {}),
-    fc.constantFrom('', 'x', '7', 'v 2', '2026-11-25', 'nb', 'en', 'de', 'my cookie', 'samtykke', 'a'.repeat(33), 'example.no', '.example.no', 'https://example.no', '.'),
+    fc.constantFrom('', 'x', '7', 'v 2', '2026-11-25', 'nb', 'en', 'de', 'de-AT', 'nb_NO', 'norsk', 'my cookie', 'samtykke', 'a'.repeat(33), 'example.no', '.example.no', 'https://example.no', '.'),
   )
   const cookieName = fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }), fc.constant(1))
   const services = fc.oneof(

@@ -1,5 +1,6 @@
 import type { CategoryConfig, ResolvedConfig, SamtykkeConfig } from './types'
 import { PREFIX, badField, unknownField, warn } from '../errors'
+import { pickLang } from './lang'
 
 /** The default categories, in display order. */
 export const DEFAULT_ORDER = ['necessary', 'preferences', 'analytics', 'marketing']
@@ -28,7 +29,8 @@ export const REVISION = /^[\w.-]{1,16}$/
 export const CATEGORY_NAME = /^[a-z][\w-]{0,23}$/
 /** A service id (issue 19: `data-service`, the record's per-service part) is written where a category name is: the same rule. */
 export const SERVICE_ID: RegExp = CATEGORY_NAME
-const LANG = /^(nb|nn|en)$/
+// A language tag: `sv`, `de-AT`, `nb_NO`, `zh-Hant-TW` (pickLang in ./lang reads it).
+const LANG = /^[a-z]{2,3}([-_][a-z\d]{1,8})*$/i
 const COOKIE_NAME = /^[\w-]{1,32}$/
 const DOMAIN = /^\.?[a-z\d-]+(\.[a-z\d-]+)+$/i
 const text = (re: RegExp, v: unknown) => typeof v == 'string' && re.test(v)
@@ -42,7 +44,10 @@ const categoryOk = (name: string, c: unknown) => (c === false ? name != 'necessa
 /** The categories in display order: the defaults, then the site's own; those set to false dropped. */
 const orderOf = (given: Record<string, unknown>) => [...new Set([...DEFAULT_ORDER, ...Object.keys(given)])].filter((n) => given[n] !== false)
 
-/** The config with its defaults filled in, unchecked: call it with a config that passed one of the checks. */
+/**
+ * The config with its defaults filled in, unchecked: call it with a config that passed one of the checks. The
+ * language is the one the visitor will see (./lang.ts: the page's, where there is a page).
+ */
 export function withDefaults(input: SamtykkeConfig): ResolvedConfig {
   const given = input.categories ?? {}
   const order = orderOf(given)
@@ -50,6 +55,7 @@ export function withDefaults(input: SamtykkeConfig): ResolvedConfig {
   return {
     ...input,
     revision: String(input.revision ?? 1),
+    lang: pickLang(input),
     order,
     categories: Object.fromEntries(order.map((n) => [n, given[n] || {}])),
     cookie: { name, domain: domain?.replace(/^\./, ''), days, renew },

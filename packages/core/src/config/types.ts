@@ -1,5 +1,20 @@
-/** A text given once, or per language (`nb`, `nn`, `en`). */
-export type Text = string | { nb?: string; nn?: string; en?: string }
+import type { Lang } from './lang'
+
+/** A text given once, or per language: `{ nb, nn, en }`, any of samtykke's languages, or one the site adds (`is`). */
+export type Text = string | ({ [L in Lang]?: string } & { [lang: string]: string | undefined })
+
+/**
+ * The keys of the UI's text tables (packages/ui/src/i18n): every language has each of them, and `config.texts` may
+ * override any. Listed here so that a misspelt key in `texts` is a type error.
+ */
+export type TextKey =
+  | 'title' | 'text' | 'services' | 'and' | 'withdraw' | 'gpc' | 'changed' | 'policy' | 'acceptAll' | 'rejectAll'
+  | 'customize' | 'save' | 'settings' | 'intro' | 'close' | 'list' | 'name' | 'service' | 'provider' | 'purpose'
+  | 'lifetime' | 'saved' | 'rightsTitle' | 'rights' | 'controller' | 'orgNr' | 'blocked' | 'allow'
+  | 'necessary' | 'necessaryInfo' | 'preferences' | 'preferencesInfo' | 'analytics' | 'analyticsInfo' | 'marketing' | 'marketingInfo'
+
+/** Texts for one language, some keys or all. */
+export type Texts = { [K in TextKey]?: string }
 
 /** One cookie or storage key a service sets: shown in the preference centre and the declaration, deleted on withdrawal. */
 export interface CookieInfo {
@@ -92,8 +107,16 @@ export interface SamtykkeConfig {
   reloadOnWithdraw?: boolean
 
   /** UI options, read by @samtykke/ui (listed here so one object configures everything). */
-  lang?: 'nb' | 'nn' | 'en'
-  texts?: Record<string, Record<string, string>>
+  /**
+   * The UI's language, as a language tag (`sv`, `de-AT`, `nb-NO`). Default: the page's `<html lang>`. samtykke speaks
+   * nb, nn, en, sv, da, de, fi, pl, uk and lt; another language needs its texts in `texts`.
+   */
+  lang?: Lang | (string & {})
+  /**
+   * UI texts per language: overrides for samtykke's own languages (`{ "nn": { "acceptAll": "…" } }`), or a whole
+   * table for a language the site adds (`{ "is": { …every key… } }`; a key it lacks is shown in English).
+   */
+  texts?: { [L in Lang]?: Texts } & { [lang: string]: Texts | undefined }
   privacyPolicyUrl?: string
   controller?: { name?: string; address?: string; email?: string; phone?: string; orgNr?: string }
   /**
@@ -110,8 +133,10 @@ export interface SamtykkeConfig {
 }
 
 /** A config after validation and defaults. */
-export interface ResolvedConfig extends Omit<SamtykkeConfig, 'categories' | 'cookie' | 'revision'> {
+export interface ResolvedConfig extends Omit<SamtykkeConfig, 'categories' | 'cookie' | 'revision' | 'lang'> {
   revision: string
+  /** The language the visitor sees: `config.lang` or the page's, as one samtykke or `texts` speaks (pickLang). */
+  lang: string
   /** Category names in display order; `necessary` first. */
   order: string[]
   categories: Record<string, CategoryConfig>

@@ -65,7 +65,7 @@ describe('the drop-in atom', () => {
   })
 
   it('a listener removed by another during a change is not called for it, as in nanostores', () => {
-    for (const make of [smallAtom, nanoAtom]) {
+    for (const make of [smallAtom, nanoAtom] as ((v: number) => ReturnType<typeof smallAtom<number>>)[]) {
       const a = make(0)
       const calls: string[] = []
       let offB = () => {}

@@ -199,7 +199,7 @@ describe('proof of consent', () => {
     await site.page.evaluate(() => window.samtykke.set({ analytics: true }, 'custom'))
     const receipt = JSON.parse((await posted).postData()!)
     const record = await site.page.evaluate(() => window.samtykke.get().record!)
-    expect(receipt).toMatchObject({ id: record.id, revision: '2025-1', how: 'custom', gpc: false, url: ORIGIN + '/' })
+    expect(receipt).toMatchObject({ id: record.id, revision: '2025-1', how: 'custom', gpc: false, url: ORIGIN + '/', lang: 'nb' })
     expect(receipt.categories).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false })
     expect(new Date(receipt.time).getTime()).toBe(record.time)
     await site.close()

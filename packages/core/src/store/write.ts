@@ -31,7 +31,7 @@ export function addWriter(view: ConsentView, core: Core): Consent {
     } else guard(() => jar().remove(cookie.name))
     core.notify()
     if (core.browser) {
-      if (record && config.receiptUrl) sendReceipt(config.receiptUrl, record)
+      if (record && config.receiptUrl) sendReceipt(config.receiptUrl, record, config.lang)
       const gone = order.filter((c) => before![c] && !granted?.[c])
       if (gone[0]) forget(gone, config)
     }

@@ -19,7 +19,8 @@ export function tabSync(name: string, onChange: () => void): [() => void, () => 
 }
 
 /**
- * A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, and the page. This is
+ * A decision as the site keeps it for proof (GDPR art. 7(1)): the record, its time as ISO 8601, the page, and the
+ * language the visitor was asked in (config/lang.ts), which names the log's snapshot of what they were shown. This is
  * the body the consent log (`samtykke serve`, @samtykke/server) takes at `POST /v1/receipts`, field for field.
  */
 export interface Receipt extends Omit<ConsentRecord, 'time'> {
@@ -27,9 +28,10 @@ export interface Receipt extends Omit<ConsentRecord, 'time'> {
   time: string
   /** The page the decision was made on; the log keeps its origin and path, not its query. */
   url: string
-  /** Not sent by samtykke; taken from other clients: a receipt ID (the log's idempotency key), the banner's language, where it was shown. */
-  rid?: string
+  /** The language the banner was shown in (samtykke always sends it; other clients may leave it out). */
   lang?: string
+  /** Not sent by samtykke; taken from other clients: a receipt ID (the log's idempotency key), where it was shown. */
+  rid?: string
   surface?: string
 }
 
@@ -37,6 +39,6 @@ export interface Receipt extends Omit<ConsentRecord, 'time'> {
  * Posts the receipt as JSON, and keeps it until the log acknowledges it (./outbox): a receipt that does not arrive is
  * sent again on a later page view. Never throws: proof must not break the page.
  */
-export function sendReceipt(url: string, r: ConsentRecord): void {
-  post(url, JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href } satisfies Receipt))
+export function sendReceipt(url: string, r: ConsentRecord, lang: string): void {
+  post(url, JSON.stringify({ ...r, time: new Date(r.time).toISOString(), url: location.href, lang } satisfies Receipt))
 }

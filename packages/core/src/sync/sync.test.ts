@@ -26,19 +26,19 @@ describe('proof of consent', () => {
   it('posts the receipt as JSON typed text/plain (no CORS preflight), with keepalive so it outlives the page', async () => {
     const fetch = log(201)
     vi.stubGlobal('fetch', fetch)
-    sendReceipt('https://api.example.no/samtykke', record)
+    sendReceipt('https://api.example.no/samtykke', record, 'sv')
     const [url, init] = fetch.mock.calls[0]
     expect(url).toBe('https://api.example.no/samtykke')
     expect(init).toMatchObject({ method: 'POST', keepalive: true })
     expect(typeof init.body).toBe('string')
-    expect(JSON.parse(init.body as string)).toEqual({ ...record, time: '2026-11-25T12:00:00.000Z', url: location.href })
+    expect(JSON.parse(init.body as string)).toEqual({ ...record, time: '2026-11-25T12:00:00.000Z', url: location.href, lang: 'sv' })
     await settle()
     expect(localStorage.getItem(OUTBOX)).toBeNull()
   })
 
   it.each([['offline', 'offline'], ['503 from the log', 503]] as const)('keeps a receipt that did not arrive (%s) and sends it again on a later page view', async (_, answer) => {
     vi.stubGlobal('fetch', log(answer))
-    sendReceipt('/api/samtykke', record)
+    sendReceipt('/api/samtykke', record, 'nb')
     await settle()
     expect(waiting()).toHaveLength(1)
     // The marker the drop-in's head looks for, instead of opening localStorage on every page view.
@@ -58,7 +58,7 @@ describe('proof of consent', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const refusal = JSON.stringify({ error: 'samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no' })
     vi.stubGlobal('fetch', log(403, refusal))
-    sendReceipt('https://logg.example.no/v1/receipts', record)
+    sendReceipt('https://logg.example.no/v1/receipts', record, 'nb')
     await settle()
     // The page view that sent it keeps it, as it keeps one that did not arrive (its code carries no message).
     expect(waiting()).toHaveLength(1)
@@ -75,7 +75,7 @@ describe('proof of consent', () => {
     expect(fetch).toHaveBeenCalledTimes(1)
     // A refusal that is not JSON is quoted as it is, cut short.
     vi.stubGlobal('fetch', log(404, '<html>' + 'x'.repeat(500)))
-    sendReceipt('/api/samtykke', record)
+    sendReceipt('/api/samtykke', record, 'nb')
     await settle()
     resend()
     await expect.poll(() => warn.mock.calls.length).toBe(2)
@@ -86,7 +86,7 @@ describe('proof of consent', () => {
   it.each([408, 429, 500, 503])('keeps a receipt answered %i (sending it again may work), and says nothing', async (status) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     vi.stubGlobal('fetch', log(status, '{"error":"later"}'))
-    sendReceipt('/api/samtykke', record)
+    sendReceipt('/api/samtykke', record, 'nb')
     resend()
     await settle()
     await settle()
@@ -98,12 +98,12 @@ describe('proof of consent', () => {
   it('gives a receipt up after five page views without an answer, and keeps at most 20', async () => {
     const fetch = log('offline')
     vi.stubGlobal('fetch', fetch)
-    sendReceipt('/api/samtykke', record)
+    sendReceipt('/api/samtykke', record, 'nb')
     for (let i = 0; i < 6; i++) resend()
     await settle()
     expect(fetch).toHaveBeenCalledTimes(5)
     expect(localStorage.getItem(OUTBOX)).toBeNull()
-    for (let i = 0; i < 25; i++) sendReceipt('/api/samtykke', { ...record, id: 'a1b2c3d4e5f6a7b8c9d0e1' + String(i).padStart(2, '0') })
+    for (let i = 0; i < 25; i++) sendReceipt('/api/samtykke', { ...record, id: 'a1b2c3d4e5f6a7b8c9d0e1' + String(i).padStart(2, '0') }, 'nb')
     await settle()
     const kept = waiting()
     expect(kept).toHaveLength(20)
@@ -112,7 +112,7 @@ describe('proof of consent', () => {
 
   it('never throws, with no fetch, storage off or the network failing; the receipt then waits for the next page view', async () => {
     vi.stubGlobal('fetch', undefined)
-    expect(() => sendReceipt('/api/samtykke', record)).not.toThrow()
+    expect(() => sendReceipt('/api/samtykke', record, 'nb')).not.toThrow()
     expect(waiting()).toHaveLength(1)
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
@@ -120,7 +120,7 @@ describe('proof of consent', () => {
     const off = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => { throw new DOMException('denied', 'SecurityError') })
     const fetch = log('offline')
     vi.stubGlobal('fetch', fetch)
-    expect(() => sendReceipt('/api/samtykke', record)).not.toThrow()
+    expect(() => sendReceipt('/api/samtykke', record, 'nb')).not.toThrow()
     expect(fetch).toHaveBeenCalledTimes(1)
     expect(() => resend()).not.toThrow()
     expect(off).toHaveBeenCalled()

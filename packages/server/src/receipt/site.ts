@@ -1,6 +1,6 @@
 // The sites a log serves: which origins may send receipts, which categories each has, and what its banner showed.
 import { createHash } from 'node:crypto'
-import { DEFAULT_DAYS, resolveConfig, type RenewConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
+import { DEFAULT_DAYS, LANGS, resolveConfig, textIn, type RenewConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
 
 export interface SiteOptions {
   /** The site's origin, as the browser sends it: `https://www.example.no`. */
@@ -37,9 +37,8 @@ export interface Snapshot {
   content: Record<string, unknown>
 }
 
-const LANGS = ['nb', 'nn', 'en'] as const
-const pick = (t: Text | undefined, lang: string, fallback: string): string | undefined =>
-  t === undefined ? undefined : typeof t == 'string' ? t : (t as Record<string, string>)[lang] ?? (t as Record<string, string>)[fallback]
+/** A config text as the banner shows it in `lang` (the core's rule, the one the UI follows). */
+const pick = (t: Text | undefined, lang: string): string | undefined => (t === undefined ? undefined : textIn(lang)(t) || undefined)
 
 /** Stable JSON: keys sorted, so the same content always hashes the same. */
 export function canonical(v: unknown): string {
@@ -67,11 +66,10 @@ export function makeSite({ origin, config }: SiteOptions): Site {
   if (!config) return { origin: o, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
   const resolved = resolveConfig(config)
   if (typeof resolved == 'string') throw new Error(`samtykke serve: the config of ${o}: ${resolved}`)
-  // One snapshot per language the texts are given in (a text given once counts for the site's language).
-  const multi = JSON.stringify(config).match(/"(nb|nn|en)":/) != null
-  const langs = multi ? LANGS : [config.lang ?? 'nb']
+  // One snapshot per language a receipt can name (core/src/config/lang.ts): samtykke's and those the site adds in
+  // texts. The site's own language first: it stands for a receipt that names none.
+  const langs = [...new Set([resolved.lang, ...LANGS, ...Object.keys(config.texts ?? {})])]
   const snapshots = langs.map((lang) => {
-    const fallback = config.lang ?? 'nb'
     const content = {
       revision: resolved.revision,
       lang,
@@ -82,10 +80,10 @@ export function makeSite({ origin, config }: SiteOptions): Site {
         const c = resolved.categories[name]
         return {
           name,
-          label: pick(c.label, lang, fallback),
-          description: pick(c.description, lang, fallback),
-          reason: pick(c.reason, lang, fallback),
-          services: c.services?.map((s) => ({ name: s.name, provider: s.provider, purpose: pick(s.purpose, lang, fallback), policyUrl: s.policyUrl, cookies: s.cookies?.map((k) => ({ name: k.name, provider: k.provider, type: k.type, purpose: pick(k.purpose, lang, fallback), lifetime: pick(k.lifetime, lang, fallback) })) })),
+          label: pick(c.label, lang),
+          description: pick(c.description, lang),
+          reason: pick(c.reason, lang),
+          services: c.services?.map((s) => ({ name: s.name, provider: s.provider, purpose: pick(s.purpose, lang), policyUrl: s.policyUrl, cookies: s.cookies?.map((k) => ({ name: k.name, provider: k.provider, type: k.type, purpose: pick(k.purpose, lang), lifetime: pick(k.lifetime, lang) })) })),
         }
       }),
       cookieDays: resolved.cookie.days,

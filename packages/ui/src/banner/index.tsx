@@ -4,7 +4,7 @@
 /** @jsxFrag Fragment */
 import { h, Fragment } from 'preact'
 import type { ConsentState, ResolvedConfig } from '@samtykke/core'
-import { fmt, list, lower, type I18n } from '../i18n'
+import { fmt, list, type I18n } from '../i18n'
 import { Dialog } from '../preferences/dialog'
 
 
@@ -12,8 +12,8 @@ import { Dialog } from '../preferences/dialog'
  * Honest about Global Privacy Control: when the browser sends it, "Godta alle" leaves marketing off (the core does
  * that); say so wherever that button is. Not on a site without marketing: then nothing is held back.
  */
-export const gpc = ({ categories }: ResolvedConfig, state: ConsentState, { t, label }: I18n) =>
-  state.gpc && categories.marketing && <p>{fmt(t.gpc, { category: lower(label('marketing')) })}</p>
+export const gpc = ({ categories }: ResolvedConfig, state: ConsentState, { t, label, low }: I18n) =>
+  state.gpc && categories.marketing && <p>{fmt(t.gpc, { category: low(label('marketing')) })}</p>
 
 /** `onClose`: a modal banner closed with Escape; nothing is recorded. A plain function, like the other parts. */
 export function Banner(
@@ -25,7 +25,7 @@ export function Banner(
   onCustomize: () => void,
   onClose: () => void,
 ) {
-  const { t, lang, label } = i18n
+  const { t, label, low } = i18n
   const optional = config.order.filter((n) => n != 'necessary')
   const services = [...new Set(optional.flatMap((n) => (config.categories[n].services || []).map((s) => s.name)))]
   const body = (
@@ -33,8 +33,8 @@ export function Banner(
       <h2 id="sb">{t.title}</h2>
       {/^[rn]/.test(state.ask!) && <p>{t.changed}</p>/* asked again: revision, new-category */}
       <p>
-        {fmt(t.text, { purposes: list(lang, optional.map((n) => lower(label(n)))) })}
-        {services.length > 0 && [' ', fmt(t.services, { services: list(lang, services) })]} {t.withdraw}
+        {fmt(t.text, { purposes: list(t.and, optional.map((n) => low(label(n)))) })}
+        {services.length > 0 && [' ', fmt(t.services, { services: list(t.and, services) })]} {t.withdraw}
         {config.privacyPolicyUrl && [' ', <a href={config.privacyPolicyUrl}>{t.policy}</a>]}
       </p>
       {gpc(config, state, i18n)}

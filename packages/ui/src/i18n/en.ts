@@ -19,6 +19,7 @@ export const en: Strings = {
   title: 'We use cookies',
   text: 'With your consent we use cookies and similar technology for these purposes: {purposes}.',
   services: 'Third-party services: {services}.',
+  and: ' and ',
   withdraw: 'Necessary cookies are always on. It is your choice, and you can withdraw consent at any time.',
   gpc: 'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on {category} when you accept all, but you can do it yourself.',
   changed: 'Our use of cookies has changed. Please review your choice.',

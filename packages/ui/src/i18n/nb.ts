@@ -1,4 +1,6 @@
 // Bokmål: the default language. Every key can be overridden per language through `config.texts`.
+import type { TextKey } from '@samtykke/core'
+
 /** The floating button's name: a named export so the drop-in's tiny bundle takes this string, not the table. */
 export const settings = 'Innstillinger for informasjonskapsler'
 
@@ -14,10 +16,11 @@ export const blockedContent = 'Dette innholdet lastes bare hvis du godtar inform
 /** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
 export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
 
-export const nb = {
+export const nb: Strings = {
   title: 'Vi bruker informasjonskapsler',
   text: 'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: {purposes}.',
   services: 'Tjenester fra tredjeparter: {services}.',
+  and: ' og ',
   withdraw: 'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når som helst.',
   gpc: 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på {category} når du godtar alle, men du kan gjøre det selv.',
   changed: 'Vi har endret bruken av informasjonskapsler. Se over valget ditt.',
@@ -52,5 +55,5 @@ export const nb = {
   marketingInfo: 'Viser og måler annonser, også på andre nettsteder, og viser video og sosiale medier.',
 }
 
-/** The texts of one language: every key, in every language. */
-export type Strings = typeof nb
+/** The texts of one language: every key (core's TextKey), in every language. `and` joins the last two of a list. */
+export type Strings = Record<TextKey, string>

@@ -19,6 +19,7 @@ export const nn: Strings = {
   title: 'Vi brukar informasjonskapslar',
   text: 'Med samtykket ditt brukar vi informasjonskapslar (cookies) og liknande teknologi til desse føremåla: {purposes}.',
   services: 'Tenester frå tredjepartar: {services}.',
+  and: ' og ',
   withdraw: 'Nødvendige informasjonskapslar brukar vi alltid. Du vel sjølv, og du kan trekkje tilbake samtykket når som helst.',
   gpc: 'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på {category} når du godtek alle, men du kan gjere det sjølv.',
   changed: 'Vi har endra bruken av informasjonskapslar. Sjå over valet ditt.',

@@ -4,16 +4,16 @@
 /** @jsx h */
 import { h, render } from 'preact'
 import type { Consent } from '@samtykke/core'
-import { fmt, lower, type I18n } from '../i18n'
+import { fmt, type I18n } from '../i18n'
 import { adopt } from '../styles'
 
-export function Placeholder(host: string, category: string, { t, label }: I18n, onAllow: () => void, onOpen: () => void) {
+export function Placeholder(host: string, category: string, { t, label, low }: I18n, onAllow: () => void, onOpen: () => void) {
   const name = label(category)
   return (
     <div class="ph">
       <p>{fmt(t.blocked, { host, category: name })}</p>
       <div class="bs">
-        <button class="b" onClick={onAllow}>{fmt(t.allow, { category: lower(name) })}</button>
+        <button class="b" onClick={onAllow}>{fmt(t.allow, { category: low(name) })}</button>
         <button class="b" onClick={onOpen}>{t.settings}</button>
       </div>
     </div>

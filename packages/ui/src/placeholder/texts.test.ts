@@ -1,8 +1,9 @@
 // The words of a placeholder drawn outside the UI chunk (@samtykke/react) are those of the UI's own placeholder.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { resolveConfig, type SamtykkeConfig } from '@samtykke/core'
-import { fmt, i18n, lower } from '../i18n'
+import type { SamtykkeConfig, Texts } from '@samtykke/core'
+import { resolveConfig as resolve } from '@samtykke/core'
+import { fmt, i18n } from '../i18n'
 import { placeholderTexts } from './texts'
 
 const langs = ['nb', 'nn', 'en'] as const
@@ -21,12 +22,12 @@ describe('placeholderTexts', () => {
         fc.constantFrom('marketing', 'analytics', 'social'),
         (lang, label, override, social, category) => {
           const texts = { ...override, ...(social && { social, socialInfo: 'Deling' }) }
-          const config: SamtykkeConfig = { lang, categories: { marketing: label ? { label } : {}, social: {} }, texts: { [lang]: texts } }
-          const ui = i18n(resolveConfig(config))
+          const config: SamtykkeConfig = { lang, categories: { marketing: label ? { label } : {}, social: {} }, texts: { [lang]: texts as Texts } }
+          const ui = i18n(resolve(config))
           const ours = placeholderTexts(config, lang)
           const name = ui.label(category)
           expect(ours.blocked(category, 'youtube.com')).toBe(said(fmt(ui.t.blocked, { host: 'youtube.com', category: name })))
-          expect(ours.allow(category)).toBe(said(fmt(ui.t.allow, { category: lower(name) })))
+          expect(ours.allow(category)).toBe(said(fmt(ui.t.allow, { category: ui.low(name) })))
           expect(ours.settings).toBe(ui.t.settings)
         },
       ),
@@ -39,5 +40,14 @@ describe('placeholderTexts', () => {
       'Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «Statistikk».',
       'This content loads only if you accept cookies for “Statistics”.',
     ])
+  })
+
+  it('in any other language, speaks English under the site\'s own texts for it', () => {
+    const t = placeholderTexts({ texts: { is: { allow: 'Leyfa {category}' } } }, 'is')
+    expect(t.allow('analytics')).toBe('Leyfa statistics')
+    expect(t.blocked('analytics')).toBe('This content loads only if you accept cookies for “Statistics”.')
+    const sv = placeholderTexts({ texts: { sv: { blocked: 'Innehållet från {host} kräver ”{category}”.', analytics: 'Statistik' } } }, 'sv')
+    expect(sv.blocked('analytics', 'youtube.com')).toBe('Innehållet från youtube.com kräver ”Statistik”.')
+    expect(sv.lang).toBe('sv')
   })
 })
