@@ -26,6 +26,9 @@ const compileHint = '//# allFunctionsCalledOnLoad'
 // nanostores keeps a dev-only helper behind process.env.NODE_ENV, which browsers don't have.
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
 
+// Which build a module is in (packages/core/src/env.d.ts): the drop-in's files, or the npm packages.
+const build = (dropin) => replace({ preventAssignment: true, values: { __DROPIN__: String(dropin) } })
+
 const external = (deps) => (id) => deps.some((d) => id === d || id.startsWith(d + '/'))
 
 const pkg = (name, deps, banner) => [
@@ -34,6 +37,7 @@ const pkg = (name, deps, banner) => [
     external: external(deps),
     output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: 'index.js', banner },
     plugins: [
+      build(false),
       // Absolute: relative paths here are read from the tsconfig's folder, and the file filter follows rootDir.
       typescript({ tsconfig: `packages/${name}/tsconfig.json`, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } }),
       // A directive in the banner is one terser does not know: `directives: false` keeps it.
@@ -101,19 +105,13 @@ const lazyMessages = () => ({
   },
 })
 
-/**
- * The drop-in's atom (packages/core/src/store/atom.ts): what it uses of nanostores' atom, in a third of its bytes. The
- * npm packages, and the size check of what an app bundles from them, keep nanostores.
- */
-const ATOM = resolve('packages/core/src/store/atom.ts')
-const smallAtom = () => ({ name: 'small-atom', resolveId: (id) => (id == 'nanostores' ? ATOM : null) })
-
 /** Everything bundled, for the browser: the drop-in and its lazy chunks, and the size checks. */
 const bundle = (input, file, format = 'iife', banner, lang, messages, terse) => ({
   input,
   output: { file, format, generatedCode: 'es2015', banner },
   plugins: [
-    file.includes('/dist/') && smallAtom(),
+    // The drop-in's files (dist/), or what an app bundles from the npm packages (.size/store.js).
+    build(file.includes('/dist/')),
     lang && oneLanguage(lang),
     coreSource,
     messages && lazyMessages(),

@@ -6,10 +6,14 @@ import { resolve } from 'node:path'
 // modules the tests import by path (not a second copy from dist/).
 const coreSource = { '@samtykke/core': fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url)) }
 
+// The tests run the npm build's code (packages/core/src/env.d.ts); the drop-in's is tested in the browser, built.
+const define = { __DROPIN__: 'false' }
+
 export default defineConfig({
   test: {
     projects: [
       {
+        define,
         // Logic, in Node by default: a file that needs a DOM opts in with `// @vitest-environment happy-dom`.
         test: {
           name: 'unit',
@@ -21,6 +25,7 @@ export default defineConfig({
         resolve: { alias: coreSource },
       },
       {
+        define,
         // @samtykke/react's tests again, with React 18 instead of 19: `react` and `react-dom` (and their subpaths) from
         // packages/react/react18, a folder of its own so that react-dom 18 gets React 18 as its peer.
         resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: resolve('packages/react/react18/node_modules/react$1$2') }] },
@@ -31,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         // The consent log (@samtykke/server), against PGlite and a real Postgres server that globalSetup starts in a
         // temp folder and stops afterwards (scripts/pg-cluster.mjs). Files run in parallel; each uses its own database.
         test: {
@@ -44,6 +50,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         // Real Chromium (Debian's), driven by playwright-core, against the built dist/.
         test: {
           name: 'browser',

@@ -120,7 +120,7 @@ export function blockTrackers(consent: ConsentView): Blocker {
     // A setter alone: the getter and flags stay as they are. A method is read through the object: test runners
     // define some window globals as accessors.
     Object.defineProperty(o, k, s ? { set: f(p.set!) } : { configurable: true, writable: true, value: f(o[k]) })
-    undo.push(() => Object.defineProperty(o, k, p))
+    if (!__DROPIN__) undo.push(() => Object.defineProperty(o, k, p))
   }
   /** Network calls to a held tracker are dropped, never sent later: `r` is what the caller gets instead. */
   const drop = (o: object, k: string, r: () => unknown) =>
@@ -175,12 +175,15 @@ export function blockTrackers(consent: ConsentView): Blocker {
     if (config.reloadOnWithdraw && p && Object.keys(p.granted).some((c) => p.granted[c] && !s.granted[c])) location.reload()
   })
 
-  return {
-    destroy() {
-      off()
-      mo.disconnect()
-      d.removeEventListener('beforescriptexecute', stop, true)
-      for (const u of undo) u()
-    },
-  }
+  // The drop-in never stops it: it has no use for destroy().
+  return __DROPIN__
+    ? ({} as Blocker)
+    : {
+        destroy() {
+          off()
+          mo.disconnect()
+          d.removeEventListener('beforescriptexecute', stop, true)
+          for (const u of undo) u()
+        },
+      }
 }

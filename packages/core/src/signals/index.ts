@@ -64,8 +64,11 @@ export function consentMode(consent: ConsentView): () => void {
   // The Meta, TikTok and Clarity snippets usually come after us: tell them once they exist.
   const late = () => vendors(consent.get())
   addEventListener('DOMContentLoaded', late)
-  return () => {
-    off()
-    removeEventListener('DOMContentLoaded', late)
-  }
+  // The drop-in never stops it.
+  return __DROPIN__
+    ? () => {}
+    : () => {
+        off()
+        removeEventListener('DOMContentLoaded', late)
+      }
 }

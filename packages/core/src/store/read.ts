@@ -2,6 +2,7 @@
 // with other tabs. This is all a returning visitor's page needs; deciding is in ./write (with js-cookie),
 // which the drop-in fetches only when a visitor or the site changes the choice.
 import { atom, type WritableAtom } from 'nanostores'
+import { atom as smallAtom } from './atom'
 import type { ResolvedConfig } from '../config/types'
 import type { ConsentRecord, How } from '../record/types'
 import type { Choices, ConsentState, ConsentView } from './types'
@@ -56,9 +57,10 @@ export interface Core {
 /** The store, read-only: what is granted, from the cookie, for this config. */
 export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [ConsentView, Core] {
   const { order, cookie } = config
-  const browser = typeof document == 'object'
-  const now = env.now ?? Date.now
-  const gpc = env.gpc ?? (browser && config.gpc !== false && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl == true)
+  // The drop-in always runs in a browser, with its real cookie jar and clock: the seams are the npm build's.
+  const browser = __DROPIN__ || typeof document == 'object'
+  const now = (!__DROPIN__ && env.now) || Date.now
+  const gpc = (__DROPIN__ ? undefined : env.gpc) ?? (browser && config.gpc !== false && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl == true)
   const host = browser ? location.hostname : ''
   let domain = cookie.domain
   if (domain && host != domain && !host.endsWith('.' + domain)) {
@@ -68,7 +70,7 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
   const each = (on: (name: string) => unknown) => Object.fromEntries(order.map((n) => [n, n == 'necessary' || !!on(n)]))
 
   const core = {
-    jar: env.jar ?? (browser ? cookieReader : memoryJar()),
+    jar: (!__DROPIN__ && env.jar) || (browser ? cookieReader : memoryJar()),
     domain,
     now,
     gpc,
@@ -115,14 +117,15 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
     },
   } as Core
 
-  const $state = (core.$state = atom(core.load()))
+  // nanostores' atom, or in the drop-in what it uses of it (./atom: 119 B less in samtykke.js).
+  const $state = (core.$state = (__DROPIN__ ? smallAtom : (atom as typeof smallAtom))(core.load()))
   // Safari and Brave cut a cookie that a script writes to 7 days. Writing the same record again on every visit keeps
   // the choice for a visitor who comes back within the week; it never extends consent, as the record's own time
   // decides when to ask again (docs/adr/0002). After start-up, so the page's first task does not pay for the write;
   // off (`cookie.renew: false`) for a site whose server sends the cookie back, as a script's write would cap it again.
   // The value is read again then (another tab, or the site's code, may have changed the choice since); a copy an
   // earlier config left goes, as after a decision. A renewal that fails is not worth a warning.
-  if (browser && !env.jar && cookie.renew && $state.get().record)
+  if ((__DROPIN__ || (browser && !env.jar)) && cookie.renew && $state.get().record)
     setTimeout(() => {
       try {
         const [value] = core.jar.read(cookie.name),

@@ -1,0 +1,2 @@
+// __DROPIN__, set by the build: declared once, in core (packages/core/src/env.d.ts).
+/// <reference path="../../core/src/env.d.ts" />
