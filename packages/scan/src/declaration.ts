@@ -50,16 +50,16 @@ export function readDeclaration(file: string): SamtykkeConfig {
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new ScanError(msg.declarationFile(file, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
+    throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
   }
   const block = /<script[^>]*id=["']?samtykke-config["']?[^>]*>([\s\S]*?)<\/script>/i.exec(text)
   let config: SamtykkeConfig
   try {
     config = JSON.parse(block ? block[1] : text)
   } catch (e) {
-    throw new ScanError(msg.declarationFile(file, `not valid JSON (${(e as Error).message})`))
+    throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, `not valid JSON (${(e as Error).message})`))
   }
-  if (!config || typeof config != 'object' || !config.categories) throw new ScanError(msg.declarationFormat(file))
+  if (!config || typeof config != 'object' || !config.categories) throw new ScanError('BAD_DECLARATION', msg.declarationFormat(file))
   return config
 }
 

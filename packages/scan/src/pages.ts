@@ -21,15 +21,15 @@ export function pageUrl(href: string, site: string): string | null {
 /** A folder's index page has two URLs, `/` and `/index.html` (or `.htm`): the crawl visits it once. */
 export const onePage = (url: string) => url.replace(/\/index\.html?(?=$|\?)/i, '/')
 
-/** The page URLs in a sitemap (or the sitemaps of a sitemap index); throws on XML that is not a sitemap. */
+/** The page URLs in a sitemap (or the sitemaps of a sitemap index); a ScanError (BAD_SITEMAP) for XML that is not one. */
 export function parseSitemap(xml: string): { urls: string[]; sitemaps: string[] } {
   const valid = XMLValidator.validate(xml)
-  if (valid !== true) throw new Error(`${valid.err.msg} at line ${valid.err.line}`)
+  if (valid !== true) throw new ScanError('BAD_SITEMAP', msg.notXml(valid.err.msg, valid.err.line))
   const doc = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: (name) => name == 'url' || name == 'sitemap' }).parse(xml)
   const locs = (list: unknown) => ((list as { loc?: unknown }[]) ?? []).map((e) => String(e?.loc ?? '').trim()).filter(Boolean)
   if (doc.urlset !== undefined) return { urls: locs(doc.urlset?.url), sitemaps: [] }
   if (doc.sitemapindex !== undefined) return { urls: [], sitemaps: locs(doc.sitemapindex?.sitemap) }
-  throw new Error('no <urlset> or <sitemapindex> element')
+  throw new ScanError('BAD_SITEMAP', msg.notSitemap())
 }
 
 /** The sitemap's page URLs (sitemap.xml at the site's root; one level of sitemap index), same site only. */
@@ -49,7 +49,7 @@ export async function sitemapUrls(page: Page, start: URL, site: string): Promise
     try {
       return parseSitemap(r.text)
     } catch (e) {
-      throw new ScanError(msg.badSitemap(url, (e as Error).message))
+      throw new ScanError('BAD_SITEMAP', msg.badSitemap(url, (e as Error).message), { cause: e })
     }
   }
   const root = await read(new URL('/sitemap.xml', start).href)

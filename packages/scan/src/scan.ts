@@ -77,7 +77,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 const checkAbort = (signal: AbortSignal | undefined) => {
-  if (signal?.aborted) throw new ScanError(msg.interrupted())
+  if (signal?.aborted) throw new ScanError('INTERRUPTED', msg.interrupted())
 }
 
 /** Checks the options (a ScanError naming what is wrong) and sets up the run. */
@@ -88,11 +88,11 @@ function plan(options: ScanOptions, t0: number): Run {
     start = new URL(options.url)
     if (!/^https?:$/.test(start.protocol)) throw 0
   } catch {
-    throw new ScanError(msg.badUrl(options.url))
+    throw new ScanError('BAD_OPTION', msg.badUrl(options.url))
   }
-  if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError(msg.badMaxPages(String(maxPages)))
+  if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError('BAD_OPTION', msg.badMaxPages(String(maxPages)))
   const site = siteOf(start.hostname)
-  for (const u of options.urls ?? []) if (!pageUrl(u, site)) throw new ScanError(msg.urlsOtherSite(u, site))
+  for (const u of options.urls ?? []) if (!pageUrl(u, site)) throw new ScanError('BAD_OPTION', msg.urlsOtherSite(u, site))
   const pages = options.urls?.length ? [...options.urls] : [start.href]
   return {
     options,
@@ -147,7 +147,7 @@ async function scanPhase(browser: Browser, run: Run, phase: Phase) {
       options.onProgress?.({ phase, index: i + 1, total: Math.min(run.plan.length, run.maxPages), url: run.plan[i] })
       result.pages.push(await visit(tab, run, i))
     }
-    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError(msg.startTimeout(run.plan[0], run.timeout / 1000))
+    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError('START_PAGE', msg.startTimeout(run.plan[0], run.timeout / 1000))
     result.phases.push(phase)
     rec.finish()
     result.cookies.push(...rec.cookies.values())
@@ -216,9 +216,9 @@ async function load({ phase, page, cdp }: Tab, run: Run, i: number): Promise<Pag
     const response = await page.goto(url, { waitUntil: 'load', timeout })
     visited.httpStatus = response?.status() ?? null
     if (first && response) {
-      if (response.status() >= 400) throw new ScanError(msg.httpStatus(url, response.status()))
+      if (response.status() >= 400) throw new ScanError('START_PAGE', msg.httpStatus(url, response.status()))
       const type = (await response.headerValue('content-type')) ?? ''
-      if (!/html/i.test(type)) throw new ScanError(msg.notHtml(url, type))
+      if (!/html/i.test(type)) throw new ScanError('START_PAGE', msg.notHtml(url, type))
     }
   } catch (e) {
     if (e instanceof ScanError) throw e
@@ -229,7 +229,7 @@ async function load({ phase, page, cdp }: Tab, run: Run, i: number): Promise<Pag
       visited.status = 'timeout'
       note(run, visited, `did not finish loading within ${timeout / 1000} s; recorded what it did until then, went on`)
       // Nothing else to scan: a start page that never loads is an error, not an empty result.
-      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError(msg.startTimeout(url, timeout / 1000))
+      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError('START_PAGE', msg.startTimeout(url, timeout / 1000))
     } else if (first) {
       throw loadError(url, e)
     } else {

@@ -25,7 +25,7 @@ export async function choose(page: Page, which: 'accept' | 'reject', tool: strin
     try {
       await el.click({ timeout: Math.min(timeout, 5000) })
     } catch {
-      throw new ScanError(msg.selectorNotFound(which, selector, page.url()))
+      throw new ScanError('SELECTOR_NOT_FOUND', msg.selectorNotFound(which, selector, page.url()))
     }
     return
   }

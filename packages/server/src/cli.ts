@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
-import { badIp, badPort, badRate, badRetention, listening, PREFIX, stopping, tokenOnCommandLine, unknownCommand, unreadableConfig } from './errors'
+import {
+  badIp, badPort, badRate, badRetention, listening, noReceiptsYet, PREFIX, ServeError, stopping, tokenOnCommandLine, unknownCommand,
+  unreadableConfig, VERIFY_PREFIX,
+} from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
@@ -107,9 +110,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
     return command == 'verify' ? await verify(v.data, v.json === true, io, say) : await serve(v, io, say)
   } catch (e) {
-    // The library's own errors carry the prefix already.
-    const message = (e as Error).message
-    say(message.startsWith('samtykke') ? message : PREFIX + message)
+    say(PREFIX + (e as Error).message)
     return 2
   }
 }
@@ -125,7 +126,7 @@ function siteOptions(v: Values, env: Io['env']): SiteOptions[] {
     try {
       text = readFileSync(file, 'utf8')
     } catch (e) {
-      throw new Error(unreadableConfig(s.slice(0, eq), (e as Error).message))
+      throw new ServeError('BAD_CONFIG', unreadableConfig(s.slice(0, eq), (e as Error).message), { cause: e })
     }
     return { origin: s.slice(0, eq), config: configFromText(text, file) }
   })
@@ -135,16 +136,16 @@ function siteOptions(v: Values, env: Io['env']): SiteOptions[] {
 function whole(value: string | undefined, min: number, message: (got: string) => string): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!(Number.isInteger(n) && n >= min)) throw new Error(message(value))
+  if (!(Number.isInteger(n) && n >= min)) throw new ServeError('BAD_OPTION', message(value))
   return n
 }
 
 /** Starts the log, says where it listens, and stops it (storing what was handed in) when asked. */
 async function serve(v: Values, io: Io, say: (text: string) => void): Promise<number> {
   const port = Number(v.port ?? io.env.PORT ?? 8787)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(badPort(v.port))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeError('BAD_OPTION', badPort(v.port))
   const months = whole(v['retention-months'], 1, badRetention)
-  if (v.ip !== undefined && v.ip != 'truncated') throw new Error(badIp(v.ip))
+  if (v.ip !== undefined && v.ip != 'truncated') throw new ServeError('BAD_OPTION', badIp(v.ip))
   const rate = whole(v['rate-limit'], 0, badRate)
   const sites = siteOptions(v, io.env)
   if (v.token !== undefined) say(PREFIX + tokenOnCommandLine)
@@ -191,7 +192,7 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
     unlock = lockDataDir(dir)
     try {
       db = await openPglite(join(dir, 'pgdata'))
-      await replayJournal(db, new Journal<Entry>(join(dir, 'journal'), say))
+      await replayJournal(db, new Journal<Entry>(join(dir, 'journal'), (line) => say(PREFIX + line)))
     } catch (e) {
       unlock()
       throw e
@@ -209,7 +210,7 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
       say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`)
       for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
     }
-    if (!reports.length) say('samtykke serve verify: no receipts stored yet')
+    if (!reports.length) say(VERIFY_PREFIX + noReceiptsYet)
     return reports.some((r) => r.breaks.length) ? 1 : 0
   } finally {
     await db.close()

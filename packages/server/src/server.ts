@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_DAYS } from '@samtykke/core'
 import { openPglite, openPostgres, type Db } from './db'
-import { PREFIX, refusedOrigin, replayed, retentionFailed, retentionTooShort } from './errors'
+import { PREFIX, refusedOrigin, replayed, retentionFailed, retentionTooShort, ServeError } from './errors'
 import { buildApp, type AppOptions } from './http/app'
 import { trustProxySetting, type TrustProxy } from './http/proxy'
 import { Journal } from './log/journal'
@@ -68,9 +68,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
   const longest = Math.max(DEFAULT_DAYS, ...sites.map((s) => s.days))
   const minMonths = Math.ceil(longest / 30.4) + 1
-  if (retention < minMonths) throw new Error(retentionTooShort(retention, minMonths, longest))
+  if (retention < minMonths) throw new ServeError('BAD_OPTION', retentionTooShort(retention, minMonths, longest))
 
-  const { db, journal, unlock } = await openStore(options, print, warn)
+  const { db, journal, unlock } = await openStore(options, warn)
   const closeAll = async () => {
     await journal?.close()
     await db.close()
@@ -132,17 +132,14 @@ interface Store {
   unlock: () => void
 }
 
-/**
- * The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it.
- * `print` takes the journal's own (prefixed) warnings, `warn` the server's.
- */
-async function openStore(options: ServeOptions, print: (m: string) => void, warn: (m: string) => void): Promise<Store> {
+/** The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it. */
+async function openStore(options: ServeOptions, warn: (message: string) => void): Promise<Store> {
   if (options.databaseUrl) return { db: await openPostgres(options.databaseUrl), unlock: () => {} }
   const dir = resolve(options.dataDir ?? 'samtykke-log')
   mkdirSync(dir, { recursive: true })
   const unlock = lockDataDir(dir)
   try {
-    const journal = new Journal<Entry>(join(dir, 'journal'), print)
+    const journal = new Journal<Entry>(join(dir, 'journal'), warn)
     // Found now, not as a 503 on every receipt while /healthz says ok.
     await journal.assertWritable()
     const db = await openPglite(join(dir, 'pgdata'))

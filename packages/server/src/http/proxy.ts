@@ -2,7 +2,7 @@
 // client name its own address: nginx appends the address it saw to the header the client sent, so only the entries
 // the trusted proxies added are the proxies' word. Fastify's `trustProxy` counts hops or matches proxy addresses.
 import { isIP } from 'node:net'
-import { badTrustProxy } from '../errors'
+import { badTrustProxy, ServeError } from '../errors'
 
 /**
  * `true`: one proxy in front (the usual TLS proxy). A number: that many proxies, each appending one address. An
@@ -26,11 +26,11 @@ export function trustProxySetting(option: TrustProxy | undefined): false | numbe
   if (option === true) return 1
   if (typeof option == 'number') {
     if (Number.isInteger(option) && option >= 1 && option <= 32) return option
-    throw new Error(badTrustProxy(String(option)))
+    throw new ServeError('BAD_OPTION', badTrustProxy(String(option)))
   }
   const addresses = (Array.isArray(option) ? option : option.split(',')).map((a) => a.trim()).filter(Boolean)
   const bad = addresses.find((a) => !validAddress(a))
-  if (bad !== undefined || !addresses.length) throw new Error(badTrustProxy(bad ?? String(option)))
+  if (bad !== undefined || !addresses.length) throw new ServeError('BAD_OPTION', badTrustProxy(bad ?? String(option)))
   return addresses
 }
 

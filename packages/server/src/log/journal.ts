@@ -5,7 +5,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { badJournalLine, journalUnwritable, setAside, tornJournal } from '../errors'
+import { badJournalLine, journalUnwritable, PREFIX, ServeError, setAside, tornJournal } from '../errors'
 
 export interface JournalPosition {
   segment: string
@@ -73,7 +73,8 @@ export class Journal<T> {
 
   constructor(
     readonly dir: string,
-    private readonly warn: (message: string) => void = (m) => process.stderr.write(m + '\n'),
+    /** Where its warnings go (each without the prefix). Default: stderr, prefixed. */
+    private readonly warn: (message: string) => void = (message) => process.stderr.write(PREFIX + message + '\n'),
   ) {
     mkdirSync(dir, { recursive: true })
   }
@@ -180,7 +181,7 @@ export class Journal<T> {
       const current = this.segments().at(-1)
       if (current) await (await open(join(this.dir, current), 'a')).close()
     } catch (e) {
-      throw new Error(journalUnwritable(this.dir, describe(e)))
+      throw new ServeError('JOURNAL_UNWRITABLE', journalUnwritable(this.dir, describe(e)), { cause: e })
     }
   }
 

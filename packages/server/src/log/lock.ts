@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, linkSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { dataInUse, lockStuck } from '../errors'
+import { dataInUse, lockStuck, ServeError } from '../errors'
 
 /** A lock file as one process saw it: which file (its inode) and what it said. */
 interface Seen {
@@ -115,14 +115,14 @@ export function lockDataDir(dir: string): () => void {
       const holder = look(file)
       if (!holder) continue // released in between
       const [pid, start] = holder.content.trim().split(' ')
-      if (Number(pid) > 0 && alive(Number(pid), start)) throw new Error(dataInUse(dir, Number(pid)))
+      if (Number(pid) > 0 && alive(Number(pid), start)) throw new ServeError('DATA_IN_USE', dataInUse(dir, Number(pid)))
       // Left by a process that is gone (kill -9, a power cut), or by an older version that died mid-write.
       if (!removeStale(file, holder)) pause(5)
     }
   } finally {
     rmSync(draft, { force: true })
   }
-  throw new Error(lockStuck(file))
+  throw new ServeError('LOCK_STUCK', lockStuck(file))
 }
 
 /** Releases the lock once, and only while it is still this process's own file. */
