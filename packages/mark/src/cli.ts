@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
   let received: NodeJS.Signals | undefined
   const onSignal = (name: NodeJS.Signals) => {
     received = name
-    stop.abort()
+    stop.abort(name)
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
@@ -163,7 +163,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     const done = await markFolder(positionals[0], options).finally(() => {
       if (io.isTTY) io.stderr('\r\x1b[K')
     })
-    return report(done, values, io, !!signal?.aborted)
+    return report(done, values, io, signal?.aborted ? stoppedBy(signal) : undefined)
   } catch (error) {
     if (!(error instanceof messages.MarkError)) throw error
     err(messages.PREFIX + error.message)
@@ -189,8 +189,14 @@ function printFiles(reports: FileReport[], err: (text: string) => void, check?: 
   }
 }
 
-/** Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0. */
-function report({ files: reports, copied }: FolderReport, values: Values, io: Io, aborted: boolean): number {
+/** What stopped the run, as the summary names it: the signal `main` aborts with, else Ctrl-C. */
+const stoppedBy = (signal: AbortSignal) => (typeof signal.reason == 'string' && signal.reason != 'SIGINT' ? signal.reason : 'Ctrl-C')
+
+/**
+ * Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0; 130
+ * when it was stopped (`stopped` names by what).
+ */
+function report({ files: reports, copied }: FolderReport, values: Values, io: Io, stopped?: string): number {
   const err = (text: string) => io.stderr(text + '\n')
   printFiles(reports, err, values.check)
   const pages = reports.filter((file) => !file.other)
@@ -211,9 +217,9 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
       (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
-      (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
+      (stopped ? '\n' + messages.stopped(stopped) : ''),
   )
   if (values.json) io.stdout(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
-  if (aborted) return STOPPED
+  if (stopped) return STOPPED
   return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }
