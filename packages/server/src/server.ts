@@ -92,9 +92,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       journalProblem: journal && (() => journal!.problem()),
       snapshotOf: await snapshotLookup(db, sites),
       onRefusedOrigin: refusedOriginLog(warn, options.now ?? Date.now),
-      onError: (e) => {
+      onError: (error) => {
         // Once a minute is enough to say the database is away.
-        if (Date.now() - lastError > 60_000) warn(`${(e as Error)?.message ?? e}`)
+        if (Date.now() - lastError > 60_000) warn(`${(error as Error)?.message ?? error}`)
         lastError = Date.now()
       },
     })
@@ -117,11 +117,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           await closeAll()
         })()),
     }
-  } catch (e) {
+  } catch (error) {
     clearInterval(timer)
     clearInterval(checkpoints)
     await closeAll().catch(() => {})
-    throw e
+    throw error
   }
 }
 
@@ -149,9 +149,9 @@ async function openStore(options: ServeOptions, warn: (message: string) => void)
     // after a crash replays all of it.
     await db.query('CHECKPOINT')
     return { db, journal, unlock }
-  } catch (e) {
+  } catch (error) {
     unlock()
-    throw e
+    throw error
   }
 }
 
@@ -162,12 +162,12 @@ async function openStore(options: ServeOptions, warn: (message: string) => void)
 async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapshotOf']> {
   const snapshots = new Map<string, string>()
   const stored = await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')
-  for (const r of stored.rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
-  for (const s of sites.flatMap((s) => s.snapshots)) {
+  for (const row of stored.rows) snapshots.set(`${row.site} ${row.revision} ${row.lang}`, row.hash)
+  for (const snapshot of sites.flatMap((s) => s.snapshots)) {
     await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
-      s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
+      snapshot.hash, snapshot.site, snapshot.revision, snapshot.lang, JSON.stringify(snapshot.content),
     ])
-    snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
+    snapshots.set(`${snapshot.site} ${snapshot.revision} ${snapshot.lang}`, snapshot.hash)
   }
   const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
   return (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null
@@ -184,11 +184,11 @@ const MAX_ORIGINS = 1000
 export function refusedOriginLog(warn: (message: string) => void, now: () => number): (origin: string) => void {
   const seen = new Map<string, { at: number; since: number }>()
   return (origin) => {
-    const t = now()
+    const time = now()
     const last = seen.get(origin)
-    if (last && t - last.at < 60_000) return void last.since++
-    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (t - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
-    seen.set(origin, { at: t, since: 0 })
+    if (last && time - last.at < 60_000) return void last.since++
+    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (time - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
+    seen.set(origin, { at: time, since: 0 })
     warn(refusedOrigin(origin, last?.since ?? 0))
   }
 }

@@ -12,9 +12,9 @@ export type TrustProxy = boolean | number | string | string[]
 
 const NAMES = ['loopback', 'linklocal', 'uniquelocal']
 
-function validAddress(a: string): boolean {
-  if (NAMES.includes(a)) return true
-  const [ip, bits, ...rest] = a.split('/')
+function validAddress(address: string): boolean {
+  if (NAMES.includes(address)) return true
+  const [ip, bits, ...rest] = address.split('/')
   const kind = isIP(ip)
   if (!kind || rest.length) return false
   return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind == 4 ? 32 : 128))
@@ -46,9 +46,9 @@ export function trustProxyArg(value: string | undefined): TrustProxy | undefined
  * given the empty value here. A following word is its value unless it is another option or a command.
  */
 export function bareTrustProxy(argv: string[]): string[] {
-  return argv.map((a, i) => {
-    const next = argv[i + 1]
-    const bare = a == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
-    return bare ? '--trust-proxy=' : a
+  return argv.map((arg, index) => {
+    const next = argv[index + 1]
+    const bare = arg == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
+    return bare ? '--trust-proxy=' : arg
   })
 }
