@@ -46,7 +46,7 @@ export async function launch(path: string | undefined, extra: string[] = []): Pr
   try {
     // Signals are the CLI's: it closes the browser itself and says so.
     return await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS, ...extra], ignoreDefaultArgs: ['--enable-automation'], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
-  } catch (e) {
-    throw new ScanError('NO_BROWSER', msg.launchFailed(executablePath, String((e as Error).message).split('\n')[0]))
+  } catch (error) {
+    throw new ScanError('NO_BROWSER', msg.launchFailed(executablePath, String((error as Error).message).split('\n')[0]))
   }
 }
