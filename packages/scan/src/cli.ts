@@ -189,13 +189,7 @@ function scanOptions(values: Values, positionals: string[]): ScanOptions {
   }
 }
 
-function isHttpUrl(url: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(url).protocol)
-  } catch {
-    return false
-  }
-}
+const isHttpUrl = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
 
 /** The pages a --urls file lists: one URL a line, # starts a comment. */
 function readUrls(file: string): string[] {

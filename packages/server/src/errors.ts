@@ -84,6 +84,8 @@ export const badJournalLine = (file: string, line: number) =>
   `warning: ${file} line ${line} is not a journal entry: skipped. Keep the file for inspection.`
 export const setAside = (segment: string, pos: number, reason: string, rejects: string) =>
   `warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
+/** Why a journal line could not be written (its reason in journalDown): the disk took part of it, then nothing. */
+export const shortWrite = (done: number, total: number) => `wrote ${done} of ${total} bytes, then nothing more`
 export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
 export const lockStuck = (file: string) =>
   `could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`

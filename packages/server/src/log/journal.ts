@@ -5,7 +5,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { badJournalLine, journalUnwritable, PREFIX, ServeError, setAside, tornJournal } from '../errors'
+import { badJournalLine, journalUnwritable, PREFIX, ServeError, setAside, shortWrite, tornJournal } from '../errors'
 
 export interface JournalPosition {
   segment: string
@@ -34,7 +34,7 @@ function describe(error: unknown): string {
 async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
   for (let done = 0; done < buf.length; ) {
     const { bytesWritten } = await handle.write(buf, done, buf.length - done)
-    if (bytesWritten <= 0) throw new Error(`wrote ${done} of ${buf.length} bytes, then nothing more`)
+    if (bytesWritten <= 0) throw new Error(shortWrite(done, buf.length))
     done += bytesWritten
   }
 }
