@@ -187,7 +187,7 @@ export function refusedOriginLog(warn: (message: string) => void, now: () => num
     const time = now()
     const last = seen.get(origin)
     if (last && time - last.at < 60_000) return void last.since++
-    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (time - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
+    if (!last && seen.size >= MAX_ORIGINS) for (const [remembered, entry] of seen) if (time - entry.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(remembered)
     seen.set(origin, { at: time, since: 0 })
     warn(refusedOrigin(origin, last?.since ?? 0))
   }

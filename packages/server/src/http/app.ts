@@ -20,7 +20,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const trustProxy = typeof trust == 'number' ? (_address: string, hop: number) => hop < trust : trust
   const app = Fastify({ bodyLimit: LIMIT, trustProxy, logger: false, forceCloseConnections: true })
   const policy = originPolicy(options.sites)
-  const routes: Routes = { o: options, policy, limits: { receipts: 600, lookups: 30, api: 120, ...options.rateLimit } }
+  const routes: Routes = { options, policy, limits: { receipts: 600, lookups: 30, api: 120, ...options.rateLimit } }
 
   // sendBeacon posts text/plain, fetch may post JSON: both are read as text and checked by one parser.
   app.removeAllContentTypeParsers()

@@ -25,13 +25,13 @@ const SCHEMA = {
   response: ERROR_ANSWERS,
 } as const
 
-export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes): Promise<void> {
-  const options = {
+export async function exportRoutes(app: FastifyInstance, { options, limits }: Routes): Promise<void> {
+  const route = {
     ...perMinute(limits.api),
     schema: SCHEMA,
     schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to'), format: msg.badFormat }),
   }
-  app.get<{ Querystring: Record<string, string> }>('/v1/export', options, async (req, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/v1/export', route, async (req, reply) => {
     const range = timeRange(req.query, 0)
     if (typeof range == 'string') return fail(reply, 400, range)
     const format = req.query.format ?? (/text\/csv/.test(req.headers.accept ?? '') ? 'csv' : 'ndjson')
@@ -39,7 +39,7 @@ export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes):
     const site = req.query.site ?? null
     reply.type(format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
     reply.header('content-disposition', `attachment; filename="samtykke-receipts.${format}"`)
-    return reply.send(Readable.from(exportRows(o.db, range, site, format)))
+    return reply.send(Readable.from(exportRows(options.db, range, site, format)))
   })
 }
 

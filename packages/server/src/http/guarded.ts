@@ -9,7 +9,7 @@ import { fail } from './fail'
 import { statsRoutes } from './stats'
 
 export async function guardedRoutes(app: FastifyInstance, routes: Routes): Promise<void> {
-  const token = routes.o.token
+  const token = routes.options.token
   const checkToken = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!token) return fail(reply, 403, msg.noToken)
     if (sameToken(tokenOf(req.headers.authorization), token)) return

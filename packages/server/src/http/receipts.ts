@@ -87,9 +87,9 @@ export async function receiptRoutes(app: FastifyInstance, routes: Routes): Promi
     let rows
     try {
       const columns = HISTORY.map(([, column]) => column).join(', ')
-      rows = (await routes.o.db.query(`SELECT ${columns} FROM receipts WHERE consent_id = $1 ORDER BY received_at, seq`, [id])).rows
+      rows = (await routes.options.db.query(`SELECT ${columns} FROM receipts WHERE consent_id = $1 ORDER BY received_at, seq`, [id])).rows
     } catch (error) {
-      routes.o.onError?.(error)
+      routes.options.onError?.(error)
       return fail(reply, 503, msg.lookupDbDown)
     }
     if (!rows.length) return fail(reply, 404, msg.noReceipts(id))
@@ -100,10 +100,10 @@ export async function receiptRoutes(app: FastifyInstance, routes: Routes): Promi
 }
 
 /** Why a checked receipt is refused (its status and message), or undefined when it may be stored. */
-function refusal({ o, policy }: Routes, origin: string | undefined, receipt: Receipt): [number, string] | undefined {
+function refusal({ options, policy }: Routes, origin: string | undefined, receipt: Receipt): [number, string] | undefined {
   if (origin && receipt.origin != origin) return [403, msg.urlOriginMismatch(origin, receipt.origin)]
   if (!policy.allowed(receipt.origin)) {
-    o.onRefusedOrigin?.(receipt.origin)
+    options.onRefusedOrigin?.(receipt.origin)
     return [403, msg.badOrigin(receipt.origin)]
   }
   const site = policy.site(receipt.origin)
@@ -114,15 +114,15 @@ function refusal({ o, policy }: Routes, origin: string | undefined, receipt: Rec
 }
 
 /** A receipt from a page on an origin that may not send is refused unread (and logged, once a minute). */
-function refuseOrigin({ o, policy }: Routes, req: FastifyRequest, reply: FastifyReply) {
+function refuseOrigin({ options, policy }: Routes, req: FastifyRequest, reply: FastifyReply) {
   const origin = req.headers.origin
   if (!origin || policy.allowed(origin)) return
-  o.onRefusedOrigin?.(origin)
+  options.onRefusedOrigin?.(origin)
   fail(reply, 403, msg.badOrigin(origin))
 }
 
 async function postReceipt(routes: Routes, req: FastifyRequest, reply: FastifyReply) {
-  const { o, policy } = routes
+  const { options, policy } = routes
   const origin = req.headers.origin
   if (typeof req.body != 'string') return fail(reply, 400, msg.noBody)
   const receipt = checkReceipt(req.body)
@@ -131,7 +131,7 @@ async function postReceipt(routes: Routes, req: FastifyRequest, reply: FastifyRe
   if (refused) return fail(reply, ...refused)
   let stored
   try {
-    stored = await o.writer.add({
+    stored = await options.writer.add({
       key: receipt.key,
       site: receipt.origin,
       consentId: receipt.consentId,
@@ -144,9 +144,9 @@ async function postReceipt(routes: Routes, req: FastifyRequest, reply: FastifyRe
       surface: receipt.surface,
       path: receipt.path,
       lang: receipt.lang,
-      snapshotHash: o.snapshotOf(receipt.origin, receipt.revision, receipt.lang),
-      ip: o.truncatedIp ? truncateIp(req.ip) : null,
-      browser: o.browserClass ? browserClass(req.headers['user-agent']) : null,
+      snapshotHash: options.snapshotOf(receipt.origin, receipt.revision, receipt.lang),
+      ip: options.truncatedIp ? truncateIp(req.ip) : null,
+      browser: options.browserClass ? browserClass(req.headers['user-agent']) : null,
     })
   } catch (error) {
     return notStored(routes, reply, error)
@@ -163,10 +163,10 @@ async function postReceipt(routes: Routes, req: FastifyRequest, reply: FastifyRe
 }
 
 /** The answer to a receipt the writer did not store: retry soon (busy), never (unstorable), or later (storage down). */
-function notStored({ o }: Routes, reply: FastifyReply, error: unknown) {
+function notStored({ options }: Routes, reply: FastifyReply, error: unknown) {
   if (error instanceof BusyError) return fail(reply.header('retry-after', '1'), 503, msg.busy)
   if (error instanceof UnstorableEntry) return fail(reply, 400, msg.unstorable(error.message))
-  o.onError?.(error)
+  options.onError?.(error)
   reply.header('retry-after', '5')
   if (error instanceof JournalWriteError) return fail(reply, 503, msg.journalDown(error.message))
   return fail(reply, 503, msg.dbDown)

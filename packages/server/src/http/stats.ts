@@ -48,11 +48,11 @@ const SCHEMA = {
   },
 } as const
 
-export async function statsRoutes(app: FastifyInstance, { o, limits }: Routes): Promise<void> {
+export async function statsRoutes(app: FastifyInstance, { options, limits }: Routes): Promise<void> {
   const stats = async (req: FastifyRequest<Query>, reply: FastifyReply) => {
     const range = timeRange(req.query, 90)
     if (typeof range == 'string') return fail(reply, 400, range)
-    return { from: range.from, to: range.to, days: await countDays(o.db, range) }
+    return { from: range.from, to: range.to, days: await countDays(options.db, range) }
   }
   const schema = { schema: SCHEMA, schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to') }) }
   const limit = perMinute(limits.api)
