@@ -170,6 +170,27 @@ describe('samtykke mark <dir>', () => {
     expect(tree(dir)).toEqual(Object.keys(files))
   })
 
+  it("SIGTERM stops it between files too, and the clone's samtykke command exits 143 (128 + SIGTERM), as a shell reports it", async () => {
+    const big = largePage(400 * 1024)
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${String(i).padStart(2, '0')}.html`, big]))
+    const dir = site(files)
+    // scripts/samtykke.mjs: the workspace's `samtykke` script, run from the folder pnpm names in INIT_CWD.
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/samtykke.mjs'), 'mark', dir], { cwd: ROOT, env: { ...process.env, INIT_CWD: tmpdir() } })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)))
+    // Stop it once the first page is written.
+    await expect.poll(() => readFileSync(join(dir, 'p00.html'), 'utf8') != big, { timeout: 60_000, interval: 20 }).toBe(true)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(143)
+    expect(err).toContain('Stopped (SIGTERM): the files above were done; no file was left half-written.')
+    const marked = markHtml(big).html
+    const states = Object.keys(files).map((f) => read(dir, f)).map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
+    expect(states).not.toContain('broken')
+    expect(states).toContain('original')
+    expect(tree(dir)).toEqual(Object.keys(files))
+  }, 90_000)
+
   it('pages nested 10,000 and 100,000 deep are marked like any other', () => {
     const deep = (tag: string, n: number) => `<${tag}>`.repeat(n) + PIXEL + `</${tag}>`.repeat(n)
     const dir = site({ 'a.html': page, 'deep.html': deep('span', 10_000), 'deeper.html': deep('div', 100_000) })

@@ -1,11 +1,12 @@
 // `samtykke mark <dir>`: argument parsing and output only; the work is markFolder's.
 // Human text on stderr, --json on stdout; exit 0 clean, 1 findings, 2 error.
 import { readFile } from 'node:fs/promises'
+import { constants } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { ResolvedConfig, SamtykkeConfig } from '@samtykke/core'
 import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
-import * as m from './messages'
+import * as messages from './messages'
 
 export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
 
@@ -30,12 +31,13 @@ Exit code: 0 nothing left unmarked, 1 something is (or, with --check, would be) 
 the other files are still marked and reported.
 `
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n == 1 ? one : many}`
+const plural = (count: number, one: string, many = one + 's') => `${count} ${count == 1 ? one : many}`
 
-function summary(r: FileReport): string {
-  const by: Record<string, number> = {}
-  for (const c of r.changes) by[c.category] = (by[c.category] ?? 0) + 1
-  return Object.entries(by).map(([c, n]) => `${n} ${c}`).join(', ')
+/** The tags a file had marked, per category: `6 analytics, 12 marketing`. */
+function summary(fileReport: FileReport): string {
+  const byCategory: Record<string, number> = {}
+  for (const change of fileReport.changes) byCategory[change.category] = (byCategory[change.category] ?? 0) + 1
+  return Object.entries(byCategory).map(([category, count]) => `${count} ${category}`).join(', ')
 }
 
 const OPTIONS = {
@@ -49,19 +51,19 @@ const OPTIONS = {
 } as const
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
 
-const badOption = (message: string) => new m.MarkError('BAD_OPTION', message)
+const badOption = (message: string) => new messages.MarkError('BAD_OPTION', message)
 
 /** The folder options the command line asks for; a MarkError says why they cannot be used. */
 async function folderOptions(values: Values): Promise<FolderOptions> {
-  if (values.check && values.out) throw badOption(m.checkWithOut())
+  if (values.check && values.out) throw badOption(messages.checkWithOut())
   const options: FolderOptions = { check: values.check, out: values.out }
   if (values['max-size'] != null) {
     const mib = Number(values['max-size'])
-    if (!(mib > 0 && mib < Infinity)) throw badOption(m.badMaxSize(values['max-size']))
+    if (!(mib > 0 && mib < Infinity)) throw badOption(messages.badMaxSize(values['max-size']))
     options.maxBytes = Math.floor(mib * 2 ** 20)
   }
-  if (values.script != null && !values.config) throw badOption(m.scriptWithoutConfig())
-  if (values.script != null && !values.script.trim()) throw badOption(m.badScript(values.script))
+  if (values.script != null && !values.config) throw badOption(messages.scriptWithoutConfig())
+  if (values.script != null && !values.script.trim()) throw badOption(messages.badScript(values.script))
   if (values.config) {
     const [config, resolved] = await readConfig(values.config)
     options.categories = resolved.order
@@ -73,23 +75,23 @@ async function folderOptions(values: Values): Promise<FolderOptions> {
 
 /** The config file as written and as core resolves it (the drop-in's own check); a MarkError says what is wrong. */
 async function readConfig(file: string): Promise<[SamtykkeConfig, ResolvedConfig]> {
-  const badConfig = (message: string, cause: unknown) => new m.MarkError('BAD_CONFIG', message, { cause })
+  const badConfig = (message: string, cause: unknown) => new messages.MarkError('BAD_CONFIG', message, { cause })
   let text
   try {
     text = await readFile(file, 'utf8')
-  } catch (e) {
-    throw badConfig(m.configUnreadable(file, e), e)
+  } catch (error) {
+    throw badConfig(messages.configUnreadable(file, error), error)
   }
   let config
   try {
     config = JSON.parse(text.replace(/^\uFEFF/, '')) as SamtykkeConfig
-  } catch (e) {
-    throw badConfig(m.configNotJson(file, e), e)
+  } catch (error) {
+    throw badConfig(messages.configNotJson(file, error), error)
   }
   try {
     return [config, resolveConfig(config)]
-  } catch (e) {
-    throw badConfig(m.badConfigFile(file, e), e)
+  } catch (error) {
+    throw badConfig(messages.badConfigFile(file, error), error)
   }
 }
 
@@ -107,15 +109,26 @@ const processIo: Io = {
   isTTY: process.stderr.isTTY,
 }
 
-/** The command on this process: Ctrl-C (or SIGTERM) stops it between files, and it exits 130. */
+/** The exit code `run` gives when it was stopped: the shell's for Ctrl-C (128 + SIGINT's number). */
+const STOPPED = 130
+
+/**
+ * The command on this process: Ctrl-C (or SIGTERM) stops it between files, and it exits as a shell reports a process
+ * a signal ended: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+ */
 export async function main(argv: string[]): Promise<number> {
   // A file being written is written whole or not at all (temporary file, then rename).
   const stop = new AbortController()
-  const onSignal = () => stop.abort()
+  let received: NodeJS.Signals | undefined
+  const onSignal = (name: NodeJS.Signals) => {
+    received = name
+    stop.abort(name)
+  }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    return await run(argv, processIo, stop.signal)
+    const code = await run(argv, processIo, stop.signal)
+    return code == STOPPED && received ? 128 + constants.signals[received] : code
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
@@ -128,8 +141,8 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
   let args
   try {
     args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch (e) {
-    err(`${m.PREFIX}${(e as Error).message}\n\n${HELP}`)
+  } catch (error) {
+    err(`${messages.PREFIX}${(error as Error).message}\n\n${HELP}`)
     return 2
   }
   const { values, positionals } = args
@@ -138,22 +151,22 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     return 0
   }
   if (positionals.length != 1) {
-    err(`${m.PREFIX}${m.oneFolder(positionals.length)}\n\n${HELP}`)
+    err(`${messages.PREFIX}${messages.oneFolder(positionals.length)}\n\n${HELP}`)
     return 2
   }
   try {
     const options = await folderOptions(values)
     options.signal = signal
-    options.onStart = (file, i, n) => {
-      if (io.isTTY && n > 1) io.stderr(`\r\x1b[K[${i + 1}/${n}] ${file}`)
+    options.onStart = (file, index, total) => {
+      if (io.isTTY && total > 1) io.stderr(`\r\x1b[K[${index + 1}/${total}] ${file}`)
     }
     const done = await markFolder(positionals[0], options).finally(() => {
       if (io.isTTY) io.stderr('\r\x1b[K')
     })
-    return report(done, values, io, !!signal?.aborted)
-  } catch (e) {
-    if (!(e instanceof m.MarkError)) throw e
-    err(m.PREFIX + e.message)
+    return report(done, values, io, signal?.aborted ? stoppedBy(signal) : undefined)
+  } catch (error) {
+    if (!(error instanceof messages.MarkError)) throw error
+    err(messages.PREFIX + error.message)
     return 2
   }
 }
@@ -161,28 +174,38 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
 /** One line per file (and, with --check, per tag; per warning always), then the summary. */
 function printFiles(reports: FileReport[], err: (text: string) => void, check?: boolean): void {
   const verb = check ? 'unmarked' : 'marked'
-  for (const r of reports) {
-    const setup = r.setup?.length ? `${check ? 'to do: ' : ''}${r.setup.join(', ')}` : ''
-    if (r.status == 'marked' && !r.changes.length) err(`${(check ? 'not set' : 'set up').padEnd(8)} ${r.file}: ${setup}`)
-    else if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})${setup && '; ' + setup}`)
-    else if (r.status == 'clean') err(`clean    ${r.file}`)
-    else err(`${r.status.padEnd(8)} ${r.file}: ${r.reason}`)
-    for (const c of check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}${c.note ? ` (${c.note})` : ''}`)
-    for (const w of r.warnings) err(`  ${r.file}:${w.line}:${w.column} warning: ${w.message}`)
+  for (const file of reports) {
+    const setup = file.setup?.length ? `${check ? 'to do: ' : ''}${file.setup.join(', ')}` : ''
+    if (file.status == 'marked' && !file.changes.length) err(`${(check ? 'not set' : 'set up').padEnd(8)} ${file.file}: ${setup}`)
+    else if (file.status == 'marked') {
+      err(`${verb.padEnd(8)} ${file.file}: ${plural(file.changes.length, 'tag')} (${summary(file)})${setup && '; ' + setup}`)
+    } else if (file.status == 'clean') err(`clean    ${file.file}`)
+    else err(`${file.status.padEnd(8)} ${file.file}: ${file.reason}`)
+    for (const change of check ? file.changes : []) {
+      const note = change.note ? ` (${change.note})` : ''
+      err(`  ${file.file}:${change.line}:${change.column} ${change.kind} ${change.what} → ${change.category}${note}`)
+    }
+    for (const warning of file.warnings) err(`  ${file.file}:${warning.line}:${warning.column} warning: ${warning.message}`)
   }
 }
 
-/** Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0. */
-function report({ files: reports, copied }: FolderReport, values: Values, io: Io, aborted: boolean): number {
+/** What stopped the run, as the summary names it: the signal `main` aborts with, else Ctrl-C. */
+const stoppedBy = (signal: AbortSignal) => (typeof signal.reason == 'string' && signal.reason != 'SIGINT' ? signal.reason : 'Ctrl-C')
+
+/**
+ * Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0; 130
+ * when it was stopped (`stopped` names by what).
+ */
+function report({ files: reports, copied }: FolderReport, values: Values, io: Io, stopped?: string): number {
   const err = (text: string) => io.stderr(text + '\n')
   printFiles(reports, err, values.check)
-  const pages = reports.filter((r) => !r.other)
-  const count = (s: FileReport['status'], of = pages) => of.filter((r) => r.status == s).length
-  const others = reports.filter((r) => r.other)
-  const tags = reports.reduce((n, r) => n + r.changes.length, 0)
-  const warnings = reports.reduce((n, r) => n + r.warnings.length, 0)
+  const pages = reports.filter((file) => !file.other)
+  const count = (status: FileReport['status'], of = pages) => of.filter((file) => file.status == status).length
+  const others = reports.filter((file) => file.other)
+  const tags = reports.reduce((sum, file) => sum + file.changes.length, 0)
+  const warnings = reports.reduce((sum, file) => sum + file.warnings.length, 0)
   const errors = count('error', reports)
-  const setUp = pages.filter((r) => r.setup?.length).length
+  const setUp = pages.filter((file) => file.setup?.length).length
   err(
     `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
@@ -194,9 +217,9 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
       (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
-      (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
+      (stopped ? '\n' + messages.stopped(stopped) : ''),
   )
   if (values.json) io.stdout(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
-  if (aborted) return 130
+  if (stopped) return STOPPED
   return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }

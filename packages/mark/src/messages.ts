@@ -101,4 +101,5 @@ export const badConfigFile = (file: string, e: unknown) => `--config ${file}: ${
 export const scriptWithoutConfig = () => '--script needs --config FILE: the config block it writes into each page comes from that file.'
 export const badScript = (v: string) => `--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got ${JSON.stringify(v)})`
 export const badMaxSize = (v: string) => `--max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(v)})`
+export const stopped = (by: string) => `Stopped (${by}): the files above were done; no file was left half-written.`
 export const cannotOpen = (path: string, e: unknown) => `cannot read ${path}: ${(e as Error).message}`

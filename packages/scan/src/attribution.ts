@@ -32,9 +32,9 @@ export function scriptOf(stack: string, page?: string): string | null {
     .map((line) => /\(?((?:https?|file):\/\/[^\s()]+?):(\d+):\d+\)?\s*$/.exec(line))
     .filter((m): m is RegExpExecArray => !!m)
     .map((m) => ({ url: m[1], line: m[2] }))
-  const f = blame(frames)
-  if (!f) return null
-  return f.url == page ? `inline script in ${f.url} line ${f.line}` : `${f.url}:${f.line}`
+  const blamed = blame(frames)
+  if (!blamed) return null
+  return blamed.url == page ? `inline script in ${blamed.url} line ${blamed.line}` : `${blamed.url}:${blamed.line}`
 }
 
 export const TYPES: Record<string, string> = { Document: 'iframe', Ping: 'beacon', Fetch: 'fetch', XHR: 'xhr', Script: 'script', Image: 'image', Stylesheet: 'stylesheet', Font: 'font', Media: 'media', WebSocket: 'websocket', EventSource: 'eventsource', Manifest: 'manifest', Prefetch: 'prefetch' }
@@ -46,9 +46,9 @@ export interface Initiator { type: string; url?: string; lineNumber?: number; st
 export function initiatorOf(init: Initiator | undefined, type: string, page?: string): string | null {
   if (!init) return null
   const frames: { url: string; lineNumber?: number }[] = []
-  for (let s = init.stack; s; s = s.parent) for (const f of s.callFrames) if (f.url && /^(https?|file):/.test(f.url)) frames.push({ url: f.url, lineNumber: f.lineNumber })
-  const f = blame(frames)
-  if (f) return f.url == page ? `inline script in ${f.url} line ${(f.lineNumber ?? 0) + 1}` : `${f.url}:${(f.lineNumber ?? 0) + 1}`
+  for (let stack = init.stack; stack; stack = stack.parent) for (const frame of stack.callFrames) if (frame.url && /^(https?|file):/.test(frame.url)) frames.push({ url: frame.url, lineNumber: frame.lineNumber })
+  const blamed = blame(frames)
+  if (blamed) return blamed.url == page ? `inline script in ${blamed.url} line ${(blamed.lineNumber ?? 0) + 1}` : `${blamed.url}:${(blamed.lineNumber ?? 0) + 1}`
   if (init.type == 'parser' && init.url) {
     const tag = { script: '<script src>', image: '<img>', iframe: '<iframe>', stylesheet: '<link rel=stylesheet>' }[type] ?? 'a tag'
     return `${tag} in ${init.url}${init.lineNumber != null ? ' line ' + (init.lineNumber + 1) : ''}`

@@ -19,11 +19,11 @@ export const CANDIDATES = [
 /** The browser's path, or a ScanError that says how to get one. */
 export function findBrowser(given = process.env.CHROMIUM_PATH, candidates = CANDIDATES): string {
   if (given) {
-    if (!existsSync(given)) throw new ScanError(msg.browserMissing(given))
+    if (!existsSync(given)) throw new ScanError('NO_BROWSER', msg.browserMissing(given))
     return given
   }
   const found = candidates.find((c) => existsSync(c))
-  if (!found) throw new ScanError(msg.noChromium(candidates.filter((c) => c.startsWith('/usr') || c.startsWith('/opt'))))
+  if (!found) throw new ScanError('NO_BROWSER', msg.noChromium(candidates.filter((c) => c.startsWith('/usr') || c.startsWith('/opt'))))
   return found
 }
 
@@ -46,7 +46,7 @@ export async function launch(path: string | undefined, extra: string[] = []): Pr
   try {
     // Signals are the CLI's: it closes the browser itself and says so.
     return await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS, ...extra], ignoreDefaultArgs: ['--enable-automation'], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
-  } catch (e) {
-    throw new ScanError(msg.launchFailed(executablePath, String((e as Error).message).split('\n')[0]))
+  } catch (error) {
+    throw new ScanError('NO_BROWSER', msg.launchFailed(executablePath, String((error as Error).message).split('\n')[0]))
   }
 }

@@ -66,27 +66,27 @@ export function classifyName(name: string, { domain = '', thirdParty = false, co
   const tool = CONSENT_COOKIES.find((c) => c.name == name)
   if (tool) return { category: 'necessary', vendor: tool.tool, source: `consent tool: ${tool.tool} keeps the visitor's choice in ${name}` }
   for (const [category, patterns] of Object.entries(TRACKER_COOKIES)) {
-    const p = patterns.find((p) => nameMatch(name, p))
-    if (p) return { category, vendor: vendorForCookie(p)?.service ?? null, source: `samtykke tracker list: cookie ${p}` }
+    const pattern = patterns.find((p) => nameMatch(name, p))
+    if (pattern) return { category, vendor: vendorForCookie(pattern)?.service ?? null, source: `samtykke tracker list: cookie ${pattern}` }
   }
   if (thirdParty && domain) {
     const byHost = classifyRequest(`https://${domain.replace(/^\./, '')}/`)
     if (byHost.category) return { ...byHost, source: `${byHost.source} (the cookie's domain)` }
   }
-  const e = lookupOcd(name, domain)
-  if (e && OCD_CATEGORY[e.category])
-    return { category: OCD_CATEGORY[e.category], vendor: e.platform || null, source: `Open Cookie Database: ${e.name}${e.wildcard ? '*' : ''} (${e.platform}, ${e.category}, id ${e.id})` }
+  const known = lookupOcd(name, domain)
+  if (known && OCD_CATEGORY[known.category])
+    return { category: OCD_CATEGORY[known.category], vendor: known.platform || null, source: `Open Cookie Database: ${known.name}${known.wildcard ? '*' : ''} (${known.platform}, ${known.category}, id ${known.id})` }
   return UNKNOWN
 }
 
 /** A URL with the values of its query left out (the keys stay): what was sent, without the visitor's data. */
 export function stripQuery(url: string): string {
   try {
-    const u = new URL(url)
-    const keys = [...new Set(u.searchParams.keys())]
-    u.hash = ''
-    u.search = keys.length ? '?' + keys.map((k) => encodeURIComponent(k) + '=').join('&') : ''
-    return u.href
+    const parsed = new URL(url)
+    const keys = [...new Set(parsed.searchParams.keys())]
+    parsed.hash = ''
+    parsed.search = keys.length ? '?' + keys.map((k) => encodeURIComponent(k) + '=').join('&') : ''
+    return parsed.href
   } catch {
     return url.split('?')[0]
   }

@@ -1,12 +1,13 @@
 // `samtykke scan <url>`: the verdict on stderr (with progress), `--json` on stdout, exit 0 clean / 1 leak / 2 error.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { constants } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { compareDeclaration, draftDeclaration, readDeclaration, type Undeclared } from './declaration'
 import { msg, PREFIX, ScanError } from './errors'
 import { htmlReport, summary } from './report'
 import { scan } from './scan'
-import type { ScanResult } from './types'
+import type { ScanOptions, ScanResult } from './types'
 
 export const HELP = `Usage: samtykke scan <url> [options]
 
@@ -40,31 +41,35 @@ Options:
 `
 
 interface Io {
-  stdout: (s: string) => void
-  stderr: (s: string) => void
+  stdout: (text: string) => void
+  stderr: (text: string) => void
   isTTY?: boolean
 }
 
 const processIo: Io = {
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
   isTTY: process.stderr.isTTY,
 }
 
+/**
+ * The command on this process. Ctrl-C (or SIGTERM) closes the browser, and it exits as a shell reports a process a
+ * signal ended: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM). A second signal exits at once.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const ac = new AbortController()
-  let interrupted = false
-  const onSignal = () => {
-    if (interrupted) process.exit(130)
-    interrupted = true
-    ac.abort()
+  const stop = new AbortController()
+  let received: NodeJS.Signals | undefined
+  const onSignal = (name: NodeJS.Signals) => {
+    if (received) process.exit(signalExitCode(name))
+    received = name
+    stop.abort()
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    const code = await run(argv, processIo, ac.signal)
-    // run() has closed the browser and said so; 130 is the shell's code for an interrupt.
-    if (interrupted) process.exit(130)
+    const code = await run(argv, processIo, stop.signal)
+    // run() has closed the browser and said so.
+    if (received) process.exit(signalExitCode(received))
     return code
   } finally {
     process.off('SIGINT', onSignal)
@@ -72,132 +77,155 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** As a shell reports a process a signal ended: 128 + the signal's number. */
+const signalExitCode = (name: NodeJS.Signals) => 128 + constants.signals[name]
+
+const OPTIONS = {
+  'max-pages': { type: 'string' },
+  urls: { type: 'string' },
+  'no-sitemap': { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'no-report': { type: 'boolean' },
+  declaration: { type: 'string' },
+  accept: { type: 'string' },
+  reject: { type: 'string' },
+  'no-autoconsent': { type: 'boolean' },
+  browser: { type: 'string' },
+  'browser-arg': { type: 'string', multiple: true },
+  'ignore-https-errors': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
+
 /** The command with its output streams given: `main` is this on process.stdout/stderr. */
 export async function run(argv: string[], io: Io = processIo, signal?: AbortSignal): Promise<number> {
   let args
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'max-pages': { type: 'string' },
-        urls: { type: 'string' },
-        'no-sitemap': { type: 'boolean' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        'no-report': { type: 'boolean' },
-        declaration: { type: 'string' },
-        accept: { type: 'string' },
-        reject: { type: 'string' },
-        'no-autoconsent': { type: 'boolean' },
-        browser: { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true },
-        'ignore-https-errors': { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    const unknown = /Unknown option '([^']+)'/.exec((e as Error).message)?.[1]
-    io.stderr(PREFIX + (unknown ? msg.unknownOption(unknown) : msg.badOption((e as Error).message.split('\n')[0])) + '\n')
+    args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
+  } catch (error) {
+    const text = (error as Error).message
+    const unknown = /Unknown option '([^']+)'/.exec(text)?.[1]
+    io.stderr(PREFIX + (unknown ? msg.unknownOption(unknown) : msg.badOption(text.split('\n')[0])) + '\n')
     return 2
   }
-  const { values: o, positionals } = args
-  if (o.help) {
+  const { values, positionals } = args
+  if (values.help) {
     io.stdout(HELP)
     return 0
   }
   try {
-    // The report goes to ./samtykke-scan unless asked otherwise; --json alone is for machines and writes no files.
-    const outDir = o['no-report'] ? undefined : (o.out ?? (o.json ? undefined : 'samtykke-scan'))
-    let urls: string[] | undefined
-    if (o.urls) {
-      let text: string
-      try {
-        text = readFileSync(o.urls, 'utf8')
-      } catch (e) {
-        throw new ScanError(msg.urlsFile(o.urls, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
-      }
-      urls = text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
-      for (const u of urls) if (!/^https?:\/\//.test(u)) throw new ScanError(msg.badUrl(u))
-      if (!urls.length) throw new ScanError(msg.urlsEmpty(o.urls))
-    }
-    const url = positionals[0] ?? urls?.[0]
-    if (!url) throw new ScanError(msg.noUrl())
-    if (positionals.length > 1) throw new ScanError(msg.oneUrl(positionals.length))
-    let maxPages = 20
-    if (o['max-pages'] !== undefined) {
-      maxPages = Number(o['max-pages'])
-      if (!/^\s*\d+\s*$/.test(o['max-pages']) || maxPages < 1) throw new ScanError(msg.badMaxPages(o['max-pages']))
-    }
-    let timeout = 20_000
-    if (o.timeout !== undefined) {
-      timeout = Number(o.timeout) * 1000
-      if (!(timeout > 0)) throw new ScanError(msg.badNumber('--timeout', o.timeout))
-    }
-    if (!!o.accept != !!o.reject) throw new ScanError(msg.acceptRejectPair())
-    try {
-      new URL(url)
-      if (!/^https?:$/.test(new URL(url).protocol)) throw 0
-    } catch {
-      throw new ScanError(msg.badUrl(url))
-    }
-    const declaration = o.declaration ? readDeclaration(o.declaration) : null
-
-    const progress = !o.quiet
-    let last = ''
-    const result: ScanResult = await scan({
-      url,
-      urls,
-      maxPages,
-      timeout,
-      sitemap: !o['no-sitemap'],
-      browser: o.browser,
-      browserArgs: o['browser-arg'],
-      ignoreHttpsErrors: o['ignore-https-errors'],
-      accept: o.accept,
-      reject: o.reject,
-      autoconsent: !o['no-autoconsent'],
-      screenshot: !!outDir,
-      signal,
-      onProgress: progress
-        ? (p) => {
-            const line = `[${p.phase} ${p.index}/${p.total}] ${p.url}`
-            if (io.isTTY) io.stderr(`\r\x1b[K${line.slice(0, 120)}`)
-            else if (line != last) io.stderr(line + '\n')
-            last = line
-          }
-        : undefined,
-    })
-    if (progress && io.isTTY) io.stderr('\r\x1b[K')
-
-    const undeclared: Undeclared[] | null = declaration ? compareDeclaration(result, declaration) : null
-    const files: string[] = []
-    if (outDir) {
-      const dir = resolve(outDir)
-      try {
-        mkdirSync(dir, { recursive: true })
-        writeFileSync(join(dir, 'report.html'), htmlReport(result, undeclared))
-        writeFileSync(join(dir, 'declaration.json'), JSON.stringify(draftDeclaration(result), null, 2) + '\n')
-      } catch (e) {
-        throw new ScanError(msg.outDir(dir, (e as Error).message))
-      }
-      files.push(join(dir, 'report.html'), join(dir, 'declaration.json'))
-    }
-    if (o.json) {
-      const { screenshot: _, ...json } = result
-      io.stdout(JSON.stringify({ ...json, undeclared, declaration: draftDeclaration(result) }, null, 2) + '\n')
-    }
-    io.stderr(summary(result, undeclared, files))
-    if (!outDir) io.stderr(msg.outHint() + '\n')
-    return result.leaks.length || undeclared?.length ? 1 : 0
-  } catch (e) {
-    if (e instanceof ScanError) {
-      io.stderr(PREFIX + e.message + '\n')
+    return await scanAndReport(values, positionals, io, signal)
+  } catch (error) {
+    if (error instanceof ScanError) {
+      io.stderr(PREFIX + error.message + '\n')
       return 2
     }
-    io.stderr(PREFIX + msg.unexpected((e as Error)?.stack ?? String(e)) + '\n')
+    io.stderr(PREFIX + msg.unexpected((error as Error)?.stack ?? String(error)) + '\n')
     return 2
   }
+}
+
+/** Scans as the options ask, writes the report files, prints the verdict: the exit code (0 clean, 1 a leak). */
+async function scanAndReport(values: Values, positionals: string[], io: Io, signal?: AbortSignal): Promise<number> {
+  // The report goes to ./samtykke-scan unless asked otherwise; --json alone is for machines and writes no files.
+  const outDir = values['no-report'] ? undefined : (values.out ?? (values.json ? undefined : 'samtykke-scan'))
+  const options = scanOptions(values, positionals)
+  const declaration = values.declaration ? readDeclaration(values.declaration) : null
+  const progress = !values.quiet
+  const result: ScanResult = await scan({
+    ...options,
+    screenshot: !!outDir,
+    signal,
+    onProgress: progress ? progressPrinter(io) : undefined,
+  })
+  if (progress && io.isTTY) io.stderr('\r\x1b[K')
+
+  const undeclared: Undeclared[] | null = declaration ? compareDeclaration(result, declaration) : null
+  const files = outDir ? writeReport(resolve(outDir), result, undeclared) : []
+  if (values.json) {
+    const { screenshot: _screenshot, ...json } = result
+    io.stdout(JSON.stringify({ ...json, undeclared, declaration: draftDeclaration(result) }, null, 2) + '\n')
+  }
+  io.stderr(summary(result, undeclared, files))
+  if (!outDir) io.stderr(msg.outHint() + '\n')
+  return result.leaks.length || undeclared?.length ? 1 : 0
+}
+
+const badOption = (message: string) => new ScanError('BAD_OPTION', message)
+
+/** The scan the options ask for (without the screenshot, the signal and the progress); a ScanError says what is wrong. */
+function scanOptions(values: Values, positionals: string[]): ScanOptions {
+  const urls = values.urls ? readUrls(values.urls) : undefined
+  const url = positionals[0] ?? urls?.[0]
+  if (!url) throw badOption(msg.noUrl())
+  if (positionals.length > 1) throw badOption(msg.oneUrl(positionals.length))
+  let maxPages = 20
+  if (values['max-pages'] !== undefined) {
+    maxPages = Number(values['max-pages'])
+    if (!/^\s*\d+\s*$/.test(values['max-pages']) || maxPages < 1) throw badOption(msg.badMaxPages(values['max-pages']))
+  }
+  let timeout = 20_000
+  if (values.timeout !== undefined) {
+    timeout = Number(values.timeout) * 1000
+    if (!(timeout > 0)) throw badOption(msg.badNumber('--timeout', values.timeout))
+  }
+  if (!!values.accept != !!values.reject) throw badOption(msg.acceptRejectPair())
+  if (!isHttpUrl(url)) throw badOption(msg.badUrl(url))
+  return {
+    url,
+    urls,
+    maxPages,
+    timeout,
+    sitemap: !values['no-sitemap'],
+    browser: values.browser,
+    browserArgs: values['browser-arg'],
+    ignoreHttpsErrors: values['ignore-https-errors'],
+    accept: values.accept,
+    reject: values.reject,
+    autoconsent: !values['no-autoconsent'],
+  }
+}
+
+const isHttpUrl = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+
+/** The pages a --urls file lists: one URL a line, # starts a comment. */
+function readUrls(file: string): string[] {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (error as Error).message
+    throw badOption(msg.urlsFile(file, why))
+  }
+  const urls = text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
+  for (const url of urls) if (!/^https?:\/\//.test(url)) throw badOption(msg.badUrl(url))
+  if (!urls.length) throw badOption(msg.urlsEmpty(file))
+  return urls
+}
+
+/** The progress display: one line rewritten in a terminal, else a line per page. */
+function progressPrinter(io: Io): NonNullable<ScanOptions['onProgress']> {
+  let last = ''
+  return (progress) => {
+    const line = `[${progress.phase} ${progress.index}/${progress.total}] ${progress.url}`
+    if (io.isTTY) io.stderr(`\r\x1b[K${line.slice(0, 120)}`)
+    else if (line != last) io.stderr(line + '\n')
+    last = line
+  }
+}
+
+/** Writes report.html and declaration.json into `dir`: their paths. */
+function writeReport(dir: string, result: ScanResult, undeclared: Undeclared[] | null): string[] {
+  const files = [join(dir, 'report.html'), join(dir, 'declaration.json')]
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(files[0], htmlReport(result, undeclared))
+    writeFileSync(files[1], JSON.stringify(draftDeclaration(result), null, 2) + '\n')
+  } catch (error) {
+    throw new ScanError('OUT_UNWRITABLE', msg.outDir(dir, (error as Error).message), { cause: error })
+  }
+  return files
 }

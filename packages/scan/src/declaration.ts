@@ -9,30 +9,30 @@ import type { ScanResult } from './types'
 import { VENDORS } from './vendors'
 
 /** `{ categories }` to paste into the site's samtykke config (or load as `data-samtykke-declaration`'s source). */
-export function draftDeclaration(r: ScanResult): { categories: Record<string, CategoryConfig> } {
+export function draftDeclaration(scanned: ScanResult): { categories: Record<string, CategoryConfig> } {
   const services = new Map<string, { category: string; service: ServiceConfig }>()
   const serviceFor = (category: string, vendor: string | null, provider?: string) => {
     const name = vendor ?? (category == 'necessary' ? 'Nettstedet' : 'Ukjent tjeneste')
     const key = category + '\0' + name
-    let s = services.get(key)
-    if (!s) {
-      const v = VENDORS.find((v) => v.service == name)
+    let known = services.get(key)
+    if (!known) {
+      const listed = VENDORS.find((v) => v.service == name)
       const service: ServiceConfig = { name }
-      if (v) Object.assign(service, { provider: v.provider, purpose: v.purpose, policyUrl: v.policyUrl })
+      if (listed) Object.assign(service, { provider: listed.provider, purpose: listed.purpose, policyUrl: listed.policyUrl })
       else if (name == 'samtykke') Object.assign(service, { name: 'Samtykke', purpose: { nb: 'Husker valget ditt om informasjonskapsler.', en: 'Remembers your cookie choice.' } })
       else if (provider) service.provider = provider
-      services.set(key, (s = { category, service }))
+      services.set(key, (known = { category, service }))
     }
-    return s.service
+    return known.service
   }
   const addCookie = (category: string, vendor: string | null, info: CookieInfo) => {
     const service = serviceFor(category, vendor)
     const list = (service.cookies ??= [])
     if (!list.some((c) => c.name == info.name && (c.type ?? 'cookie') == (info.type ?? 'cookie'))) list.push(info)
   }
-  for (const c of r.cookies) if (c.category) addCookie(c.category, c.vendor, { name: c.name, lifetime: c.lifetime })
-  for (const s of r.storage) if (s.category && s.type == 'localStorage') addCookie(s.category, s.vendor, { name: s.name, lifetime: 'Til den slettes', type: 'localStorage' })
-  for (const q of r.requests) if (q.category && q.vendor) serviceFor(q.category, q.vendor)
+  for (const cookie of scanned.cookies) if (cookie.category) addCookie(cookie.category, cookie.vendor, { name: cookie.name, lifetime: cookie.lifetime })
+  for (const item of scanned.storage) if (item.category && item.type == 'localStorage') addCookie(item.category, item.vendor, { name: item.name, lifetime: 'Til den slettes', type: 'localStorage' })
+  for (const request of scanned.requests) if (request.category && request.vendor) serviceFor(request.category, request.vendor)
 
   const categories: Record<string, CategoryConfig> = {}
   const names = [...new Set([...DEFAULT_ORDER, ...[...services.values()].map((s) => s.category)])]
@@ -40,7 +40,7 @@ export function draftDeclaration(r: ScanResult): { categories: Record<string, Ca
     const list = [...services.values()].filter((s) => s.category == category).map((s) => s.service)
     if (list.length) categories[category] = { services: list.sort((a, b) => a.name.localeCompare(b.name)) }
   }
-  for (const c of Object.values(categories)) for (const s of c.services!) s.cookies?.sort((a, b) => a.name.localeCompare(b.name))
+  for (const categoryConfig of Object.values(categories)) for (const serviceConfig of categoryConfig.services!) serviceConfig.cookies?.sort((a, b) => a.name.localeCompare(b.name))
   return { categories }
 }
 
@@ -49,17 +49,17 @@ export function readDeclaration(file: string): SamtykkeConfig {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
-  } catch (e) {
-    throw new ScanError(msg.declarationFile(file, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
+  } catch (error) {
+    throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, (error as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (error as Error).message))
   }
   const block = /<script[^>]*id=["']?samtykke-config["']?[^>]*>([\s\S]*?)<\/script>/i.exec(text)
   let config: SamtykkeConfig
   try {
     config = JSON.parse(block ? block[1] : text)
-  } catch (e) {
-    throw new ScanError(msg.declarationFile(file, `not valid JSON (${(e as Error).message})`))
+  } catch (error) {
+    throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, `not valid JSON (${(error as Error).message})`))
   }
-  if (!config || typeof config != 'object' || !config.categories) throw new ScanError(msg.declarationFormat(file))
+  if (!config || typeof config != 'object' || !config.categories) throw new ScanError('BAD_DECLARATION', msg.declarationFormat(file))
   return config
 }
 
@@ -74,7 +74,7 @@ export interface Undeclared {
 const norm = (s: unknown) => (typeof s == 'string' ? s : '').toLowerCase()
 
 /** Cookies, localStorage keys and vendors the scan saw that the declaration does not list. */
-export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undeclared[] {
+export function compareDeclaration(scanned: ScanResult, config: SamtykkeConfig): Undeclared[] {
   const services = Object.values(config.categories ?? {}).flatMap((c) => (c ? (c.services ?? []) : []))
   const cookies = services.flatMap((s) => s.cookies ?? [])
   // samtykke's own cookies and keys need no line of their own: they come with samtykke, strictly necessary.
@@ -87,15 +87,15 @@ export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undec
   }
   const out: Undeclared[] = []
   const seen = new Set<string>()
-  const add = (u: Undeclared) => {
-    const key = u.kind + '\0' + u.name
-    if (!seen.has(key)) seen.add(key), out.push(u)
+  const add = (found: Undeclared) => {
+    const key = found.kind + '\0' + found.name
+    if (!seen.has(key)) seen.add(key), out.push(found)
   }
-  for (const c of r.cookies) if (!declaredName(c.name, 'cookie')) add({ kind: 'cookie', name: c.name, phase: c.phase, page: c.page, category: c.category })
-  for (const s of r.storage)
-    if (s.type == 'localStorage' && s.party == 'first' && !declaredName(s.name, 'localStorage'))
-      add({ kind: 'localStorage', name: s.name, phase: s.phase, page: s.page, category: s.category })
-  const vendors = [...r.requests, ...r.cookies].filter((f) => f.vendor && f.category && f.category != 'necessary')
-  for (const f of vendors) if (!declaredVendor(f.vendor!)) add({ kind: 'vendor', name: f.vendor!, phase: f.phase, page: f.page, category: f.category })
+  for (const cookie of scanned.cookies) if (!declaredName(cookie.name, 'cookie')) add({ kind: 'cookie', name: cookie.name, phase: cookie.phase, page: cookie.page, category: cookie.category })
+  for (const item of scanned.storage)
+    if (item.type == 'localStorage' && item.party == 'first' && !declaredName(item.name, 'localStorage'))
+      add({ kind: 'localStorage', name: item.name, phase: item.phase, page: item.page, category: item.category })
+  const vendors = [...scanned.requests, ...scanned.cookies].filter((f) => f.vendor && f.category && f.category != 'necessary')
+  for (const finding of vendors) if (!declaredVendor(finding.vendor!)) add({ kind: 'vendor', name: finding.vendor!, phase: finding.phase, page: finding.page, category: finding.category })
   return out
 }

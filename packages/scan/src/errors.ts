@@ -1,9 +1,38 @@
-// Every message the scanner prints, in one place: prefixed, naming the problem and the fix.
+// Every message the scanner prints, in one place: naming the problem and the fix. Each is a builder without the
+// prefix; whoever prints a text adds PREFIX (the command), and what API users may catch is a ScanError.
+
+/** Put before a text where it is printed, once. */
 export const PREFIX = 'samtykke scan: '
 
-/** A scan that could not run (exit 2). `message` is one line, without the prefix. */
+/** What a ScanError is about: */
+export type ScanErrorCode =
+  /** an option (or the URL, or the --urls file) is wrong, or two options do not go together. */
+  | 'BAD_OPTION'
+  /** no Chromium or Chrome was found, or it would not start. */
+  | 'NO_BROWSER'
+  /** the start page could not be loaded as an HTML page. */
+  | 'START_PAGE'
+  /** the site's sitemap.xml is not a well-formed sitemap. */
+  | 'BAD_SITEMAP'
+  /** the --declaration file cannot be read or holds no categories. */
+  | 'BAD_DECLARATION'
+  /** the --accept or --reject selector matched no visible element. */
+  | 'SELECTOR_NOT_FOUND'
+  /** the report could not be written to --out. */
+  | 'OUT_UNWRITABLE'
+  /** the scan was stopped (its `signal` aborted, or Ctrl-C): the browser is closed. */
+  | 'INTERRUPTED'
+
+/** A scan that could not run (exit 2), told apart by `code`. `message` is one line, without the prefix. */
 export class ScanError extends Error {
   override name = 'ScanError'
+  constructor(
+    readonly code: ScanErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
 }
 
 export const msg = {
@@ -27,6 +56,8 @@ export const msg = {
   httpStatus: (url: string, status: number) => `the start page ${url} answered HTTP ${status}: scan a page that loads (2xx).`,
   notHtml: (url: string, type: string) => `the start page ${url} is not an HTML page (Content-Type: ${type || 'none'}): scan the site's web page instead.`,
   startTimeout: (url: string, s: number) => `the start page ${url} did not finish loading within ${s} s: raise --timeout, or fix what it waits for.`,
+  notXml: (why: string, line: number) => `${why} at line ${line}`,
+  notSitemap: () => 'no <urlset> or <sitemapindex> element',
   badSitemap: (url: string, why: string) => `${url} is not a well-formed sitemap (${why}): fix it, or scan without it (--no-sitemap).`,
   declarationFile: (file: string, why: string) => `could not read --declaration ${file}: ${why}`,
   declarationFormat: (file: string) =>
@@ -50,11 +81,11 @@ const NET_ERRORS: [RegExp, (url: string, code: string) => string][] = [
 ]
 
 /** Chromium's network error code in a navigation's error (`ERR_CONNECTION_REFUSED`), if it has one. */
-export const netCode = (e: unknown) => /net::(ERR_[A-Z_]+)/.exec(String((e as Error)?.message ?? e))?.[1]
+export const netCode = (error: unknown) => /net::(ERR_[A-Z_]+)/.exec(String((error as Error)?.message ?? error))?.[1]
 
 /** Why the start page could not be loaded, with what to do about it. */
-export function loadError(url: string, e: unknown): ScanError {
-  const code = netCode(e) ?? String((e as Error)?.message ?? e).split('\n')[0]
-  const known = NET_ERRORS.find(([re]) => re.test(code))
-  return new ScanError(known ? known[1](url, code) : msg.netError(url, code))
+export function loadError(url: string, error: unknown): ScanError {
+  const code = netCode(error) ?? String((error as Error)?.message ?? error).split('\n')[0]
+  const known = NET_ERRORS.find(([pattern]) => pattern.test(code))
+  return new ScanError('START_PAGE', known ? known[1](url, code) : msg.netError(url, code), { cause: error })
 }

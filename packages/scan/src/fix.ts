@@ -28,11 +28,11 @@ const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 /** A tag as samtykke holds it: the browser fetches nothing for it, and samtykke.js releases it once `category` is granted. */
 export function markup(tag: string, category: string, url: string): string {
-  const c = `data-category="${attr(category)}"`
-  if (tag == 'script') return `<script type="text/plain" ${c} src="${attr(url)}"></script>`
-  if (tag == 'link') return `<link ${c} data-src="${attr(url)}">`
-  if (tag == 'iframe') return `<iframe ${c} data-src="${attr(url)}"></iframe>`
-  return `<img ${c} data-src="${attr(url)}">`
+  const marker = `data-category="${attr(category)}"`
+  if (tag == 'script') return `<script type="text/plain" ${marker} src="${attr(url)}"></script>`
+  if (tag == 'link') return `<link ${marker} data-src="${attr(url)}">`
+  if (tag == 'iframe') return `<iframe ${marker} data-src="${attr(url)}"></iframe>`
+  return `<img ${marker} data-src="${attr(url)}">`
 }
 
 /** The one-line fix for a leak. `requests` are the scan's, to follow a tracker's script back to its tag. */
@@ -40,17 +40,17 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
   const { cause, category } = leak
   const mark = `data-category="${category}"`
   if (!cause) return `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks known tracker tags in built HTML`
-  let m: RegExpExecArray | null
-  if ((m = TAG.exec(cause))) {
-    const [, tag, page, line] = m
+  let match: RegExpExecArray | null
+  if ((match = TAG.exec(cause))) {
+    const [, tag, page, line] = match
     const url = leak.tagUrl ?? leak.url ?? ''
     return `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; \`samtykke mark\` does this in built HTML`
   }
-  if ((m = OTHER_TAG.exec(cause))) return `mark the tag in ${m[1]}${m[2] ? ` line ${m[2]}` : ''} with ${mark}, its src as data-src`
-  if ((m = INLINE.exec(cause)))
-    return `mark the inline script in ${m[1]} line ${m[2]}: <script type="text/plain" ${mark}> (if it also does the page's own work, move that into a script of its own)`
-  if ((m = SCRIPT.exec(cause))) {
-    const [, script, line] = m
+  if ((match = OTHER_TAG.exec(cause))) return `mark the tag in ${match[1]}${match[2] ? ` line ${match[2]}` : ''} with ${mark}, its src as data-src`
+  if ((match = INLINE.exec(cause)))
+    return `mark the inline script in ${match[1]} line ${match[2]}: <script type="text/plain" ${mark}> (if it also does the page's own work, move that into a script of its own)`
+  if ((match = SCRIPT.exec(cause))) {
+    const [, script, line] = match
     const tracker = classifyRequest(script).category
     if (tracker) {
       const loader = depth < 3 && requests.find((q) => q.phase == leak.phase && q.type == 'script' && q.url == stripQuery(script))
@@ -59,8 +59,8 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
     }
     return `change ${script} line ${line}, which does it: mark the <script> that loads that file with type="text/plain" ${mark}, or have that code wait until samtykke.has('${category}')`
   }
-  if ((m = SET_COOKIE.exec(cause))) {
-    const response = m[1]
+  if ((match = SET_COOKIE.exec(cause))) {
+    const response = match[1]
     const request = depth < 3 && requests.find((q) => q.phase == leak.phase && q.url == response)
     if (request) return fixFor({ phase: leak.phase, category: request.category ?? category, cause: request.initiator, tagUrl: request.tagUrl, url: response }, requests, depth + 1)
     return `the answer to ${response} sets it: send that Set-Cookie only when the visitor's samtykke cookie grants ${category}`

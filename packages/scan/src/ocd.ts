@@ -32,17 +32,17 @@ export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = [], field = '', quoted = false
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
+    const char = text[i]
     if (quoted) {
-      if (c == '"' && text[i + 1] == '"') (field += '"'), i++
-      else if (c == '"') quoted = false
-      else field += c
-    } else if (c == '"') quoted = true
-    else if (c == ',') row.push(field), (field = '')
-    else if (c == '\n' || c == '\r') {
-      if (c == '\r' && text[i + 1] == '\n') i++
+      if (char == '"' && text[i + 1] == '"') (field += '"'), i++
+      else if (char == '"') quoted = false
+      else field += char
+    } else if (char == '"') quoted = true
+    else if (char == ',') row.push(field), (field = '')
+    else if (char == '\n' || char == '\r') {
+      if (char == '\r' && text[i + 1] == '\n') i++
       row.push(field), rows.push(row), (row = []), (field = '')
-    } else field += c
+    } else field += char
   }
   if (field || row.length) row.push(field), rows.push(row)
   return rows

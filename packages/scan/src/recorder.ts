@@ -32,10 +32,10 @@ export class Recorder {
   finish() {
     for (const [key, url] of this.fromHtml) {
       const by = this.writers.get('src\0' + url)
-      const r = this.requests.get(key)
-      if (by && r) {
-        r.initiator = by
-        delete r.tagUrl // not a tag of the page's HTML after all
+      const known = this.requests.get(key)
+      if (by && known) {
+        known.initiator = by
+        delete known.tagUrl // not a tag of the page's HTML after all
       }
     }
     return this
@@ -58,37 +58,37 @@ export class Recorder {
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
     this.mainFrame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id
-    cdp.on('Network.requestWillBeSent', (e) => {
-      this.urls.set(e.requestId, e.request.url)
-      if (!this.recording || e.type == 'Preflight') return
+    cdp.on('Network.requestWillBeSent', (event) => {
+      this.urls.set(event.requestId, event.request.url)
+      if (!this.recording || event.type == 'Preflight') return
       let host: string
       try {
-        const u = new URL(e.request.url)
-        if (!/^(https?|wss?):$/.test(u.protocol)) return
-        host = u.hostname
+        const parsed = new URL(event.request.url)
+        if (!/^(https?|wss?):$/.test(parsed.protocol)) return
+        host = parsed.hostname
       } catch {
         return
       }
       if (siteOf(host) == this.site) return
       // A Document in the main frame is the page navigating (away): noted by the visit, typed `navigation`.
-      const type = e.type == 'Document' && e.frameId == this.mainFrame ? 'navigation' : (TYPES[e.type ?? ''] ?? (e.type ?? 'other').toLowerCase())
-      const url = stripQuery(e.request.url)
-      const named = classifyRequest(e.request.url)
+      const type = event.type == 'Document' && event.frameId == this.mainFrame ? 'navigation' : (TYPES[event.type ?? ''] ?? (event.type ?? 'other').toLowerCase())
+      const url = stripQuery(event.request.url)
+      const named = classifyRequest(event.request.url)
       // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google Ads).
       const key = url + '\0' + type + '\0' + named.vendor
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
-      const initiator = initiatorOf(e.initiator as Initiator, type, e.documentURL)
+      const initiator = initiatorOf(event.initiator as Initiator, type, event.documentURL)
       const finding: RequestFinding = { phase: this.phase, url, host, type, page: this.page, initiator, count: 1, ...named }
       // A tag in the page's HTML: its URL as the page writes it, for the markup that holds it (the fix of a leak).
-      if ((e.initiator as Initiator)?.type == 'parser' && !(e.initiator as Initiator).stack) finding.tagUrl = e.request.url
+      if ((event.initiator as Initiator)?.type == 'parser' && !(event.initiator as Initiator).stack) finding.tagUrl = event.request.url
       this.requests.set(key, finding)
       // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
-      if (!(e.initiator as Initiator)?.stack) this.fromHtml.set(key, e.request.url)
+      if (!(event.initiator as Initiator)?.stack) this.fromHtml.set(key, event.request.url)
     })
-    cdp.on('Network.responseReceivedExtraInfo', (e) => {
-      const setCookie = Object.entries(e.headers).find(([k]) => k.toLowerCase() == 'set-cookie')?.[1]
-      const url = this.urls.get(e.requestId)
+    cdp.on('Network.responseReceivedExtraInfo', (event) => {
+      const setCookie = Object.entries(event.headers).find(([k]) => k.toLowerCase() == 'set-cookie')?.[1]
+      const url = this.urls.get(event.requestId)
       if (!setCookie || !url || !this.recording) return
       for (const line of String(setCookie).split('\n')) {
         const name = line.split(';')[0].split('=')[0].trim()
@@ -101,15 +101,15 @@ export class Recorder {
   /** What the profile holds now: the whole cookie jar, and each frame's storage. */
   async snapshot(context: BrowserContext, page: Page) {
     if (!this.recording) return
-    for (const c of await context.cookies()) {
-      const key = `${c.name}\0${c.domain}\0${c.path}`
+    for (const found of await context.cookies()) {
+      const key = `${found.name}\0${found.domain}\0${found.path}`
       if (this.cookies.has(key)) continue
-      const party = siteOf(c.domain) == this.site ? 'first' : 'third'
+      const party = siteOf(found.domain) == this.site ? 'first' : 'third'
       this.cookies.set(key, {
-        phase: this.phase, name: c.name, domain: c.domain, path: c.path, expires: c.expires, lifetime: lifetimeOf(c.expires),
-        httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite, party, page: this.page,
-        setBy: this.writers.get('cookie\0' + c.name) ?? null,
-        ...classifyName(c.name, { domain: c.domain, thirdParty: party == 'third', consentCookie: this.consentCookie() }),
+        phase: this.phase, name: found.name, domain: found.domain, path: found.path, expires: found.expires, lifetime: lifetimeOf(found.expires),
+        httpOnly: found.httpOnly, secure: found.secure, sameSite: found.sameSite, party, page: this.page,
+        setBy: this.writers.get('cookie\0' + found.name) ?? null,
+        ...classifyName(found.name, { domain: found.domain, thirdParty: party == 'third', consentCookie: this.consentCookie() }),
       })
     }
     for (const frame of page.frames()) {

@@ -13,19 +13,19 @@ export interface PhaseCount {
   leaks: number
 }
 
-export function counts(r: ScanResult): PhaseCount[] {
-  return r.phases.map((phase) => {
+export function counts(scanned: ScanResult): PhaseCount[] {
+  return scanned.phases.map((phase) => {
     const of = <T extends { phase: Phase }>(l: T[]) => l.filter((x) => x.phase == phase)
-    const all = [...of(r.cookies), ...of(r.storage), ...of(r.requests)]
+    const all = [...of(scanned.cookies), ...of(scanned.storage), ...of(scanned.requests)]
     return {
       phase,
-      pages: of(r.pages).length,
-      cookies: of(r.cookies).length,
-      storage: of(r.storage).length,
-      requests: of(r.requests).length,
-      trackers: of(r.requests).filter((q) => q.category).length,
+      pages: of(scanned.pages).length,
+      cookies: of(scanned.cookies).length,
+      storage: of(scanned.storage).length,
+      requests: of(scanned.requests).length,
+      trackers: of(scanned.requests).filter((q) => q.category).length,
       unknown: all.filter((f) => !f.category).length,
-      leaks: of(r.leaks).length,
+      leaks: of(scanned.leaks).length,
     }
   })
 }
@@ -33,39 +33,39 @@ export function counts(r: ScanResult): PhaseCount[] {
 const secs = (ms: number) => (ms / 1000).toFixed(1) + ' s'
 
 /** The verdict and what to fix, for the terminal. */
-export function summary(r: ScanResult, undeclared: Undeclared[] | null, files: string[] = []): string {
+export function summary(scanned: ScanResult, undeclared: Undeclared[] | null, files: string[] = []): string {
   const lines: string[] = []
-  const pagesPerPhase = r.pages.filter((p) => p.phase == 'before-choice').length
-  lines.push(`samtykke scan ${r.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${r.phases.length} phase${r.phases.length == 1 ? '' : 's'} in ${secs(r.ms)}; choices made with ${r.tool ?? 'nothing (no consent tool found)'}`)
+  const pagesPerPhase = scanned.pages.filter((p) => p.phase == 'before-choice').length
+  lines.push(`samtykke scan ${scanned.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${scanned.phases.length} phase${scanned.phases.length == 1 ? '' : 's'} in ${secs(scanned.ms)}; choices made with ${scanned.tool ?? 'nothing (no consent tool found)'}`)
   lines.push('')
   const row = (cells: (string | number)[]) => '  ' + String(cells[0]).padEnd(15) + cells.slice(1).map((c, i) => String(c).padStart([7, 9, 20, 10, 9, 9, 7][i])).join('')
   lines.push(row(['phase', 'pages', 'cookies', '3rd-party requests', 'trackers', 'storage', 'unknown', 'leaks']).replace(/ +$/, ''))
-  for (const c of counts(r)) lines.push(row([c.phase, c.pages, c.cookies, c.requests, c.trackers, c.storage, c.unknown, c.leaks]))
-  for (const n of r.notes) lines.push(`  note: ${n}`)
+  for (const count of counts(scanned)) lines.push(row([count.phase, count.pages, count.cookies, count.requests, count.trackers, count.storage, count.unknown, count.leaks]))
+  for (const n of scanned.notes) lines.push(`  note: ${n}`)
   const unknown = [
     ...new Set([
-      ...r.cookies.filter((c) => !c.category).map((c) => `cookie ${c.name} (${c.domain})`),
-      ...r.storage.filter((s) => !s.category).map((s) => `${s.type} ${s.name} (${s.host})`),
-      ...r.requests.filter((q) => !q.category).map((q) => `host ${q.host}`),
+      ...scanned.cookies.filter((c) => !c.category).map((c) => `cookie ${c.name} (${c.domain})`),
+      ...scanned.storage.filter((s) => !s.category).map((s) => `${s.type} ${s.name} (${s.host})`),
+      ...scanned.requests.filter((q) => !q.category).map((q) => `host ${q.host}`),
     ]),
   ]
   if (unknown.length) lines.push('', `Unknown, not classified (look them up, then declare them): ${unknown.join(', ')}`)
-  if (r.leaks.length) {
-    lines.push('', `LEAKS (${r.leaks.length}): set or sent before consent`)
-    for (const l of r.leaks) {
-      lines.push(`  ✗ ${l.phase}  ${l.kind} ${l.name}  [${l.category}${l.vendor ? ', ' + l.vendor : ''}]`)
-      lines.push(`      page ${l.page}; caused by ${l.cause ?? 'unknown (the browser could not tell)'}`)
-      lines.push(`      fix: ${l.fix}`)
+  if (scanned.leaks.length) {
+    lines.push('', `LEAKS (${scanned.leaks.length}): set or sent before consent`)
+    for (const leak of scanned.leaks) {
+      lines.push(`  ✗ ${leak.phase}  ${leak.kind} ${leak.name}  [${leak.category}${leak.vendor ? ', ' + leak.vendor : ''}]`)
+      lines.push(`      page ${leak.page}; caused by ${leak.cause ?? 'unknown (the browser could not tell)'}`)
+      lines.push(`      fix: ${leak.fix}`)
     }
   }
   if (undeclared?.length) {
     lines.push('', `NOT IN THE DECLARATION (${undeclared.length}):`)
-    for (const u of undeclared) lines.push(`  ✗ ${u.kind} ${u.name}${u.category ? ` [${u.category}]` : ''}, seen ${u.phase} on ${u.page}`)
+    for (const item of undeclared) lines.push(`  ✗ ${item.kind} ${item.name}${item.category ? ` [${item.category}]` : ''}, seen ${item.phase} on ${item.page}`)
   }
-  for (const f of files) lines.push(`Wrote ${f}`)
-  const verdict = r.leaks.length ? `${r.leaks.length} leak${r.leaks.length == 1 ? '' : 's'}` : 'no leaks'
+  for (const file of files) lines.push(`Wrote ${file}`)
+  const verdict = scanned.leaks.length ? `${scanned.leaks.length} leak${scanned.leaks.length == 1 ? '' : 's'}` : 'no leaks'
   const decl = undeclared == null ? '' : undeclared.length ? `; ${undeclared.length} undeclared` : '; declaration complete'
-  lines.push('', `${r.leaks.length || undeclared?.length ? '✗' : '✓'} ${verdict}${decl}`)
+  lines.push('', `${scanned.leaks.length || undeclared?.length ? '✗' : '✓'} ${verdict}${decl}`)
   return lines.join('\n') + '\n'
 }
 
@@ -84,23 +84,23 @@ const PHASE_TITLE: Record<Phase, string> = {
 }
 
 /** One HTML file, no outside resources: the screenshot is a data URL. */
-export function htmlReport(r: ScanResult, undeclared: Undeclared[] | null): string {
-  const c = counts(r)
-  const ok = !r.leaks.length && !undeclared?.length
+export function htmlReport(scanned: ScanResult, undeclared: Undeclared[] | null): string {
+  const perPhase = counts(scanned)
+  const ok = !scanned.leaks.length && !undeclared?.length
   const code = (s: string | null) => (s ? `<code>${esc(s)}</code>` : '<span class="muted">–</span>')
   const vendors = new Map<string, { category: string | null; phases: Set<Phase>; hosts: Set<string>; cookies: Set<string> }>()
-  for (const f of [...r.requests, ...r.cookies, ...r.storage]) {
-    if (!f.vendor) continue
-    const v = vendors.get(f.vendor) ?? { category: f.category, phases: new Set(), hosts: new Set(), cookies: new Set() }
-    v.phases.add(f.phase)
-    if ('url' in f) v.hosts.add(f.host)
-    else v.cookies.add(f.name)
-    vendors.set(f.vendor, v)
+  for (const finding of [...scanned.requests, ...scanned.cookies, ...scanned.storage]) {
+    if (!finding.vendor) continue
+    const entry = vendors.get(finding.vendor) ?? { category: finding.category, phases: new Set(), hosts: new Set(), cookies: new Set() }
+    entry.phases.add(finding.phase)
+    if ('url' in finding) entry.hosts.add(finding.host)
+    else entry.cookies.add(finding.name)
+    vendors.set(finding.vendor, entry)
   }
-  const sections = PHASES.filter((p) => r.phases.includes(p)).map((phase) => {
-    const cookies = r.cookies.filter((x) => x.phase == phase)
-    const storage = r.storage.filter((x) => x.phase == phase)
-    const requests = r.requests.filter((x) => x.phase == phase)
+  const sections = PHASES.filter((p) => scanned.phases.includes(p)).map((phase) => {
+    const cookies = scanned.cookies.filter((x) => x.phase == phase)
+    const storage = scanned.storage.filter((x) => x.phase == phase)
+    const requests = scanned.requests.filter((x) => x.phase == phase)
     return `<section><h2>${PHASE_TITLE[phase]}</h2>
 <h3>Cookies (${cookies.length})</h3>${table(
       ['Name', 'Domain', 'Category', 'Vendor', 'Lifetime', 'Party', 'Flags', 'Set by', 'Source'],
@@ -120,7 +120,7 @@ export function htmlReport(r: ScanResult, undeclared: Undeclared[] | null): stri
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>samtykke scan: ${esc(r.url)}</title>
+<title>samtykke scan: ${esc(scanned.url)}</title>
 <style>
 :root { font: 15px/1.45 system-ui, sans-serif; color: #14213d; background: #f6f7f9; }
 body { max-width: 1200px; margin: 0 auto; padding: 1.5rem; }
@@ -138,17 +138,17 @@ th { background: #eef1f6; white-space: nowrap; } code { font-size: .8rem; overfl
 </style>
 </head>
 <body>
-<header><h1>samtykke scan</h1><p class="muted">${esc(r.url)} · ${esc(r.startedAt)} · ${(r.ms / 1000).toFixed(1)} s · choices made with ${esc(r.tool ?? 'nothing: no consent tool recognised')}</p></header>
+<header><h1>samtykke scan</h1><p class="muted">${esc(scanned.url)} · ${esc(scanned.startedAt)} · ${(scanned.ms / 1000).toFixed(1)} s · choices made with ${esc(scanned.tool ?? 'nothing: no consent tool recognised')}</p></header>
 <div class="top"><div>
-<p class="verdict ${ok ? 'ok' : 'bad'}">${r.leaks.length ? `✗ ${r.leaks.length} leak${r.leaks.length == 1 ? '' : 's'}: set or sent before consent` : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'}${undeclared == null ? '' : undeclared.length ? `<br>✗ ${undeclared.length} not in the declaration` : '<br>✓ Everything seen is in the declaration'}</p>
-${table(['Phase', 'Pages', 'Cookies', 'Storage', 'Third-party requests', 'of them trackers', 'Unknown', 'Leaks'], c.map((x) => [PHASE_TITLE[x.phase], ...[x.pages, x.cookies, x.storage, x.requests, x.trackers, x.unknown, x.leaks].map(String)]))}
-${r.notes.length ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
-</div>${r.screenshot ? `<figure><img alt="The start page as a first-time visitor sees it" src="data:image/png;base64,${r.screenshot.toString('base64')}"><figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>` : ''}</div>
-${r.leaks.length ? `<section><h2>Leaks</h2>${table(['Phase', 'What', 'Category', 'Vendor', 'Page', 'Caused by', 'Fix'], r.leaks.map((l) => [l.phase, `${l.kind} ${code(l.name)}`, cat(l.category), esc(l.vendor ?? ''), esc(l.page), code(l.cause), esc(l.fix)]))}</section>` : ''}
+<p class="verdict ${ok ? 'ok' : 'bad'}">${scanned.leaks.length ? `✗ ${scanned.leaks.length} leak${scanned.leaks.length == 1 ? '' : 's'}: set or sent before consent` : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'}${undeclared == null ? '' : undeclared.length ? `<br>✗ ${undeclared.length} not in the declaration` : '<br>✓ Everything seen is in the declaration'}</p>
+${table(['Phase', 'Pages', 'Cookies', 'Storage', 'Third-party requests', 'of them trackers', 'Unknown', 'Leaks'], perPhase.map((x) => [PHASE_TITLE[x.phase], ...[x.pages, x.cookies, x.storage, x.requests, x.trackers, x.unknown, x.leaks].map(String)]))}
+${scanned.notes.length ? `<ul>${scanned.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+</div>${scanned.screenshot ? `<figure><img alt="The start page as a first-time visitor sees it" src="data:image/png;base64,${scanned.screenshot.toString('base64')}"><figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>` : ''}</div>
+${scanned.leaks.length ? `<section><h2>Leaks</h2>${table(['Phase', 'What', 'Category', 'Vendor', 'Page', 'Caused by', 'Fix'], scanned.leaks.map((l) => [l.phase, `${l.kind} ${code(l.name)}`, cat(l.category), esc(l.vendor ?? ''), esc(l.page), code(l.cause), esc(l.fix)]))}</section>` : ''}
 ${undeclared?.length ? `<section><h2>Not in the declaration</h2>${table(['Kind', 'Name', 'Category', 'Phase', 'Page'], undeclared.map((u) => [u.kind, code(u.name), cat(u.category), u.phase, esc(u.page)]))}</section>` : ''}
 <section><h2>By vendor</h2>${table(['Vendor', 'Category', 'Hosts', 'Cookies and keys', 'Seen'], [...vendors].sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => [esc(name), cat(v.category), esc([...v.hosts].join(', ')), esc([...v.cookies].join(', ')), esc([...v.phases].join(', '))]), 'No known vendor.')}</section>
 ${sections.join('\n')}
-<section><h2>Pages</h2>${table(['Phase', 'URL', 'Status', 'HTTP', 'Time', 'Note'], r.pages.map((p) => [p.phase, esc(p.url), p.status, String(p.httpStatus ?? ''), `${p.ms} ms`, esc(p.note ?? '')]))}</section>
+<section><h2>Pages</h2>${table(['Phase', 'URL', 'Status', 'HTTP', 'Time', 'Note'], scanned.pages.map((p) => [p.phase, esc(p.url), p.status, String(p.httpStatus ?? ''), `${p.ms} ms`, esc(p.note ?? '')]))}</section>
 <footer><p class="muted">Categories come from samtykke's tracker list and the Open Cookie Database (Apache-2.0); each finding names its source. Unknown stays unknown.</p></footer>
 </body>
 </html>

@@ -3,6 +3,7 @@ import { findBrowser } from './browser'
 import { initiatorOf, scriptOf } from './attribution'
 import { pageUrl, parseSitemap } from './pages'
 import { lifetimeOf } from './recorder'
+import { scan, ScanError } from './index'
 
 describe('attribution', () => {
   it('takes the first script on a write’s stack, and calls the page’s own an inline script', () => {
@@ -47,6 +48,29 @@ describe('crawling', () => {
   it('says what is wrong with a malformed sitemap', () => {
     expect(() => parseSitemap('<urlset><url><loc>https://a.test/</loc></urlset>')).toThrow(/line 1/)
     expect(() => parseSitemap('<html><body>hei</body></html>')).toThrow('no <urlset> or <sitemapindex> element')
+  })
+})
+
+describe('ScanError', () => {
+  it('tells an API user what failed by its code, the message without the prefix', async () => {
+    const caught = (thrower: () => unknown) => {
+      try {
+        thrower()
+      } catch (error) {
+        return error
+      }
+    }
+    const notSitemap = caught(() => parseSitemap('<html><body>hei</body></html>'))
+    expect(notSitemap).toBeInstanceOf(ScanError)
+    expect(notSitemap).toMatchObject({ name: 'ScanError', code: 'BAD_SITEMAP', message: 'no <urlset> or <sitemapindex> element' })
+    expect(caught(() => parseSitemap('<urlset><url></urlset>'))).toMatchObject({ code: 'BAD_SITEMAP' })
+    expect(caught(() => findBrowser('/nowhere/chrome'))).toMatchObject({ code: 'NO_BROWSER', message: expect.stringMatching(/^no browser at \/nowhere\/chrome/) })
+    // Checked before any browser starts.
+    await expect(scan({ url: 'ftp://www.example.no/' })).rejects.toMatchObject({ name: 'ScanError', code: 'BAD_OPTION' })
+    await expect(scan({ url: 'https://www.example.no/', urls: ['https://www.other.test/'] })).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+      message: '--urls lists https://www.other.test/, which is not on the site example.no: scan one site at a time',
+    })
   })
 })
 

@@ -66,9 +66,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (phase != 'before-choice' && !run.result.tool) break
       await scanPhase(browser, run, phase)
     }
-  } catch (e) {
+  } catch (error) {
     checkAbort(signal) // Ctrl-C makes the browser calls fail: say it was an interruption, not what failed with it
-    throw e
+    throw error
   } finally {
     signal?.removeEventListener('abort', stop)
     await quietly(browser.close())
@@ -77,22 +77,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 const checkAbort = (signal: AbortSignal | undefined) => {
-  if (signal?.aborted) throw new ScanError(msg.interrupted())
+  if (signal?.aborted) throw new ScanError('INTERRUPTED', msg.interrupted())
 }
 
 /** Checks the options (a ScanError naming what is wrong) and sets up the run. */
 function plan(options: ScanOptions, t0: number): Run {
   const { maxPages = 20, timeout = 20_000 } = options
-  let start: URL
-  try {
-    start = new URL(options.url)
-    if (!/^https?:$/.test(start.protocol)) throw 0
-  } catch {
-    throw new ScanError(msg.badUrl(options.url))
-  }
-  if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError(msg.badMaxPages(String(maxPages)))
+  const start = URL.canParse(options.url) ? new URL(options.url) : undefined
+  if (!start || !/^https?:$/.test(start.protocol)) throw new ScanError('BAD_OPTION', msg.badUrl(options.url))
+  if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError('BAD_OPTION', msg.badMaxPages(String(maxPages)))
   const site = siteOf(start.hostname)
-  for (const u of options.urls ?? []) if (!pageUrl(u, site)) throw new ScanError(msg.urlsOtherSite(u, site))
+  for (const listed of options.urls ?? []) if (!pageUrl(listed, site)) throw new ScanError('BAD_OPTION', msg.urlsOtherSite(listed, site))
   const pages = options.urls?.length ? [...options.urls] : [start.href]
   return {
     options,
@@ -135,10 +130,10 @@ async function scanPhase(browser: Browser, run: Run, phase: Phase) {
     const page = await context.newPage()
     const rec = new Recorder(phase, run.site, () => run.consentCookie)
     const tab: Tab = { phase, context, page, rec, cdp: await rec.attach(context, page) }
-    context.on('page', (p) => {
-      if (p == page) return
-      result.notes.push(`${phase}: ${rec.page} opened a pop-up (${p.url() || 'about:blank'}); closed it`)
-      void quietly(p.close())
+    context.on('page', (popup) => {
+      if (popup == page) return
+      result.notes.push(`${phase}: ${rec.page} opened a pop-up (${popup.url() || 'about:blank'}); closed it`)
+      void quietly(popup.close())
     })
     page.on('dialog', (d) => void quietly(d.dismiss()))
     if (phase != 'before-choice') await makeChoice(tab, run)
@@ -147,7 +142,7 @@ async function scanPhase(browser: Browser, run: Run, phase: Phase) {
       options.onProgress?.({ phase, index: i + 1, total: Math.min(run.plan.length, run.maxPages), url: run.plan[i] })
       result.pages.push(await visit(tab, run, i))
     }
-    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError(msg.startTimeout(run.plan[0], run.timeout / 1000))
+    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError('START_PAGE', msg.startTimeout(run.plan[0], run.timeout / 1000))
     result.phases.push(phase)
     rec.finish()
     result.cookies.push(...rec.cookies.values())
@@ -164,9 +159,9 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
   rec.recording = false
   try {
     await page.goto(run.plan[0], { waitUntil: 'load', timeout })
-  } catch (e) {
+  } catch (error) {
     // The first phase loaded it; a choice may still be possible on what did load.
-    result.notes.push(`${phase}: the start page did not finish loading before the choice (${netCode(e) ?? (e as Error).name}); chose on what had loaded`)
+    result.notes.push(`${phase}: the start page did not finish loading before the choice (${netCode(error) ?? (error as Error).name}); chose on what had loaded`)
   }
   const which = phase == 'after-reject' ? 'reject' : 'accept'
   const trouble = await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
@@ -178,63 +173,63 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
 }
 
 /** Visits the plan's page `i` and records what it did; the first phase also learns the tool and more pages. */
-async function visit(tab: Tab, run: Run, i: number): Promise<PageResult> {
+async function visit(tab: Tab, run: Run, index: number): Promise<PageResult> {
   const { phase, page, context, rec } = tab
-  const url = run.plan[i]
+  const url = run.plan[index]
   rec.page = url
-  const t = Date.now()
-  const visited = await load(tab, run, i)
+  const started = Date.now()
+  const visited = await load(tab, run, index)
   if (visited.status != 'error') {
     await settle(page, 1500)
     const now = page.url()
     if (now != url && !pageUrl(now, run.site) && !now.startsWith('about:')) note(run, visited, `navigated away to ${now}`)
     await bounded(rec.snapshot(context, page), run.timeout)
     if (phase == 'before-choice') {
-      if (i == 0) await firstLook(page, run)
+      if (index == 0) await firstLook(page, run)
       if (!run.options.urls?.length && pageUrl(now, run.site)) await crawlLinks(page, run)
     }
   }
-  visited.ms = Date.now() - t
+  visited.ms = Date.now() - started
   return visited
 }
 
-const note = (run: Run, p: PageResult, text: string) => {
-  p.note = text
-  run.result.notes.push(`${p.phase}: ${p.url} ${text}`)
+const note = (run: Run, pageResult: PageResult, text: string) => {
+  pageResult.note = text
+  run.result.notes.push(`${pageResult.phase}: ${pageResult.url} ${text}`)
 }
 
 /**
  * Loads page `i`. The start page in the first phase must load as an HTML page (a ScanError says why not); any other
  * page that times out is recorded as far as it got, and one that cannot load at all is noted and skipped.
  */
-async function load({ phase, page, cdp }: Tab, run: Run, i: number): Promise<PageResult> {
+async function load({ phase, page, cdp }: Tab, run: Run, index: number): Promise<PageResult> {
   const { options, timeout } = run
-  const url = run.plan[i]
-  const first = phase == 'before-choice' && i == 0
+  const url = run.plan[index]
+  const first = phase == 'before-choice' && index == 0
   const visited: PageResult = { phase, url, status: 'ok', httpStatus: null, ms: 0 }
   try {
     const response = await page.goto(url, { waitUntil: 'load', timeout })
     visited.httpStatus = response?.status() ?? null
     if (first && response) {
-      if (response.status() >= 400) throw new ScanError(msg.httpStatus(url, response.status()))
+      if (response.status() >= 400) throw new ScanError('START_PAGE', msg.httpStatus(url, response.status()))
       const type = (await response.headerValue('content-type')) ?? ''
-      if (!/html/i.test(type)) throw new ScanError(msg.notHtml(url, type))
+      if (!/html/i.test(type)) throw new ScanError('START_PAGE', msg.notHtml(url, type))
     }
-  } catch (e) {
-    if (e instanceof ScanError) throw e
+  } catch (error) {
+    if (error instanceof ScanError) throw error
     checkAbort(options.signal)
-    if ((e as Error)?.name == 'TimeoutError') {
+    if ((error as Error)?.name == 'TimeoutError') {
       // Stop what it still waits for, so the page can be read and the next one loaded.
       await quietly(cdp.send('Page.stopLoading'))
       visited.status = 'timeout'
       note(run, visited, `did not finish loading within ${timeout / 1000} s; recorded what it did until then, went on`)
       // Nothing else to scan: a start page that never loads is an error, not an empty result.
-      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError(msg.startTimeout(url, timeout / 1000))
+      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError('START_PAGE', msg.startTimeout(url, timeout / 1000))
     } else if (first) {
-      throw loadError(url, e)
+      throw loadError(url, error)
     } else {
       visited.status = 'error'
-      note(run, visited, `could not load: ${netCode(e) ?? String((e as Error)?.message).split('\n')[0]}`)
+      note(run, visited, `could not load: ${netCode(error) ?? String((error as Error)?.message).split('\n')[0]}`)
     }
   }
   return visited
@@ -250,18 +245,18 @@ async function firstLook(page: Page, run: Run) {
   }
   if (result.tool == 'samtykke') run.consentCookie = (await consentCookieOf(page)) ?? DEFAULT_CONSENT_COOKIE
   if (options.screenshot)
-    result.screenshot = await page.screenshot({ type: 'png' }).catch((e) => {
-      result.notes.push(`before-choice: could not take the screenshot of ${page.url()}: ${String((e as Error).message).split('\n')[0]}`)
+    result.screenshot = await page.screenshot({ type: 'png' }).catch((error) => {
+      result.notes.push(`before-choice: could not take the screenshot of ${page.url()}: ${String((error as Error).message).split('\n')[0]}`)
       return undefined
     })
-  if (!options.urls?.length && options.sitemap !== false) for (const u of await sitemapUrls(page, run.start, run.site)) addPage(run, u)
+  if (!options.urls?.length && options.sitemap !== false) for (const found of await sitemapUrls(page, run.start, run.site)) addPage(run, found)
 }
 
 /** Adds the same-site pages the page links to. */
 async function crawlLinks(page: Page, run: Run) {
   // A page that navigates while its links are read has none to give: the next page is visited as planned.
   const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)).catch(() => [] as string[])
-  for (const l of links) addPage(run, pageUrl(l, run.site))
+  for (const link of links) addPage(run, pageUrl(link, run.site))
 }
 
 /** The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its leaks. */

@@ -8,9 +8,9 @@ import { msg, ScanError } from './errors'
 export async function detectTool(page: Page): Promise<string | null> {
   try {
     return await page.evaluate(() => {
-      const w = window as unknown as { samtykke?: { acceptAll?: unknown }; CookieConsent?: { acceptCategory?: unknown } }
-      if (typeof w.samtykke?.acceptAll == 'function') return 'samtykke'
-      if (typeof w.CookieConsent?.acceptCategory == 'function') return 'vanilla-cookieconsent'
+      const win = window as unknown as { samtykke?: { acceptAll?: unknown }; CookieConsent?: { acceptCategory?: unknown } }
+      if (typeof win.samtykke?.acceptAll == 'function') return 'samtykke'
+      if (typeof win.CookieConsent?.acceptCategory == 'function') return 'vanilla-cookieconsent'
       return null
     })
   } catch {
@@ -25,23 +25,23 @@ export async function choose(page: Page, which: 'accept' | 'reject', tool: strin
     try {
       await el.click({ timeout: Math.min(timeout, 5000) })
     } catch {
-      throw new ScanError(msg.selectorNotFound(which, selector, page.url()))
+      throw new ScanError('SELECTOR_NOT_FOUND', msg.selectorNotFound(which, selector, page.url()))
     }
     return
   }
   if (tool == 'samtykke')
-    await page.evaluate((w) => {
-      const s = (window as unknown as { samtykke: { acceptAll(): Promise<void>; rejectAll(): Promise<void> } }).samtykke
-      return w == 'accept' ? s.acceptAll() : s.rejectAll()
+    await page.evaluate((choice) => {
+      const api = (window as unknown as { samtykke: { acceptAll(): Promise<void>; rejectAll(): Promise<void> } }).samtykke
+      return choice == 'accept' ? api.acceptAll() : api.rejectAll()
     }, which)
   else if (tool == 'vanilla-cookieconsent')
-    await page.evaluate((w) => {
+    await page.evaluate((choice) => {
       const cc = (window as unknown as { CookieConsent: { acceptCategory(c: string | string[]): void } }).CookieConsent
-      cc.acceptCategory(w == 'accept' ? 'all' : [])
+      cc.acceptCategory(choice == 'accept' ? 'all' : [])
     }, which)
   else if (tool.startsWith('autoconsent')) {
-    const r = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
-    if (!r.result) return `autoconsent could not ${which} on ${page.url()} (${r.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
+    const outcome = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
+    if (!outcome.result) return `autoconsent could not ${which} on ${page.url()} (${outcome.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
   }
 }
 

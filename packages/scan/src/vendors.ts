@@ -225,9 +225,9 @@ const GOOGLE_TAG_IDS: { id: RegExp; service: string; categoryOf?: string }[] = [
 export function googleTag(url: string): { vendor: Vendor; categoryOf?: string } | undefined {
   let id: string
   try {
-    const u = new URL(url)
-    if (u.hostname != 'www.googletagmanager.com') return
-    id = u.searchParams.get('id') ?? ''
+    const parsed = new URL(url)
+    if (parsed.hostname != 'www.googletagmanager.com') return
+    id = parsed.searchParams.get('id') ?? ''
   } catch {
     return
   }

@@ -128,6 +128,10 @@ describe('samtykke serve through run(argv, io)', () => {
       [['--rate-limit', '1.5'], 'samtykke serve: --rate-limit must be a whole number of receipts per minute (got 1.5)'],
       [['--trust-proxy', 'nginx'], 'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")'],
       [['--site', 'https://www.innfram.no=/nonexistent/config.json'], "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'"],
+      // The library's own errors, prefixed once where the command prints them.
+      [['--site', 'www.innfram.no'], 'samtykke serve: site origin "www.innfram.no" is not a URL; give it as https://www.example.no'],
+      [['--site', 'ftp://www.innfram.no'], 'samtykke serve: site origin ftp://www.innfram.no must be http(s)'],
+      [['--retention-months', '2'], 'samtykke serve: --retention-months 2 is shorter than the consent lifetime (182 days) plus a one-month dispute window: use at least 7'],
     ]
     const data = join(mkdtempSync(join(tmpdir(), 'samtykke-cli-')), 'never')
     for (const [args, line] of cases) {

@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
-import { badIp, badPort, badRate, badRetention, listening, PREFIX, stopping, tokenOnCommandLine, unknownCommand, unreadableConfig } from './errors'
+import {
+  badIp, badPort, badRate, badRetention, listening, noReceiptsYet, PREFIX, ServeError, stopping, tokenOnCommandLine, unknownCommand,
+  unreadableConfig, VERIFY_PREFIX,
+} from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
@@ -89,8 +92,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let args
   try {
     args = parse(argv)
-  } catch (e) {
-    io.stderr(`${PREFIX}${(e as Error).message}\n\n${HELP}`)
+  } catch (error) {
+    io.stderr(`${PREFIX}${(error as Error).message}\n\n${HELP}`)
     return 2
   }
   const { values: v, positionals } = args
@@ -106,64 +109,62 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const say = (text: string) => io.stderr(text + '\n')
   try {
     return command == 'verify' ? await verify(v.data, v.json === true, io, say) : await serve(v, io, say)
-  } catch (e) {
-    // The library's own errors carry the prefix already.
-    const message = (e as Error).message
-    say(message.startsWith('samtykke') ? message : PREFIX + message)
+  } catch (error) {
+    say(PREFIX + (error as Error).message)
     return 2
   }
 }
 
 /** The sites from --site and SAMTYKKE_SITES: an origin, or `origin=file` with the site's config. */
-function siteOptions(v: Values, env: Io['env']): SiteOptions[] {
-  const siteArgs = [...(v.site ?? []), ...(env.SAMTYKKE_SITES?.split(',').filter(Boolean) ?? [])]
-  return siteArgs.map((s) => {
-    const eq = s.indexOf('=')
-    if (eq < 0) return { origin: s }
-    const file = resolve(s.slice(eq + 1))
+function siteOptions(values: Values, env: Io['env']): SiteOptions[] {
+  const siteArgs = [...(values.site ?? []), ...(env.SAMTYKKE_SITES?.split(',').filter(Boolean) ?? [])]
+  return siteArgs.map((site) => {
+    const eq = site.indexOf('=')
+    if (eq < 0) return { origin: site }
+    const file = resolve(site.slice(eq + 1))
     let text
     try {
       text = readFileSync(file, 'utf8')
-    } catch (e) {
-      throw new Error(unreadableConfig(s.slice(0, eq), (e as Error).message))
+    } catch (error) {
+      throw new ServeError('BAD_CONFIG', unreadableConfig(site.slice(0, eq), (error as Error).message), { cause: error })
     }
-    return { origin: s.slice(0, eq), config: configFromText(text, file) }
+    return { origin: site.slice(0, eq), config: configFromText(text, file) }
   })
 }
 
 /** A whole number from an option, or undefined when it is not given; throws `message` when it is no such number. */
 function whole(value: string | undefined, min: number, message: (got: string) => string): number | undefined {
   if (value === undefined) return undefined
-  const n = Number(value)
-  if (!(Number.isInteger(n) && n >= min)) throw new Error(message(value))
-  return n
+  const number = Number(value)
+  if (!(Number.isInteger(number) && number >= min)) throw new ServeError('BAD_OPTION', message(value))
+  return number
 }
 
 /** Starts the log, says where it listens, and stops it (storing what was handed in) when asked. */
-async function serve(v: Values, io: Io, say: (text: string) => void): Promise<number> {
-  const port = Number(v.port ?? io.env.PORT ?? 8787)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(badPort(v.port))
-  const months = whole(v['retention-months'], 1, badRetention)
-  if (v.ip !== undefined && v.ip != 'truncated') throw new Error(badIp(v.ip))
-  const rate = whole(v['rate-limit'], 0, badRate)
-  const sites = siteOptions(v, io.env)
-  if (v.token !== undefined) say(PREFIX + tokenOnCommandLine)
+async function serve(values: Values, io: Io, say: (text: string) => void): Promise<number> {
+  const port = Number(values.port ?? io.env.PORT ?? 8787)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeError('BAD_OPTION', badPort(values.port))
+  const months = whole(values['retention-months'], 1, badRetention)
+  if (values.ip !== undefined && values.ip != 'truncated') throw new ServeError('BAD_OPTION', badIp(values.ip))
+  const rate = whole(values['rate-limit'], 0, badRate)
+  const sites = siteOptions(values, io.env)
+  if (values.token !== undefined) say(PREFIX + tokenOnCommandLine)
   const databaseUrl = io.env.DATABASE_URL || undefined
-  const token = v.token ?? io.env.SAMTYKKE_TOKEN
+  const token = values.token ?? io.env.SAMTYKKE_TOKEN
   const server = await startServer({
-    port, host: v.host, dataDir: v.data, databaseUrl, sites, token, retentionMonths: months,
-    truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
+    port, host: values.host, dataDir: values.data, databaseUrl, sites, token, retentionMonths: months,
+    truncatedIp: values.ip == 'truncated', browserClass: values['browser-class'], trustProxy: trustProxyArg(values['trust-proxy']), warn: say,
     rateLimit: rate === undefined ? undefined : { receipts: rate },
   })
   // Before it says it listens: a stop that follows at once must drain, not kill.
   const stopped = io.stopped(say)
-  const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
+  const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(values.data ?? 'samtykke-log')}`
   say(PREFIX + listening(server.url, where))
   say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
   say(sites.length ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}` : '  sites: none given, so any http://localhost page may send (use --site for a real site)')
   if (!token) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
   say('  Ctrl-C stops it.')
-  if (v.json) io.stdout(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
+  if (values.json) io.stdout(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
   await stopped
   await server.close()
   return 0
@@ -191,25 +192,25 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
     unlock = lockDataDir(dir)
     try {
       db = await openPglite(join(dir, 'pgdata'))
-      await replayJournal(db, new Journal<Entry>(join(dir, 'journal'), say))
-    } catch (e) {
+      await replayJournal(db, new Journal<Entry>(join(dir, 'journal'), (line) => say(PREFIX + line)))
+    } catch (error) {
       unlock()
-      throw e
+      throw error
     }
   }
   try {
     const reports = await verifyChain(db)
     if (json) io.stdout(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
-    for (const r of reports) {
-      const span = r.first === null ? 'no receipts' : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
-      if (!r.breaks.length) {
-        say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
+    for (const report of reports) {
+      const span = report.first === null ? 'no receipts' : `#${report.first}–#${report.last}${report.first > 1 ? ' (older months removed by retention)' : ''}`
+      if (!report.breaks.length) {
+        say(`✓ ${report.site}: ${report.receipts} receipts, ${span}: the chain holds`)
         continue
       }
-      say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`)
-      for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
+      say(`✗ ${report.site}: ${report.receipts} receipts checked, ${span}. ${report.breaks.length == 1 ? '1 broken link' : `${report.breaks.length} broken links`}:`)
+      for (const broken of report.breaks) say(`  #${broken.seq}${broken.consentId ? ` (consent ID ${broken.consentId})` : ''}: ${broken.problem}`)
     }
-    if (!reports.length) say('samtykke serve verify: no receipts stored yet')
+    if (!reports.length) say(VERIFY_PREFIX + noReceiptsYet)
     return reports.some((r) => r.breaks.length) ? 1 : 0
   } finally {
     await db.close()

@@ -298,6 +298,12 @@ describe('limits', () => {
   })
 
   it('refuses a retention shorter than the consent lifetime plus a month', async () => {
-    await expect(startServer({ port: 0, retentionMonths: 6, dataDir: '/nonexistent' })).rejects.toThrow(/shorter than the consent lifetime \(182 days\).*at least 7/)
+    const refused = startServer({ port: 0, retentionMonths: 6, dataDir: '/nonexistent' })
+    await expect(refused).rejects.toMatchObject({
+      name: 'ServeError',
+      code: 'BAD_OPTION',
+      // Without the prefix: the command adds it where it prints the message.
+      message: expect.stringMatching(/^--retention-months 6 is shorter than the consent lifetime \(182 days\).*at least 7$/),
+    })
   })
 })

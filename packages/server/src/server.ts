@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_DAYS } from '@samtykke/core'
 import { openPglite, openPostgres, type Db } from './db'
-import { PREFIX, refusedOrigin, replayed, retentionFailed, retentionTooShort } from './errors'
+import { PREFIX, refusedOrigin, replayed, retentionFailed, retentionTooShort, ServeError } from './errors'
 import { buildApp, type AppOptions } from './http/app'
 import { trustProxySetting, type TrustProxy } from './http/proxy'
 import { Journal } from './log/journal'
@@ -68,9 +68,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const retention = options.retentionMonths ?? DEFAULT_RETENTION_MONTHS
   const longest = Math.max(DEFAULT_DAYS, ...sites.map((s) => s.days))
   const minMonths = Math.ceil(longest / 30.4) + 1
-  if (retention < minMonths) throw new Error(retentionTooShort(retention, minMonths, longest))
+  if (retention < minMonths) throw new ServeError('BAD_OPTION', retentionTooShort(retention, minMonths, longest))
 
-  const { db, journal, unlock } = await openStore(options, print, warn)
+  const { db, journal, unlock } = await openStore(options, warn)
   const closeAll = async () => {
     await journal?.close()
     await db.close()
@@ -92,9 +92,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       journalProblem: journal && (() => journal!.problem()),
       snapshotOf: await snapshotLookup(db, sites),
       onRefusedOrigin: refusedOriginLog(warn, options.now ?? Date.now),
-      onError: (e) => {
+      onError: (error) => {
         // Once a minute is enough to say the database is away.
-        if (Date.now() - lastError > 60_000) warn(`${(e as Error)?.message ?? e}`)
+        if (Date.now() - lastError > 60_000) warn(`${(error as Error)?.message ?? error}`)
         lastError = Date.now()
       },
     })
@@ -117,11 +117,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           await closeAll()
         })()),
     }
-  } catch (e) {
+  } catch (error) {
     clearInterval(timer)
     clearInterval(checkpoints)
     await closeAll().catch(() => {})
-    throw e
+    throw error
   }
 }
 
@@ -132,17 +132,14 @@ interface Store {
   unlock: () => void
 }
 
-/**
- * The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it.
- * `print` takes the journal's own (prefixed) warnings, `warn` the server's.
- */
-async function openStore(options: ServeOptions, print: (m: string) => void, warn: (m: string) => void): Promise<Store> {
+/** The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it. */
+async function openStore(options: ServeOptions, warn: (message: string) => void): Promise<Store> {
   if (options.databaseUrl) return { db: await openPostgres(options.databaseUrl), unlock: () => {} }
   const dir = resolve(options.dataDir ?? 'samtykke-log')
   mkdirSync(dir, { recursive: true })
   const unlock = lockDataDir(dir)
   try {
-    const journal = new Journal<Entry>(join(dir, 'journal'), print)
+    const journal = new Journal<Entry>(join(dir, 'journal'), warn)
     // Found now, not as a 503 on every receipt while /healthz says ok.
     await journal.assertWritable()
     const db = await openPglite(join(dir, 'pgdata'))
@@ -152,9 +149,9 @@ async function openStore(options: ServeOptions, print: (m: string) => void, warn
     // after a crash replays all of it.
     await db.query('CHECKPOINT')
     return { db, journal, unlock }
-  } catch (e) {
+  } catch (error) {
     unlock()
-    throw e
+    throw error
   }
 }
 
@@ -165,12 +162,12 @@ async function openStore(options: ServeOptions, print: (m: string) => void, warn
 async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapshotOf']> {
   const snapshots = new Map<string, string>()
   const stored = await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')
-  for (const r of stored.rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
-  for (const s of sites.flatMap((s) => s.snapshots)) {
+  for (const row of stored.rows) snapshots.set(`${row.site} ${row.revision} ${row.lang}`, row.hash)
+  for (const snapshot of sites.flatMap((s) => s.snapshots)) {
     await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
-      s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
+      snapshot.hash, snapshot.site, snapshot.revision, snapshot.lang, JSON.stringify(snapshot.content),
     ])
-    snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
+    snapshots.set(`${snapshot.site} ${snapshot.revision} ${snapshot.lang}`, snapshot.hash)
   }
   const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
   return (site, revision, lang) => snapshots.get(`${site} ${revision} ${lang ?? defaultLang.get(site) ?? 'nb'}`) ?? null
@@ -187,11 +184,11 @@ const MAX_ORIGINS = 1000
 export function refusedOriginLog(warn: (message: string) => void, now: () => number): (origin: string) => void {
   const seen = new Map<string, { at: number; since: number }>()
   return (origin) => {
-    const t = now()
+    const time = now()
     const last = seen.get(origin)
-    if (last && t - last.at < 60_000) return void last.since++
-    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (t - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
-    seen.set(origin, { at: t, since: 0 })
+    if (last && time - last.at < 60_000) return void last.since++
+    if (!last && seen.size >= MAX_ORIGINS) for (const [remembered, entry] of seen) if (time - entry.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(remembered)
+    seen.set(origin, { at: time, since: 0 })
     warn(refusedOrigin(origin, last?.since ?? 0))
   }
 }

@@ -5,7 +5,7 @@ import { copyFile, constants, lstat, mkdir, readFile, readdir, rename, stat, unl
 import type { Stats } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { markBytes, type MarkOptions, type Change, type MarkWarning } from '../transform'
-import * as m from '../messages'
+import * as messages from '../messages'
 
 /** The largest file read by default: 32 MiB. Marking takes about 20 bytes of memory per byte of HTML. */
 export const MAX_BYTES = 32 * 1024 * 1024
@@ -60,14 +60,16 @@ interface Listing {
  */
 async function list(dir: string, out?: string): Promise<Listing> {
   const found: Listing = { html: [], other: [], left: [] }
-  const walk = async (d: string) => {
-    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, e.name)
-      if (out && resolve(p) == out) continue
-      if (e.isDirectory()) e.name != 'node_modules' && e.name != '.git' && (await walk(p))
-      else if (HTML.test(e.name)) found.html.push(p)
-      else if (e.isFile()) found.other.push(p)
-      else found.left.push(p)
+  const walk = async (folder: string) => {
+    const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))
+    for (const entry of entries) {
+      const path = join(folder, entry.name)
+      if (out && resolve(path) == out) continue
+      if (entry.isDirectory()) {
+        if (entry.name != 'node_modules' && entry.name != '.git') await walk(path)
+      } else if (HTML.test(entry.name)) found.html.push(path)
+      else if (entry.isFile()) found.other.push(path)
+      else found.left.push(path)
     }
   }
   await walk(dir)
@@ -83,9 +85,9 @@ export async function writeAtomic(file: string, data: Uint8Array, mode?: number)
   try {
     await writeFile(tmp, data, { mode, flag: 'wx' })
     await rename(tmp, file)
-  } catch (e) {
+  } catch (error) {
     await unlink(tmp).catch(() => {})
-    throw e
+    throw error
   }
 }
 
@@ -95,18 +97,18 @@ async function copyAtomic(from: string, to: string): Promise<void> {
   try {
     await copyFile(from, tmp, constants.COPYFILE_EXCL)
     await rename(tmp, to)
-  } catch (e) {
+  } catch (error) {
     await unlink(tmp).catch(() => {})
-    throw e
+    throw error
   }
 }
 
 /** Why these bytes are not an HTML page we can mark, or undefined when they are. */
 function notHtml(bytes: Uint8Array): string | undefined {
   if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
-    return m.utf16()
+    return messages.utf16()
   const head = bytes.subarray(0, 8192)
-  if (head.includes(0)) return m.binary()
+  if (head.includes(0)) return messages.binary()
 }
 
 const report = (file: string, status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({
@@ -122,12 +124,12 @@ async function look(path: string, file: string, maxBytes: number, out?: string):
   let info
   try {
     info = await lstat(path)
-  } catch (e) {
-    return report(file, 'error', m.cannotStat(e))
+  } catch (error) {
+    return report(file, 'error', messages.cannotStat(error))
   }
-  if (info.isSymbolicLink()) return report(file, 'skipped', m.symlink(out))
-  if (!info.isFile()) return report(file, 'skipped', m.notAFile())
-  if (info.size > maxBytes) return report(file, 'error', m.tooLarge(info.size, maxBytes))
+  if (info.isSymbolicLink()) return report(file, 'skipped', messages.symlink(out))
+  if (!info.isFile()) return report(file, 'skipped', messages.notAFile())
+  if (info.size > maxBytes) return report(file, 'error', messages.tooLarge(info.size, maxBytes))
   return info
 }
 
@@ -138,27 +140,28 @@ async function markFile(path: string, file: string, target: string, options: Fol
   let bytes: Buffer
   try {
     bytes = await readFile(path)
-  } catch (e) {
-    return report(file, 'error', m.cannotRead(e))
+  } catch (error) {
+    return report(file, 'error', messages.cannotRead(error))
   }
   const why = notHtml(bytes)
   if (why) return report(file, 'skipped', why)
-  let r
+  let marked
   try {
-    r = markBytes(bytes, options)
-  } catch (e) {
-    return report(file, 'error', m.cannotMark(e))
+    marked = markBytes(bytes, options)
+  } catch (error) {
+    return report(file, 'error', messages.cannotMark(error))
   }
-  const changed = r.changes.length > 0 || (r.setup?.length ?? 0) > 0
-  const setup = r.setup ? { setup: r.setup } : {}
+  const changed = marked.changes.length > 0 || (marked.setup?.length ?? 0) > 0
+  const setup = marked.setup ? { setup: marked.setup } : {}
   try {
     if (!options.check && (options.out || changed)) {
       if (options.out) await mkdir(dirname(target), { recursive: true })
-      await writeAtomic(target, r.bytes, info.mode & 0o777)
+      await writeAtomic(target, marked.bytes, info.mode & 0o777)
     }
-    return { ...report(file, changed ? 'marked' : 'clean', undefined, r.changes, r.warnings), ...setup }
-  } catch (e) {
-    return { ...report(file, 'error', m.cannotWrite(options.out ? target : 'it', e), r.changes, r.warnings), ...setup }
+    return { ...report(file, changed ? 'marked' : 'clean', undefined, marked.changes, marked.warnings), ...setup }
+  } catch (error) {
+    const reason = messages.cannotWrite(options.out ? target : 'it', error)
+    return { ...report(file, 'error', reason, marked.changes, marked.warnings), ...setup }
   }
 }
 
@@ -166,9 +169,9 @@ async function markFile(path: string, file: string, target: string, options: Fol
 async function leftOut(path: string, file: string, out?: string): Promise<FileReport | undefined> {
   const link = (await lstat(path).catch(() => undefined))?.isSymbolicLink()
   const folder = link && (await stat(path).catch(() => undefined))?.isDirectory()
-  if (folder) return { ...report(file, 'skipped', m.symlinkFolder(out)), other: true }
+  if (folder) return { ...report(file, 'skipped', messages.symlinkFolder(out)), other: true }
   // In place, a link to a file (or a socket) is nothing samtykke mark has to do anything with.
-  if (out) return { ...report(file, 'skipped', link ? m.symlinkNotCopied(out) : m.notCopied(out)), other: true }
+  if (out) return { ...report(file, 'skipped', link ? messages.symlinkNotCopied(out) : messages.notCopied(out)), other: true }
 }
 
 /**
@@ -181,23 +184,23 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
   let listing: Listing
   let base: string
   try {
-    const s = await stat(root)
-    listing = s.isDirectory() ? await list(root, out) : { html: [root], other: [], left: [] }
-    base = s.isDirectory() ? root : dirname(root)
-  } catch (e) {
-    throw new m.MarkError('FOLDER_UNREADABLE', m.cannotOpen(dir, e), { cause: e })
+    const info = await stat(root)
+    listing = info.isDirectory() ? await list(root, out) : { html: [root], other: [], left: [] }
+    base = info.isDirectory() ? root : dirname(root)
+  } catch (error) {
+    throw new messages.MarkError('FOLDER_UNREADABLE', messages.cannotOpen(dir, error), { cause: error })
   }
   const { html: files, other, left } = listing
   const reports: FileReport[] = []
-  for (const [i, path] of files.entries()) {
+  for (const [index, path] of files.entries()) {
     if (options.signal?.aborted) break
     const file = relative(base, path)
-    options.onStart?.(file, i, files.length)
+    options.onStart?.(file, index, files.length)
     reports.push(await markFile(path, file, out ? join(out, file) : path, { ...options, out }))
   }
   for (const path of options.signal?.aborted ? [] : left) {
-    const r = await leftOut(path, relative(base, path), options.check ? undefined : options.out)
-    if (r) reports.push(r)
+    const skipped = await leftOut(path, relative(base, path), options.check ? undefined : options.out)
+    if (skipped) reports.push(skipped)
   }
   // --out makes a whole site: the other files are copied as they are (each whole or not at all, like the pages).
   let copied = 0
@@ -208,8 +211,8 @@ export async function markFolder(dir: string, options: FolderOptions = {}): Prom
       await mkdir(dirname(target), { recursive: true })
       await copyAtomic(path, target)
       copied++
-    } catch (e) {
-      reports.push({ ...report(relative(base, path), 'error', m.cannotCopy(target, e)), other: true })
+    } catch (error) {
+      reports.push({ ...report(relative(base, path), 'error', messages.cannotCopy(target, error)), other: true })
     }
   }
   return { files: reports, copied }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { MAX_BYTES } from '../folder'
 import { markBytes, type MarkOptions, type MarkResult } from '../transform'
-import * as m from '../messages'
+import * as messages from '../messages'
 import { onceEach, pathOf } from './once'
 
 export interface MiddlewareOptions extends MarkOptions {
@@ -26,7 +26,7 @@ type Report = Omit<MarkResult, 'html'>
 function logger(): (line: string) => void {
   const first = onceEach(1000)
   return (line) => {
-    if (first(line)) console.warn(m.PREFIX + line)
+    if (first(line)) console.warn(messages.PREFIX + line)
   }
 }
 
@@ -34,8 +34,8 @@ function logger(): (line: string) => void {
 function markOrKeep(body: Buffer, path: string, options: MarkOptions, log: (line: string) => void): Buffer | Report & { bytes: Buffer } {
   try {
     return markBytes(body, options)
-  } catch (e) {
-    log(m.servedUnmarked(path, e))
+  } catch (error) {
+    log(messages.servedUnmarked(path, error))
     return body
   }
 }
@@ -49,9 +49,11 @@ export function markMiddleware(options: MiddlewareOptions = {}) {
   const log = logger()
   const warned = onceEach(1000)
   const {
-    onReport = (url: string, r: Report) => {
-      if (!r.warnings.length || !warned(pathOf(url))) return
-      for (const w of r.warnings) console.warn(m.PREFIX + m.located(pathOf(url), w.line, w.column, w.message))
+    onReport = (url: string, result: Report) => {
+      if (!result.warnings.length || !warned(pathOf(url))) return
+      for (const warning of result.warnings) {
+        console.warn(messages.PREFIX + messages.located(pathOf(url), warning.line, warning.column, warning.message))
+      }
     },
     maxBytes = MAX_BYTES,
     ...markOptions
@@ -65,7 +67,7 @@ export function markMiddleware(options: MiddlewareOptions = {}) {
     if (!held) return next()
 
     res.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, cb?: unknown) {
-      if (held.mode() == 'pass') return (write as (...a: unknown[]) => boolean).call(res, chunk, encoding, cb)
+      if (held.mode() == 'pass') return (write as (...args: unknown[]) => boolean).call(res, chunk, encoding, cb)
       held.take(chunk, encoding)
       const done = (typeof encoding == 'function' ? encoding : cb) as (() => void) | undefined
       if (held.size() <= maxBytes) {
@@ -73,25 +75,25 @@ export function markMiddleware(options: MiddlewareOptions = {}) {
         return true
       }
       // Too large to hold: what came so far goes out as it was, and the rest streams through.
-      log(m.servedLarge(path, maxBytes))
-      return (write as (...a: unknown[]) => boolean).call(res, held.release(), done)
+      log(messages.servedLarge(path, maxBytes))
+      return (write as (...args: unknown[]) => boolean).call(res, held.release(), done)
     } as ServerResponse['write']
 
     res.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, cb?: unknown) {
-      if (held.mode() == 'pass') return (end as (...a: unknown[]) => ServerResponse).call(res, chunk, encoding, cb)
+      if (held.mode() == 'pass') return (end as (...args: unknown[]) => ServerResponse).call(res, chunk, encoding, cb)
       held.take(chunk, encoding)
-      const done = [chunk, encoding, cb].find((f) => typeof f == 'function') as (() => void) | undefined
+      const done = [chunk, encoding, cb].find((arg) => typeof arg == 'function') as (() => void) | undefined
       const body = held.release()
       let out: Buffer = body
-      if (body.length > maxBytes) log(m.servedLarge(path, maxBytes))
+      if (body.length > maxBytes) log(messages.servedLarge(path, maxBytes))
       else {
-        const r = markOrKeep(body, path, markOptions, log)
-        if (!Buffer.isBuffer(r)) {
-          out = r.bytes
+        const marked = markOrKeep(body, path, markOptions, log)
+        if (!Buffer.isBuffer(marked)) {
+          out = marked.bytes
           try {
-            onReport(url, r)
-          } catch (e) {
-            log(m.reportThrew(path, e))
+            onReport(url, marked)
+          } catch (error) {
+            log(messages.reportThrew(path, error))
           }
         }
       }
@@ -99,7 +101,7 @@ export function markMiddleware(options: MiddlewareOptions = {}) {
         res.setHeader('content-length', out.length)
         res.removeHeader('transfer-encoding')
       }
-      return (end as (...a: unknown[]) => ServerResponse).call(res, out, ...(done ? [done] : []))
+      return (end as (...args: unknown[]) => ServerResponse).call(res, out, ...(done ? [done] : []))
     } as ServerResponse['end']
 
     next()
@@ -136,9 +138,11 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
     if (Array.isArray(headers)) {
       const flat = headers.flat()
       for (let i = 0; i < flat.length; i += 2) res.setHeader(flat[i], flat[i + 1])
-    } else if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, v)
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
+    }
     decide()
-    return mode == 'pass' ? (writeHead as (...a: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : [])) : res
+    return mode == 'pass' ? (writeHead as (...args: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : [])) : res
   } as ServerResponse['writeHead']
 
   return {
@@ -149,9 +153,10 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
     },
     take(chunk: unknown, encoding?: unknown) {
       if (chunk == null || typeof chunk == 'function') return
-      const b = typeof chunk == 'string' ? Buffer.from(chunk, typeof encoding == 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array)
-      chunks.push(b)
-      size += b.length
+      const charset = typeof encoding == 'string' ? (encoding as BufferEncoding) : 'utf8'
+      const bytes = typeof chunk == 'string' ? Buffer.from(chunk, charset) : Buffer.from(chunk as Uint8Array)
+      chunks.push(bytes)
+      size += bytes.length
     },
     size: () => size,
     /** The body so far; from now on, everything passes through. */

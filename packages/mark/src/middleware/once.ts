@@ -19,6 +19,6 @@ export function onceEach(cap = 1000): (key: string) => boolean {
 
 /** The path of a request URL, without its query: `/side?utm=1` and `/side?utm=2` are one page. */
 export const pathOf = (url: string) => {
-  const q = url.indexOf('?')
-  return q < 0 ? url : url.slice(0, q)
+  const query = url.indexOf('?')
+  return query < 0 ? url : url.slice(0, query)
 }

@@ -35,10 +35,10 @@ export function attributeNames(tag: string): string[] {
   let i = 1
   while (i < tag.length && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>') i++ // the tag name
   while (i < tag.length) {
-    const c = tag[i]
-    if (c == '>') break
+    const char = tag[i]
+    if (char == '>') break
     // A `/` not followed by `>` is ignored, like a space.
-    if (isSpace(c) || c == '/') {
+    if (isSpace(char) || char == '/') {
       i++
       continue
     }

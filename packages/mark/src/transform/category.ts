@@ -24,11 +24,11 @@ function resolve(url: string): URL | undefined {
  * Whether `u` is gtag.js loaded for a Google Ads or Floodlight id (`gtag/js?id=AW-…`, `DC-…`). Read with the URL
  * parser, not a regular expression: an unanchored `(.*&)?id=` took 24 s on a crafted 0.9 MB URL.
  */
-export function isAdsGtag(u: URL): boolean {
-  if (!/^https?:$/.test(u.protocol) || u.pathname != '/gtag/js') return false
-  const host = u.hostname.replace(/\.$/, '')
+export function isAdsGtag(parsed: URL): boolean {
+  if (!/^https?:$/.test(parsed.protocol) || parsed.pathname != '/gtag/js') return false
+  const host = parsed.hostname.replace(/\.$/, '')
   if (host != 'googletagmanager.com' && !host.endsWith('.googletagmanager.com')) return false
-  return u.searchParams.getAll('id').some((id) => id.startsWith('AW-') || id.startsWith('DC-'))
+  return parsed.searchParams.getAll('id').some((id) => id.startsWith('AW-') || id.startsWith('DC-'))
 }
 
 /**
@@ -37,16 +37,16 @@ export function isAdsGtag(u: URL): boolean {
  */
 export function categoryOf(order: string[], extra: TrackerRule[]): (url: string) => string | undefined {
   return (url) => {
-    const u = resolve(url)
-    if (!u || u.origin == OWN) return undefined
-    let href = u.href
+    const resolved = resolve(url)
+    if (!resolved || resolved.origin == OWN) return undefined
+    let href = resolved.href
     // gtag.js for a Google Ads or Floodlight id is an ads tag: it waits for Google Ads' category (the core list
     // matches hosts and paths, so it counts every gtag.js as analytics). Stricter than the runtime, never looser;
     // a site's own rule for the host comes first.
-    if (isAdsGtag(u) && !extra.some((r) => href.includes(r.pattern.split('/')[0]))) href = ADS_URL
-    let c = matchTracker(href, extra)
-    if (c == 'necessary') return undefined
-    if (c && !order.includes(c)) c = 'marketing'
-    return c
+    if (isAdsGtag(resolved) && !extra.some((r) => href.includes(r.pattern.split('/')[0]))) href = ADS_URL
+    let found = matchTracker(href, extra)
+    if (found == 'necessary') return undefined
+    if (found && !order.includes(found)) found = 'marketing'
+    return found
   }
 }

@@ -4,7 +4,7 @@ import type { DefaultTreeAdapterMap } from 'parse5'
 import { resolveConfig, type SamtykkeConfig, type TrackerRule } from '@samtykke/core'
 import type { MarkWarning } from './types'
 import { elements } from './walk'
-import * as m from '../messages'
+import * as messages from '../messages'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type TextNode = DefaultTreeAdapterMap['textNode']
@@ -26,8 +26,8 @@ export function pageConfig(doc: ParentNode, warnings: MarkWarning[]): { order: s
   try {
     const config = resolveConfig(JSON.parse(text.value) as SamtykkeConfig)
     return { order: config.order, trackers: config.trackers ?? [] }
-  } catch (e) {
+  } catch (error) {
     const at = found.sourceCodeLocation!
-    warnings.push({ line: at.startLine, column: at.startCol, message: m.badConfigBlock(e) })
+    warnings.push({ line: at.startLine, column: at.startCol, message: messages.badConfigBlock(error) })
   }
 }

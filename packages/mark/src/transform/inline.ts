@@ -3,7 +3,7 @@
 // half-edited: it is reported instead.
 import { parse, type Node } from 'acorn'
 import { SNIPPETS, type Snippet } from './snippets'
-import * as m from '../messages'
+import * as messages from '../messages'
 
 export interface InlineVerdict {
   /** The vendors whose snippet this script is, when it is nothing else: mark it. */
@@ -62,10 +62,10 @@ function statementAt(body: Node[], i: number): Node | undefined {
 
 /** A function expression called at once, as vendors' loaders are: `(function(){…})()`, `!function(){…}()`. */
 function iife(st: Node): boolean {
-  let e = (st as any).expression
-  if (st.type != 'ExpressionStatement' || !e) return false
-  if (e.type == 'UnaryExpression') e = e.argument
-  return e.type == 'CallExpression' && /^(Arrow)?FunctionExpression$/.test(e.callee.type)
+  let target = (st as any).expression
+  if (st.type != 'ExpressionStatement' || !target) return false
+  if (target.type == 'UnaryExpression') target = target.argument
+  return target.type == 'CallExpression' && /^(Arrow)?FunctionExpression$/.test(target.callee.type)
 }
 
 /** The line and column of offset `i` in `text`, 1-based. */
@@ -110,14 +110,14 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
 /** No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it. */
 function urlWarning(code: string, body: Node[], urls: Found[], otherText: string | undefined, category: (url: string) => string | undefined): InlineVerdict {
   const holds = new Map<Node, boolean>()
-  const loaded = urls.find((u) => {
-    const statement = statementAt(body, u.at)
+  const loaded = urls.find((found) => {
+    const statement = statementAt(body, found.at)
     if (!statement) return true
     if (!holds.has(statement)) holds.set(statement, onlyHolds(statementText(code, statement)))
     return !holds.get(statement)
   })
   const shown = loaded ?? urls[0]
-  const message = loaded ? m.inlineMixed(shown.url, otherText) : m.inlineNames(shown.url, category(shown.url)!)
+  const message = loaded ? messages.inlineMixed(shown.url, otherText) : messages.inlineNames(shown.url, category(shown.url)!)
   return { warn: { ...lineOf(code, shown.at), message } }
 }
 
@@ -138,10 +138,10 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
     const sourceType = module ? 'module' : 'script'
     const program = parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowHashBang: true })
     body = (program as unknown as { body: Node[] }).body
-  } catch (e) {
+  } catch (error) {
     const at = urls[0] ? lineOf(code, urls[0].at) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }
     const what = urls[0]?.url ?? (calls ? calls[1] + '()' : 'a tracker snippet')
-    return { warn: { ...at, message: m.inlineUnparsed(what, e) } }
+    return { warn: { ...at, message: messages.inlineUnparsed(what, error) } }
   }
 
   const { vendors, first, other } = sortStatements(code, body)
@@ -149,7 +149,7 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   const otherText = other && code.slice(other.start, Math.min(other.end, other.start + 40)).replace(/\s+/g, ' ')
   if (first) {
     const what = [...vendors].map((s) => s.name).join(' and ') + ' snippet'
-    return { warn: { ...lineOf(code, first.start), message: m.inlineMixed(what, otherText) } }
+    return { warn: { ...lineOf(code, first.start), message: messages.inlineMixed(what, otherText) } }
   }
   if (!urls.length) return {}
   return urlWarning(code, body, urls, otherText, category)

@@ -1,7 +1,7 @@
 // The Vite plugin: marks the tracker tags of every HTML page Vite builds or serves in dev (transformIndexHtml),
 // after Vite's own changes. No import from vite: the plugin is a plain object of the shape Vite expects.
 import { markHtml, type MarkOptions, type MarkResult } from '../transform'
-import * as m from '../messages'
+import * as messages from '../messages'
 
 export interface VitePluginOptions extends MarkOptions {
   /** Called once per page with what was marked and left; the default prints a line per page and every warning. */
@@ -15,9 +15,11 @@ export interface SamtykkeVitePlugin {
   transformIndexHtml: { order: 'post'; handler: (html: string, ctx: { path: string; filename: string }) => string }
 }
 
-const print = (page: string, r: MarkResult) => {
-  if (r.changes.length) console.info(m.PREFIX + m.viteMarked(page, r.changes.length))
-  for (const w of r.warnings) console.warn(m.PREFIX + m.located(page, w.line, w.column, w.message))
+const print = (page: string, result: MarkResult) => {
+  if (result.changes.length) console.info(messages.PREFIX + messages.viteMarked(page, result.changes.length))
+  for (const warning of result.warnings) {
+    console.warn(messages.PREFIX + messages.located(page, warning.line, warning.column, warning.message))
+  }
 }
 
 /**
@@ -32,9 +34,9 @@ export function samtykkeMark(options: VitePluginOptions = {}): SamtykkeVitePlugi
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const r = markHtml(html, markOptions)
-        onReport(ctx.path, r)
-        return r.html
+        const result = markHtml(html, markOptions)
+        onReport(ctx.path, result)
+        return result.html
       },
     },
   }

@@ -46,9 +46,9 @@ export async function openPostgres(url: string, { max = 8 } = {}): Promise<Db> {
         const out = await fn({ query: (text, params) => client.query(text, params as any[]) as any })
         await client.query('COMMIT')
         return out
-      } catch (e) {
+      } catch (error) {
         await client.query('ROLLBACK').catch(() => (broken = true))
-        throw e
+        throw error
       } finally {
         client.release(broken)
       }
@@ -61,14 +61,14 @@ export async function openPostgres(url: string, { max = 8 } = {}): Promise<Db> {
 
 /** Brings the schema up to date; several servers starting at once take turns (an advisory lock). */
 export async function migrate(db: Db): Promise<void> {
-  await db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock(727274)')
-    await q.query('CREATE TABLE IF NOT EXISTS samtykke_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
-    const done = new Set((await q.query<{ version: number }>('SELECT version FROM samtykke_migrations')).rows.map((r) => r.version))
+  await db.tx(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock(727274)')
+    await sql.query('CREATE TABLE IF NOT EXISTS samtykke_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    const done = new Set((await sql.query<{ version: number }>('SELECT version FROM samtykke_migrations')).rows.map((r) => r.version))
     for (const [i, statements] of MIGRATIONS.entries()) {
       if (done.has(i + 1)) continue
-      for (const s of statements) await q.query(s)
-      await q.query('INSERT INTO samtykke_migrations (version) VALUES ($1)', [i + 1])
+      for (const statement of statements) await sql.query(statement)
+      await sql.query('INSERT INTO samtykke_migrations (version) VALUES ($1)', [i + 1])
     }
   })
 }

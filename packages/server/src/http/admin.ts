@@ -3,10 +3,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { Routes } from './context'
 import { perMinute } from './fail'
+import { ERROR_ANSWERS } from './schemas'
+
+const SCHEMA = {
+  summary: 'The consent rate per day, as a chart (token-guarded; a browser asks for the token as a Basic password)',
+  response: ERROR_ANSWERS,
+} as const
 
 /** GET /admin (token-guarded, the token as a Basic password): the page, which may run only its own script. */
 export async function adminRoutes(app: FastifyInstance, { limits }: Routes): Promise<void> {
-  app.get('/admin', { config: { ...perMinute(limits.api).config, basicAuth: true } }, async (_req, reply) =>
+  app.get('/admin', { config: { ...perMinute(limits.api).config, basicAuth: true }, schema: SCHEMA }, async (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")

@@ -20,7 +20,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const trustProxy = typeof trust == 'number' ? (_address: string, hop: number) => hop < trust : trust
   const app = Fastify({ bodyLimit: LIMIT, trustProxy, logger: false, forceCloseConnections: true })
   const policy = originPolicy(options.sites)
-  const routes: Routes = { o: options, policy, limits: { receipts: 600, lookups: 30, api: 120, ...options.rateLimit } }
+  const routes: Routes = { options, policy, limits: { receipts: 600, lookups: 30, api: 120, ...options.rateLimit } }
 
   // sendBeacon posts text/plain, fetch may post JSON: both are read as text and checked by one parser.
   app.removeAllContentTypeParsers()
@@ -49,9 +49,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(receiptRoutes, routes)
   await app.register(guardedRoutes, routes)
-  app.get('/healthz', async (_req, reply) => health(options, reply))
+  app.get('/healthz', { schema: HEALTH_SCHEMA }, async (_req, reply) => health(options, reply))
   return app
 }
+
+const HEALTH = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'database unavailable', 'journal unavailable'] },
+    database: { type: 'string', enum: ['pglite', 'postgres'] },
+    waiting: { type: 'integer', description: 'receipts handed in, not yet stored' },
+    reason: { type: 'string', description: 'why the journal cannot be written' },
+  },
+} as const
+
+const HEALTH_SCHEMA = {
+  summary: 'Whether a receipt can be stored now: 200, or 503 naming what is down',
+  response: { 200: HEALTH, 503: HEALTH },
+} as const
 
 /** GET /healthz: 200 when a receipt can be stored now; 503 naming what is down (the database, or the journal). */
 async function health({ db, journalProblem, writer }: AppOptions, reply: FastifyReply) {

@@ -29,7 +29,7 @@ export interface AppOptions {
 
 
 export interface Routes {
-  o: AppOptions
+  options: AppOptions
   limits: { receipts: number; lookups: number; api: number }
   policy: ReturnType<typeof originPolicy>
 }

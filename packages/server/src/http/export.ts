@@ -7,11 +7,31 @@ import { COLUMN_NAMES } from '../log/columns'
 import type { Routes } from './context'
 import { fail, perMinute } from './fail'
 import { timeRange, type TimeRange } from './range'
+import { ERROR_ANSWERS, preciseErrors, TIME } from './schemas'
 
 type Format = 'csv' | 'ndjson'
 
-export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes): Promise<void> {
-  app.get<{ Querystring: Record<string, string> }>('/v1/export', perMinute(limits.api), async (req, reply) => {
+const SCHEMA = {
+  summary: 'Every receipt received in a time range, as NDJSON or CSV (token-guarded)',
+  querystring: {
+    type: 'object',
+    properties: {
+      from: { ...TIME, description: 'received at or after (default: the first receipt)' },
+      to: { ...TIME, description: 'received before (default: now)' },
+      site: { type: 'string', description: "only this site's receipts (its origin)" },
+      format: { type: 'string', enum: ['ndjson', 'csv'], description: 'default ndjson, or csv when Accept asks for text/csv' },
+    },
+  },
+  response: ERROR_ANSWERS,
+} as const
+
+export async function exportRoutes(app: FastifyInstance, { options, limits }: Routes): Promise<void> {
+  const route = {
+    ...perMinute(limits.api),
+    schema: SCHEMA,
+    schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to'), format: msg.badFormat }),
+  }
+  app.get<{ Querystring: Record<string, string> }>('/v1/export', route, async (req, reply) => {
     const range = timeRange(req.query, 0)
     if (typeof range == 'string') return fail(reply, 400, range)
     const format = req.query.format ?? (/text\/csv/.test(req.headers.accept ?? '') ? 'csv' : 'ndjson')
@@ -19,7 +39,7 @@ export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes):
     const site = req.query.site ?? null
     reply.type(format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
     reply.header('content-disposition', `attachment; filename="samtykke-receipts.${format}"`)
-    return reply.send(Readable.from(exportRows(o.db, range, site, format)))
+    return reply.send(Readable.from(exportRows(options.db, range, site, format)))
   })
 }
 
@@ -28,16 +48,17 @@ export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes):
  * `;` can become a cell of its own: a formula start (= + - @) is defused with a leading ' at the start of the value
  * and after each `;`, and a value with a `,` or `;` (or a quote or a line break) is quoted.
  */
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
-  const defused = s.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
+const cell = (value: unknown) => {
+  const text =
+    value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value == 'object' ? JSON.stringify(value) : String(value)
+  const defused = text.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
   return /[",;\n\r]/.test(defused) ? '"' + defused.replace(/"/g, '""') + '"' : defused
 }
 
 /** One exported row: a CSV line, or an NDJSON line with the columns as keys (seq a number, times ISO 8601). */
-function line(r: Record<string, any>, format: Format): string {
-  if (format == 'csv') return COLUMN_NAMES.map((c) => cell(r[c])).join(',') + '\n'
-  const json = COLUMN_NAMES.map((c) => [c, c == 'seq' ? Number(r[c]) : r[c] instanceof Date ? r[c].toISOString() : r[c]])
+function line(row: Record<string, any>, format: Format): string {
+  if (format == 'csv') return COLUMN_NAMES.map((name) => cell(row[name])).join(',') + '\n'
+  const json = COLUMN_NAMES.map((name) => [name, name == 'seq' ? Number(row[name]) : row[name] instanceof Date ? row[name].toISOString() : row[name]])
   return JSON.stringify(Object.fromEntries(json)) + '\n'
 }
 
@@ -56,7 +77,7 @@ async function* exportRows(db: Db, range: TimeRange, site: string | null, format
       )
     ).rows
     if (!rows.length) return
-    yield rows.map((r) => line(r, format)).join('')
+    yield rows.map((row) => line(row, format)).join('')
     const last = rows[rows.length - 1]
     after = [new Date(last.received_at).toISOString(), last.site, Number(last.seq)]
     if (rows.length < 1000) return

@@ -1,5 +1,6 @@
 // Behind a reverse proxy: the address a client claims in its own X-Forwarded-For is never taken for its address.
 import { afterEach, describe, expect, it } from 'vitest'
+import { ServeError } from '../errors'
 import { startServer, type RunningServer } from '../server'
 import { freshDataDir, post, receipt } from '../testing/helpers'
 import { bareTrustProxy, trustProxyArg, trustProxySetting, type TrustProxy } from './proxy'
@@ -42,9 +43,12 @@ describe('--trust-proxy', () => {
     expect(await storedIps()).toEqual(['203.0.113.0'])
   })
 
-  it('refuses a value that is neither a hop count nor addresses, naming the option', async () => {
-    for (const bad of [0, 1.5, 'nonsense', '10.0.0.0/99', ''])
-      await expect(startServer({ port: 0, dataDir: '/nonexistent', trustProxy: bad, warn: () => {} })).rejects.toThrow(/^samtykke serve: --trust-proxy takes the number of proxies in front/)
+  it('refuses a value that is neither a hop count nor addresses, naming the option (a ServeError, BAD_OPTION)', async () => {
+    for (const bad of [0, 1.5, 'nonsense', '10.0.0.0/99', '']) {
+      const refused = startServer({ port: 0, dataDir: '/nonexistent', trustProxy: bad, warn: () => {} })
+      await expect(refused).rejects.toThrow(ServeError)
+      await expect(refused).rejects.toMatchObject({ code: 'BAD_OPTION', message: expect.stringMatching(/^--trust-proxy takes the number of proxies in front/) })
+    }
   })
 
   it('reads the command line: alone is one hop, a number is hops, anything else is addresses', () => {

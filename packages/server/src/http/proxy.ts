@@ -2,7 +2,7 @@
 // client name its own address: nginx appends the address it saw to the header the client sent, so only the entries
 // the trusted proxies added are the proxies' word. Fastify's `trustProxy` counts hops or matches proxy addresses.
 import { isIP } from 'node:net'
-import { badTrustProxy } from '../errors'
+import { badTrustProxy, ServeError } from '../errors'
 
 /**
  * `true`: one proxy in front (the usual TLS proxy). A number: that many proxies, each appending one address. An
@@ -12,9 +12,9 @@ export type TrustProxy = boolean | number | string | string[]
 
 const NAMES = ['loopback', 'linklocal', 'uniquelocal']
 
-function validAddress(a: string): boolean {
-  if (NAMES.includes(a)) return true
-  const [ip, bits, ...rest] = a.split('/')
+function validAddress(address: string): boolean {
+  if (NAMES.includes(address)) return true
+  const [ip, bits, ...rest] = address.split('/')
   const kind = isIP(ip)
   if (!kind || rest.length) return false
   return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind == 4 ? 32 : 128))
@@ -26,11 +26,11 @@ export function trustProxySetting(option: TrustProxy | undefined): false | numbe
   if (option === true) return 1
   if (typeof option == 'number') {
     if (Number.isInteger(option) && option >= 1 && option <= 32) return option
-    throw new Error(badTrustProxy(String(option)))
+    throw new ServeError('BAD_OPTION', badTrustProxy(String(option)))
   }
   const addresses = (Array.isArray(option) ? option : option.split(',')).map((a) => a.trim()).filter(Boolean)
   const bad = addresses.find((a) => !validAddress(a))
-  if (bad !== undefined || !addresses.length) throw new Error(badTrustProxy(bad ?? String(option)))
+  if (bad !== undefined || !addresses.length) throw new ServeError('BAD_OPTION', badTrustProxy(bad ?? String(option)))
   return addresses
 }
 
@@ -46,9 +46,9 @@ export function trustProxyArg(value: string | undefined): TrustProxy | undefined
  * given the empty value here. A following word is its value unless it is another option or a command.
  */
 export function bareTrustProxy(argv: string[]): string[] {
-  return argv.map((a, i) => {
-    const next = argv[i + 1]
-    const bare = a == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
-    return bare ? '--trust-proxy=' : a
+  return argv.map((arg, index) => {
+    const next = argv[index + 1]
+    const bare = arg == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
+    return bare ? '--trust-proxy=' : arg
   })
 }

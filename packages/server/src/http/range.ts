@@ -7,12 +7,12 @@ export interface TimeRange {
 }
 
 /** The range asked for (default: the last `defaultDays` days, or all time for 0, up to a minute from now), or why not. */
-export function timeRange(q: Record<string, string>, defaultDays: number): TimeRange | string {
+export function timeRange(query: Record<string, string>, defaultDays: number): TimeRange | string {
   const parse = (field: string, fallback: number) => {
-    const v = q[field]
-    if (v === undefined) return new Date(fallback).toISOString()
-    const t = Date.parse(v)
-    return Number.isNaN(t) ? null : new Date(t).toISOString()
+    const value = query[field]
+    if (value === undefined) return new Date(fallback).toISOString()
+    const time = Date.parse(value)
+    return Number.isNaN(time) ? null : new Date(time).toISOString()
   }
   const from = parse('from', defaultDays ? Date.now() - defaultDays * 864e5 : 0)
   if (!from) return badTime('from')

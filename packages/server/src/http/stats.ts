@@ -4,6 +4,8 @@ import type { Db } from '../db'
 import type { Routes } from './context'
 import { fail, perMinute } from './fail'
 import { timeRange, type TimeRange } from './range'
+import { ERROR_ANSWERS, preciseErrors, TIME } from './schemas'
+import * as msg from '../errors'
 
 type Query = { Querystring: Record<string, string> }
 
@@ -19,16 +21,44 @@ interface Day {
   gpc: number
 }
 
-export async function statsRoutes(app: FastifyInstance, { o, limits }: Routes): Promise<void> {
+const DAY = {
+  type: 'object',
+  properties: {
+    day: { type: 'string', description: 'YYYY-MM-DD (UTC)' },
+    site: { type: 'string' },
+    revision: { type: 'string' },
+    total: { type: 'integer' },
+    all: { type: 'integer', description: 'accept all' },
+    none: { type: 'integer', description: 'reject all' },
+    custom: { type: 'integer', description: 'a choice per category' },
+    api: { type: 'integer', description: "set by the site's own code" },
+    gpc: { type: 'integer', description: 'with Global Privacy Control' },
+  },
+} as const
+
+const SCHEMA = {
+  summary: 'Each choice counted per day, site and revision (token-guarded)',
+  querystring: {
+    type: 'object',
+    properties: { from: { ...TIME, description: 'default: 90 days ago' }, to: { ...TIME, description: 'default: now' } },
+  },
+  response: {
+    200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, days: { type: 'array', items: DAY } } },
+    ...ERROR_ANSWERS,
+  },
+} as const
+
+export async function statsRoutes(app: FastifyInstance, { options, limits }: Routes): Promise<void> {
   const stats = async (req: FastifyRequest<Query>, reply: FastifyReply) => {
     const range = timeRange(req.query, 90)
     if (typeof range == 'string') return fail(reply, 400, range)
-    return { from: range.from, to: range.to, days: await countDays(o.db, range) }
+    return { from: range.from, to: range.to, days: await countDays(options.db, range) }
   }
-  app.get<Query>('/v1/stats', perMinute(limits.api), stats)
+  const schema = { schema: SCHEMA, schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to') }) }
+  const limit = perMinute(limits.api)
+  app.get<Query>('/v1/stats', { ...limit, ...schema }, stats)
   // What the admin page draws: the same figures, behind the same token given as a Basic password.
-  const admin = perMinute(limits.api)
-  app.get<Query>('/admin/stats.json', { config: { ...admin.config, basicAuth: true } }, stats)
+  app.get<Query>('/admin/stats.json', { config: { ...limit.config, basicAuth: true }, ...schema }, stats)
 }
 
 async function countDays(db: Db, range: TimeRange): Promise<Day[]> {
@@ -41,13 +71,13 @@ async function countDays(db: Db, range: TimeRange): Promise<Day[]> {
     )
   ).rows
   const days = new Map<string, Day>()
-  for (const r of rows) {
-    const k = JSON.stringify([r.day, r.site, r.revision])
-    const d = days.get(k) ?? { day: r.day, site: r.site, revision: r.revision, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
-    d[r.how as 'all'] += r.n
-    d.total += r.n
-    d.gpc += r.gpc
-    days.set(k, d)
+  for (const row of rows) {
+    const key = JSON.stringify([row.day, row.site, row.revision])
+    const day = days.get(key) ?? { day: row.day, site: row.site, revision: row.revision, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
+    day[row.how as 'all'] += row.n
+    day.total += row.n
+    day.gpc += row.gpc
+    days.set(key, day)
   }
   return [...days.values()]
 }

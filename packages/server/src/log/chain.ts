@@ -24,11 +24,11 @@ export interface Link {
   prevHash: string
 }
 
-export const linkHash = (l: Link): string =>
+export const linkHash = (link: Link): string =>
   sha256(
     canonical([
-      l.prevHash, l.seq, l.site, l.consentId, new Date(l.decidedAt).toISOString(), new Date(l.receivedAt).toISOString(), l.key, l.revision, l.how, l.gpc,
-      l.categories, l.event, l.surface, l.path, l.lang, l.snapshotHash, l.ip, l.browser,
+      link.prevHash, link.seq, link.site, link.consentId, new Date(link.decidedAt).toISOString(), new Date(link.receivedAt).toISOString(), link.key, link.revision, link.how, link.gpc,
+      link.categories, link.event, link.surface, link.path, link.lang, link.snapshotHash, link.ip, link.browser,
     ]),
   )
 

@@ -51,19 +51,19 @@ export function insertReceipts(first: number): string {
 
 /** The parameters of `insertReceipts`: per column, the links' values (times as ISO text, JSON as text). */
 export const insertParams = (links: StoredLink[]): unknown[][] =>
-  RECEIPT_COLUMNS.map((c) =>
-    links.map((l) => {
-      const v = l[c.field]
-      if (c.type == 'timestamptz') return new Date(v as number).toISOString()
-      return c.type == 'jsonb' ? JSON.stringify(v) : v
+  RECEIPT_COLUMNS.map((column) =>
+    links.map((link) => {
+      const value = link[column.field]
+      if (column.type == 'timestamptz') return new Date(value as number).toISOString()
+      return column.type == 'jsonb' ? JSON.stringify(value) : value
     }),
   )
 
 /** The link a stored row holds (a row of every column, as the database returns it). */
 export function linkOfRow(row: Record<string, any>): StoredLink {
-  const value = (c: Column) => {
-    const v = row[c.name]
-    return c.type == 'timestamptz' ? new Date(v).getTime() : c.type == 'bigint' ? Number(v) : v
+  const value = (column: Column) => {
+    const raw = row[column.name]
+    return column.type == 'timestamptz' ? new Date(raw).getTime() : column.type == 'bigint' ? Number(raw) : raw
   }
   return Object.fromEntries(RECEIPT_COLUMNS.map((c) => [c.field, value(c)])) as StoredLink
 }

@@ -31,22 +31,22 @@ const OPTIONAL_TEXT = ['surface', 'lang', 'snapshotHash', 'ip', 'browser'] as co
  * when it can be stored. checkReceipt already refuses such receipts; this also holds for a journal an older version
  * wrote, and for any other caller of the writer.
  */
-export function entryProblem(e: Entry): string | undefined {
-  if (!e || typeof e != 'object') return 'is not an entry'
+export function entryProblem(entry: Entry): string | undefined {
+  if (!entry || typeof entry != 'object') return 'is not an entry'
   for (const field of [...TEXT, ...OPTIONAL_TEXT]) {
-    const v = e[field]
-    if (v === null && (OPTIONAL_TEXT as readonly string[]).includes(field)) continue
-    if (typeof v != 'string') return `${field}: is not a string`
-    const problem = textProblem(v)
+    const value = entry[field]
+    if (value === null && (OPTIONAL_TEXT as readonly string[]).includes(field)) continue
+    if (typeof value != 'string') return `${field}: is not a string`
+    const problem = textProblem(value)
     if (problem) return `${field}: ${problem}`
   }
   for (const field of ['decidedAt', 'receivedAt'] as const) {
-    const problem = timeProblem(e[field])
+    const problem = timeProblem(entry[field])
     if (problem) return `${field}: ${problem}`
   }
-  if (typeof e.gpc != 'boolean') return 'gpc: is not true or false'
-  if (!e.categories || typeof e.categories != 'object') return 'categories: is not an object'
-  for (const [name, on] of Object.entries(e.categories)) {
+  if (typeof entry.gpc != 'boolean') return 'gpc: is not true or false'
+  if (!entry.categories || typeof entry.categories != 'object') return 'categories: is not an object'
+  for (const [name, on] of Object.entries(entry.categories)) {
     const problem = textProblem(name) ?? (typeof on == 'boolean' ? undefined : 'is not true or false')
     if (problem) return `categories: ${JSON.stringify(name)} ${problem}`
   }
@@ -58,8 +58,8 @@ export function entryProblem(e: Entry): string | undefined {
  * rule other than a unique key, which two writers can race for; 54, a limit such as an index row's size), rather than
  * for being away, busy or overloaded. Only then is it worth storing a batch's receipts one at a time.
  */
-export function isDataError(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code
   return typeof code == 'string' && /^(22|23|54)/.test(code) && code != '23505'
 }
 

@@ -5,7 +5,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { badJournalLine, journalUnwritable, setAside, tornJournal } from '../errors'
+import { badJournalLine, journalUnwritable, PREFIX, ServeError, setAside, shortWrite, tornJournal } from '../errors'
 
 export interface JournalPosition {
   segment: string
@@ -25,8 +25,8 @@ const month = (t: number) => new Date(t).toISOString().slice(0, 7)
 export class JournalWriteError extends Error {}
 
 /** An error in a few words, its code first (Node's file errors already start with it). */
-function describe(e: unknown): string {
-  const { code, message } = e as NodeJS.ErrnoException
+function describe(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
   return !code || message.startsWith(code) ? message : `${code}: ${message}`
 }
 
@@ -34,17 +34,17 @@ function describe(e: unknown): string {
 async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
   for (let done = 0; done < buf.length; ) {
     const { bytesWritten } = await handle.write(buf, done, buf.length - done)
-    if (bytesWritten <= 0) throw new Error(`wrote ${done} of ${buf.length} bytes, then nothing more`)
+    if (bytesWritten <= 0) throw new Error(shortWrite(done, buf.length))
     done += bytesWritten
   }
 }
 
 function syncDir(dir: string) {
-  const d = openSync(dir, 'r')
+  const fd = openSync(dir, 'r')
   try {
-    fsyncSync(d)
+    fsyncSync(fd)
   } finally {
-    closeSync(d)
+    closeSync(fd)
   }
 }
 
@@ -73,7 +73,8 @@ export class Journal<T> {
 
   constructor(
     readonly dir: string,
-    private readonly warn: (message: string) => void = (m) => process.stderr.write(m + '\n'),
+    /** Where its warnings go (each without the prefix). Default: stderr, prefixed. */
+    private readonly warn: (message: string) => void = (message) => process.stderr.write(PREFIX + message + '\n'),
   ) {
     mkdirSync(dir, { recursive: true })
   }
@@ -126,8 +127,8 @@ export class Journal<T> {
       await writeAll(handle, line)
       await handle.datasync()
       this.dirty = false
-    } catch (e) {
-      this.failed = { reason: describe(e), bytes: line.length }
+    } catch (error) {
+      this.failed = { reason: describe(error), bytes: line.length }
       await this.cutBack().catch(() => {})
       throw new JournalWriteError(this.failed.reason)
     }
@@ -168,8 +169,8 @@ export class Journal<T> {
       if (this.failed) await probe(this.dir, this.failed.bytes)
       this.failed = undefined
       return undefined
-    } catch (e) {
-      return describe(e)
+    } catch (error) {
+      return describe(error)
     }
   }
 
@@ -179,8 +180,8 @@ export class Journal<T> {
       await probe(this.dir, 1)
       const current = this.segments().at(-1)
       if (current) await (await open(join(this.dir, current), 'a')).close()
-    } catch (e) {
-      throw new Error(journalUnwritable(this.dir, describe(e)))
+    } catch (error) {
+      throw new ServeError('JOURNAL_UNWRITABLE', journalUnwritable(this.dir, describe(error)), { cause: error })
     }
   }
 
@@ -204,7 +205,7 @@ export class Journal<T> {
   /** Removes the files of months before `month` (`2026-05`): their receipts are past retention. */
   drop(before: string): string[] {
     const gone = this.segments().filter((s) => s.slice(0, 7) < before)
-    for (const s of gone) if (s != this.segment && existsSync(join(this.dir, s))) rmSync(join(this.dir, s))
+    for (const segment of gone) if (segment != this.segment && existsSync(join(this.dir, segment))) rmSync(join(this.dir, segment))
     return gone
   }
 

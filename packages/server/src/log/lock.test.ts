@@ -90,6 +90,7 @@ describe('the data folder lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samtykke-lock-'))
     const release = lockDataDir(dir)
     expect(() => lockDataDir(dir)).toThrow(`is in use by another samtykke serve (pid ${process.pid})`)
+    expect(() => lockDataDir(dir)).toThrow(expect.objectContaining({ name: 'ServeError', code: 'DATA_IN_USE' }))
     // Someone removed it by hand, and another server took the folder: its lock stays.
     rmSync(join(dir, 'samtykke.pid'))
     writeFileSync(join(dir, 'samtykke.pid'), `${racers[0].child.pid} 1\n`)

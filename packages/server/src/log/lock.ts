@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, linkSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { dataInUse, lockStuck } from '../errors'
+import { dataInUse, lockStuck, ServeError } from '../errors'
 
 /** A lock file as one process saw it: which file (its inode) and what it said. */
 interface Seen {
@@ -31,8 +31,8 @@ function alive(pid: number, start: string | undefined): boolean {
   if (pid == process.pid) return !!start && start == procStat(pid)?.start
   try {
     process.kill(pid, 0)
-  } catch (e) {
-    if (code(e) != 'EPERM') return false
+  } catch (error) {
+    if (code(error) != 'EPERM') return false
   }
   const stat = procStat(pid)
   // A killed process whose parent has not reaped it yet (PID 1 in a container often never does) is gone.
@@ -45,9 +45,9 @@ function look(path: string): Seen | undefined {
   let fd: number
   try {
     fd = openSync(path, 'r')
-  } catch (e) {
-    if (code(e) == 'ENOENT') return undefined
-    throw e
+  } catch (error) {
+    if (code(error) == 'ENOENT') return undefined
+    throw error
   }
   try {
     return { ino: fstatSync(fd).ino, content: readFileSync(fd, 'utf8') }
@@ -78,10 +78,10 @@ function removeStale(file: string, stale: Seen): boolean {
   const claim = `${file}.stale-${stale.ino}`
   try {
     linkSync(file, claim)
-  } catch (e) {
-    if (code(e) == 'ENOENT') return true // gone already
-    if (code(e) == 'EEXIST') return false
-    throw e
+  } catch (error) {
+    if (code(error) == 'ENOENT') return true // gone already
+    if (code(error) == 'EEXIST') return false
+    throw error
   }
   try {
     // The link may have caught a newer lock file that took the name meanwhile: then it is not ours to remove.
@@ -109,20 +109,20 @@ export function lockDataDir(dir: string): () => void {
       try {
         linkSync(draft, file)
         return releaser(file, mine)
-      } catch (e) {
-        if (code(e) != 'EEXIST') throw e
+      } catch (error) {
+        if (code(error) != 'EEXIST') throw error
       }
       const holder = look(file)
       if (!holder) continue // released in between
       const [pid, start] = holder.content.trim().split(' ')
-      if (Number(pid) > 0 && alive(Number(pid), start)) throw new Error(dataInUse(dir, Number(pid)))
+      if (Number(pid) > 0 && alive(Number(pid), start)) throw new ServeError('DATA_IN_USE', dataInUse(dir, Number(pid)))
       // Left by a process that is gone (kill -9, a power cut), or by an older version that died mid-write.
       if (!removeStale(file, holder)) pause(5)
     }
   } finally {
     rmSync(draft, { force: true })
   }
-  throw new Error(lockStuck(file))
+  throw new ServeError('LOCK_STUCK', lockStuck(file))
 }
 
 /** Releases the lock once, and only while it is still this process's own file. */

@@ -13,16 +13,16 @@ export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<nu
   let replayed = 0
   for (const batch of journal.unapplied(state && { segment: state.segment, pos: Number(state.pos) })) {
     const entries: Entry[] = []
-    for (const e of batch.entries) {
-      const problem = entryProblem(e)
-      if (problem) journal.setAside(e, problem, batch)
-      else entries.push(e)
+    for (const entry of batch.entries) {
+      const problem = entryProblem(entry)
+      if (problem) journal.setAside(entry, problem, batch)
+      else entries.push(entry)
     }
     await ensurePartitions(db, entries.map((e) => e.receivedAt), partitions)
     try {
       replayed += (await db.tx((q) => insertBatch(q, entries, batch))).fresh.size
-    } catch (e) {
-      if (!isDataError(e)) throw e
+    } catch (error) {
+      if (!isDataError(error)) throw error
       replayed += await oneByOne(db, journal, entries, batch)
     }
   }
@@ -35,9 +35,9 @@ async function oneByOne(db: Db, journal: Journal<Entry>, entries: Entry[], batch
   for (const entry of entries) {
     try {
       stored += (await db.tx((q) => insertBatch(q, [entry]))).fresh.size
-    } catch (e) {
-      if (!isDataError(e)) throw e
-      journal.setAside(entry, refusal(e), batch)
+    } catch (error) {
+      if (!isDataError(error)) throw error
+      journal.setAside(entry, refusal(error), batch)
     }
   }
   await db.query(setJournalState('$1', '$2'), [batch.segment, batch.pos])

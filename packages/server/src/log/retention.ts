@@ -5,8 +5,8 @@ import type { Journal } from './journal'
 
 /** The first month (UTC, `2026-05`) still kept when receipts are kept `months` whole months after the month they arrived. */
 export function keepFrom(months: number, now = Date.now()): { year: number; month: number; label: string } {
-  const d = new Date(now)
-  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1))
+  const date = new Date(now)
+  const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, 1))
   return { year: first.getUTCFullYear(), month: first.getUTCMonth(), label: first.toISOString().slice(0, 7) }
 }
 
@@ -26,9 +26,9 @@ export async function applyRetention(db: Db, months: number, { now = Date.now(),
   // The name was read from the catalogue and matched against a strict pattern: safe as an identifier.
   const before = new Date(Date.UTC(from.year, from.month, 1)).toISOString()
   for (const name of old) {
-    await db.tx(async (q) => {
-      await q.query(`DROP TABLE ${name}`)
-      await q.query(
+    await db.tx(async (sql) => {
+      await sql.query(`DROP TABLE ${name}`)
+      await sql.query(
         'INSERT INTO retention_state (id, dropped_before) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET dropped_before = GREATEST(retention_state.dropped_before, $1)',
         [before],
       )

@@ -24,13 +24,13 @@ export interface SiteReport {
 type Row = Record<string, any>
 
 /** What is wrong with a row given the link before it (none: the first row kept), or undefined when it holds. */
-function linkProblem(r: Row, prev: { seq: number; hash: string } | undefined, retentionRan: boolean): string | undefined {
-  const seq = Number(r.seq)
+function linkProblem(row: Row, prev: { seq: number; hash: string } | undefined, retentionRan: boolean): string | undefined {
+  const seq = Number(row.seq)
   if (!prev && seq > 1 && !retentionRan) return `receipts #1–#${seq - 1} are missing, and retention has removed nothing`
   if (prev && seq != prev.seq + 1) return `receipts #${prev.seq + 1}–#${seq - 1} are missing (deleted after they were stored)`
-  if (prev && r.prev_hash != prev.hash) return `its link to #${prev.seq} does not match: a receipt was changed, removed or put in between`
-  if (!prev && seq == 1 && r.prev_hash != '') return 'the first receipt does not start the chain'
-  if (linkHash(linkOfRow(r)) != r.hash) return 'its content does not match its hash: the row was edited after it was stored'
+  if (prev && row.prev_hash != prev.hash) return `its link to #${prev.seq} does not match: a receipt was changed, removed or put in between`
+  if (!prev && seq == 1 && row.prev_hash != '') return 'the first receipt does not start the chain'
+  if (linkHash(linkOfRow(row)) != row.hash) return 'its content does not match its hash: the row was edited after it was stored'
   return undefined
 }
 
@@ -46,14 +46,14 @@ async function verifySite(db: Db, head: Row, droppedBefore: number, pageSize: nu
         [head.site, after, pageSize],
       )
     ).rows
-    for (const r of rows) {
-      const seq = Number(r.seq)
+    for (const row of rows) {
+      const seq = Number(row.seq)
       report.receipts++
       report.first ??= seq
       report.last = seq
-      const problem = linkProblem(r, prev, droppedBefore > 0)
-      if (problem) report.breaks.push({ seq, consentId: r.consent_id, problem })
-      prev = { seq, hash: r.hash }
+      const problem = linkProblem(row, prev, droppedBefore > 0)
+      if (problem) report.breaks.push({ seq, consentId: row.consent_id, problem })
+      prev = { seq, hash: row.hash }
     }
     if (rows.length < pageSize) break
     after = Number(rows[rows.length - 1].seq)

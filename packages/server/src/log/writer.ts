@@ -29,25 +29,25 @@ export interface WriterOptions {
 
 export class BusyError extends Error {}
 
-const monthOf = (t: number) => {
-  const d = new Date(t)
-  return [d.getUTCFullYear(), d.getUTCMonth()] as const
+const monthOf = (time: number) => {
+  const date = new Date(time)
+  return [date.getUTCFullYear(), date.getUTCMonth()] as const
 }
 
 /** Makes sure the month partitions for these times exist (several servers may race: a loser finds it there). */
 export async function ensurePartitions(db: Sql, times: number[], known: Set<string>): Promise<void> {
-  for (const t of times) {
-    const [y, m] = monthOf(t)
-    const k = `${y}-${m}`
-    if (known.has(k)) continue
+  for (const time of times) {
+    const [year, month] = monthOf(time)
+    const key = `${year}-${month}`
+    if (known.has(key)) continue
     try {
-      await db.query(partitionDdl(y, m))
-    } catch (e) {
+      await db.query(partitionDdl(year, month))
+    } catch (error) {
       // Two servers creating the same partition at once: the other one won; fine if it is there now.
-      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`receipts_${y}_${String(m + 1).padStart(2, '0')}`])
-      if (!there.rows.length) throw e
+      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`receipts_${year}_${String(month + 1).padStart(2, '0')}`])
+      if (!there.rows.length) throw error
     }
-    known.add(k)
+    known.add(key)
   }
 }
 
@@ -72,18 +72,32 @@ export class StaleHead extends Error {}
  * the heads after the batch (for the caller to keep once the transaction commits).
  */
 export async function insertBatch(
-  q: Sql,
+  sql: Sql,
   batch: Entry[],
   position?: JournalPosition,
   known?: Map<string, Head>,
 ): Promise<{ fresh: Set<string>; heads: Map<string, Head> }> {
   const seen = new Set<string>()
-  const entries = batch.filter((e) => !seen.has(e.key) && seen.add(e.key))
+  const entries = batch.filter((entry) => !seen.has(entry.key) && seen.add(entry.key))
+  const { fresh, previous } = await claimKeys(sql, entries)
+  const news = entries.filter((entry) => fresh.has(entry.key))
+  const sites = [...new Set(news.map((entry) => entry.site))].sort()
+  const heads = await lockHeads(sql, sites, known)
+  const before = new Map(heads)
+  const links = chain(news, heads, previous)
+  const moved = await storeLinks(sql, links, sites, { before, after: heads }, position)
+  if (moved != sites.length) throw new StaleHead()
+  return { fresh, heads }
+}
+
+/** (1) The keys of `entries` that are new (inserted now), and each consent ID's previous choice, by `site consentId`. */
+async function claimKeys(sql: Sql, entries: Entry[]) {
   // Keys in sorted order, so two writers that share keys wait for each other without a deadlock.
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1))
-  const allSites = [...new Set(entries.map((e) => e.site))].sort()
+  const sites = [...new Set(entries.map((entry) => entry.site))].sort()
+  const consentIds = [...new Set(entries.map((entry) => entry.consentId))]
   const rows = (
-    await q.query(
+    await sql.query(
       `WITH k AS (
          INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key
        )
@@ -93,59 +107,97 @@ export async function insertBatch(
          SELECT DISTINCT ON (site, consent_id) NULL::text, site, consent_id, categories FROM receipts
          WHERE site = ANY($3::text[]) AND consent_id = ANY($4::text[]) ORDER BY site, consent_id, seq DESC
        ) p`,
-      [sorted.map((e) => e.key), sorted.map((e) => new Date(e.receivedAt).toISOString()), allSites, [...new Set(entries.map((e) => e.consentId))]],
+      [sorted.map((entry) => entry.key), sorted.map((entry) => new Date(entry.receivedAt).toISOString()), sites, consentIds],
     )
   ).rows
-  const fresh = new Set<string>(rows.filter((r) => r.key !== null).map((r) => r.key))
-  const previous = new Map<string, Record<string, boolean>>(rows.filter((r) => r.key === null).map((r) => [r.site + ' ' + r.consent_id, r.categories]))
-  const news = entries.filter((e) => fresh.has(e.key))
-  const sites = [...new Set(news.map((e) => e.site))].sort()
+  const fresh = new Set<string>(rows.filter((row) => row.key !== null).map((row) => row.key))
+  const previous = new Map<string, Record<string, boolean>>(
+    rows.filter((row) => row.key === null).map((row) => [row.site + ' ' + row.consent_id, row.categories]),
+  )
+  return { fresh, previous }
+}
+
+/** (2) Each site's chain head: as this process last committed it (`known`), else read and locked. */
+async function lockHeads(sql: Sql, sites: string[], known?: Map<string, Head>): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>()
-  for (const s of sites) if (known?.has(s)) heads.set(s, known.get(s)!)
-  const unknown = sites.filter((s) => !heads.has(s))
-  if (unknown.length) {
-    // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
-    await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [unknown])
-    for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [unknown])).rows)
-      heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
-  }
-  const before = new Map(heads)
-  const links: StoredLink[] = news.map((e) => {
-    const head = heads.get(e.site)!
-    const k = e.site + ' ' + e.consentId
+  for (const site of sites) if (known?.has(site)) heads.set(site, known.get(site)!)
+  const unknown = sites.filter((site) => !heads.has(site))
+  if (!unknown.length) return heads
+  // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
+  await sql.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [unknown])
+  const locked = await sql.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [unknown])
+  for (const row of locked.rows) heads.set(row.site, { seq: Number(row.seq), hash: row.hash, receivedAt: new Date(row.received_at).getTime() })
+  return heads
+}
+
+/** The new entries as links of their sites' chains, each on the head before it; `heads` and `previous` move on. */
+function chain(news: Entry[], heads: Map<string, Head>, previous: Map<string, Record<string, boolean>>): StoredLink[] {
+  return news.map((entry) => {
+    const head = heads.get(entry.site)!
+    const choiceKey = entry.site + ' ' + entry.consentId
     const link: Link = {
-      site: e.site, seq: head.seq + 1, receivedAt: Math.max(e.receivedAt, head.receivedAt), consentId: e.consentId, decidedAt: e.decidedAt, key: e.key,
-      revision: e.revision, how: e.how, gpc: e.gpc, categories: e.categories, event: eventOf(previous.get(k), e.categories), surface: e.surface, path: e.path,
-      lang: e.lang, snapshotHash: e.snapshotHash, ip: e.ip, browser: e.browser, prevHash: head.hash,
+      site: entry.site,
+      seq: head.seq + 1,
+      receivedAt: Math.max(entry.receivedAt, head.receivedAt),
+      consentId: entry.consentId,
+      decidedAt: entry.decidedAt,
+      key: entry.key,
+      revision: entry.revision,
+      how: entry.how,
+      gpc: entry.gpc,
+      categories: entry.categories,
+      event: eventOf(previous.get(choiceKey), entry.categories),
+      surface: entry.surface,
+      path: entry.path,
+      lang: entry.lang,
+      snapshotHash: entry.snapshotHash,
+      ip: entry.ip,
+      browser: entry.browser,
+      prevHash: head.hash,
     }
-    previous.set(k, e.categories)
+    previous.set(choiceKey, entry.categories)
     const hash = linkHash(link)
-    heads.set(e.site, { seq: link.seq, hash, receivedAt: link.receivedAt })
+    heads.set(entry.site, { seq: link.seq, hash, receivedAt: link.receivedAt })
     return { ...link, hash }
   })
+}
+
+/**
+ * (3) The links and the sites' new heads in one statement (and the journal's position with them): each head moves
+ * only from the link it was computed on. Returns how many heads moved.
+ */
+async function storeLinks(
+  sql: Sql,
+  links: StoredLink[],
+  sites: string[],
+  heads: { before: Map<string, Head>; after: Map<string, Head> },
+  position?: JournalPosition,
+): Promise<number> {
+  const { before, after } = heads
   // Stored in the same transaction as the rows the position covers.
   const journal = position ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})` : ''
-  const moved = (
-    await q.query(
-      `WITH h AS (
-         UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
-         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
-         WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
-         RETURNING chain_heads.site
-       ), ins AS (
-         ${insertReceipts(7)}
-       )${journal}
-       SELECT count(*)::int AS n FROM h`,
-      [
-        sites, sites.map((s) => heads.get(s)!.seq), sites.map((s) => heads.get(s)!.hash), sites.map((s) => new Date(heads.get(s)!.receivedAt).toISOString()),
-        sites.map((s) => before.get(s)!.seq), sites.map((s) => before.get(s)!.hash),
-        ...insertParams(links),
-        ...(position ? [position.segment, position.pos] : []),
-      ],
-    )
-  ).rows[0].n
-  if (moved != sites.length) throw new StaleHead()
-  return { fresh, heads }
+  const result = await sql.query(
+    `WITH h AS (
+       UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+       WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
+       RETURNING chain_heads.site
+     ), ins AS (
+       ${insertReceipts(7)}
+     )${journal}
+     SELECT count(*)::int AS n FROM h`,
+    [
+      sites,
+      sites.map((site) => after.get(site)!.seq),
+      sites.map((site) => after.get(site)!.hash),
+      sites.map((site) => new Date(after.get(site)!.receivedAt).toISOString()),
+      sites.map((site) => before.get(site)!.seq),
+      sites.map((site) => before.get(site)!.hash),
+      ...insertParams(links),
+      ...(position ? [position.segment, position.pos] : []),
+    ],
+  )
+  return result.rows[0].n
 }
 
 /** The log's write side: `add` resolves once the receipt is committed (`stored`), or was already (`duplicate`). */
@@ -198,11 +250,11 @@ export class ReceiptWriter {
 
   private start() {
     this.timer = undefined
-    const f: Promise<void> = this.flush().finally(() => {
-      this.flushing.delete(f)
+    const flushed: Promise<void> = this.flush().finally(() => {
+      this.flushing.delete(flushed)
       if (this.waiting.length) this.kick(this.waiting.length >= this.maxBatch ? 0 : this.windowMs)
     })
-    this.flushing.add(f)
+    this.flushing.add(flushed)
     // More waiting than one batch takes: start the next one now, up to the concurrency.
     if (this.waiting.length >= this.maxBatch) this.kick(0)
   }
@@ -215,16 +267,16 @@ export class ReceiptWriter {
     try {
       await ensurePartitions(this.db, [Date.now(), ...entries.map((e) => e.receivedAt)], this.partitions)
       position = await this.options.journal?.append(entries)
-    } catch (e) {
-      return this.failAll(batch, e)
+    } catch (error) {
+      return this.failAll(batch, error)
     }
     try {
       this.answer(batch, await this.commit(entries, position))
-    } catch (e) {
+    } catch (error) {
       this.forget()
       // One receipt the database will not take must not cost the others theirs.
-      if (batch.length > 1 && isDataError(e)) await this.oneByOne(batch, position)
-      else this.failAll(batch, e)
+      if (batch.length > 1 && isDataError(error)) await this.oneByOne(batch, position)
+      else this.failAll(batch, error)
     }
   }
 
@@ -235,8 +287,8 @@ export class ReceiptWriter {
         const result = await this.db.tx((q) => insertBatch(q, entries, position, this.heads))
         for (const [site, head] of result.heads) this.heads.set(site, head)
         return result.fresh
-      } catch (e) {
-        if (!(e instanceof StaleHead) || attempt >= 5) throw e
+      } catch (error) {
+        if (!(error instanceof StaleHead) || attempt >= 5) throw error
         // Another server moved a chain on: read the heads afresh (and lock them) on the next try.
         this.heads.clear()
       }
@@ -245,12 +297,12 @@ export class ReceiptWriter {
 
   /** Each receipt of a batch the database refused for one of them, alone: the others are stored and answered. */
   private async oneByOne(batch: Waiting[], position: JournalPosition | undefined): Promise<void> {
-    for (const w of batch) {
+    for (const receipt of batch) {
       try {
-        this.answer([w], await this.commit([w.entry], undefined))
-      } catch (e) {
+        this.answer([receipt], await this.commit([receipt.entry], undefined))
+      } catch (error) {
         this.forget()
-        w.fail(isDataError(e) ? new UnstorableEntry(refusal(e)) : e)
+        receipt.fail(isDataError(error) ? new UnstorableEntry(refusal(error)) : error)
       }
     }
     // The journal's line is dealt with; if this fails, the replay at the next start finds the stored ones there and
@@ -261,12 +313,12 @@ export class ReceiptWriter {
   private answer(batch: Waiting[], fresh: Set<string>) {
     this.acknowledged += batch.length
     // Several copies of one receipt in one batch: the first is the one stored, the others are its duplicates.
-    for (const w of batch) w.done(fresh.delete(w.entry.key) ? 'stored' : 'duplicate')
+    for (const receipt of batch) receipt.done(fresh.delete(receipt.entry.key) ? 'stored' : 'duplicate')
   }
 
-  private failAll(batch: Waiting[], e: unknown) {
+  private failAll(batch: Waiting[], error: unknown) {
     this.forget()
-    for (const w of batch) w.fail(e)
+    for (const receipt of batch) receipt.fail(error)
   }
 
   /** After a failed transaction, what this process believed about partitions and chain heads may be wrong. */

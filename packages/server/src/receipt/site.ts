@@ -1,6 +1,7 @@
 // The sites a log serves: which origins may send receipts, which categories each has, and what its banner showed.
 import { createHash } from 'node:crypto'
 import { DEFAULT_DAYS, LANGS, resolveConfig, textIn, type RenewConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
+import { badSiteConfig, notAConfig, originNotHttp, originNotUrl, ServeError } from '../errors'
 
 export interface SiteOptions {
   /** The site's origin, as the browser sends it: `https://www.example.no`. */
@@ -38,34 +39,43 @@ export interface Snapshot {
 }
 
 /** A config text as the banner shows it in `lang` (the core's rule, the one the UI follows). */
-const pick = (t: Text | undefined, lang: string): string | undefined => (t === undefined ? undefined : textIn(lang)(t) || undefined)
+const pick = (text: Text | undefined, lang: string): string | undefined => (text === undefined ? undefined : textIn(lang)(text) || undefined)
 
 /** Stable JSON: keys sorted, so the same content always hashes the same. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']'
-  if (v && typeof v == 'object')
-    return '{' + Object.keys(v).sort().filter((k) => (v as any)[k] !== undefined).map((k) => JSON.stringify(k) + ':' + canonical((v as any)[k])).join(',') + '}'
-  return JSON.stringify(v)
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']'
+  if (value && typeof value == 'object') {
+    const record = value as Record<string, unknown>
+    const keys = Object.keys(record).sort().filter((key) => record[key] !== undefined)
+    return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonical(record[key])).join(',') + '}'
+  }
+  return JSON.stringify(value)
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export function normaliseOrigin(origin: string): string {
-  let u: URL
+  let url: URL
   try {
-    u = new URL(origin)
-  } catch {
-    throw new Error(`samtykke serve: site origin ${JSON.stringify(origin)} is not a URL; give it as https://www.example.no`)
+    url = new URL(origin)
+  } catch (error) {
+    throw new ServeError('BAD_SITE', originNotUrl(origin), { cause: error })
   }
-  if (u.protocol != 'https:' && u.protocol != 'http:') throw new Error(`samtykke serve: site origin ${origin} must be http(s)`)
-  return u.origin
+  if (url.protocol != 'https:' && url.protocol != 'http:') throw new ServeError('BAD_SITE', originNotHttp(origin))
+  return url.origin
 }
 
+/** The site as the log serves it; a ServeError (BAD_SITE, BAD_CONFIG) when its origin or config is not one. */
 export function makeSite({ origin, config }: SiteOptions): Site {
-  const o = normaliseOrigin(origin)
-  if (!config) return { origin: o, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
-  const resolved = resolveConfig(config)
-  if (typeof resolved == 'string') throw new Error(`samtykke serve: the config of ${o}: ${resolved}`)
+  const siteOrigin = normaliseOrigin(origin)
+  if (!config) return { origin: siteOrigin, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
+  let resolved
+  try {
+    // The drop-in's own check: its message names the field and the value.
+    resolved = resolveConfig(config)
+  } catch (error) {
+    throw new ServeError('BAD_CONFIG', badSiteConfig(siteOrigin, (error as Error).message.replace(/^samtykke: /, '')), { cause: error })
+  }
   // One snapshot per language a receipt can name (core/src/config/lang.ts): samtykke's and those the site adds in
   // texts. The site's own language first: it stands for a receipt that names none.
   const langs = [...new Set([resolved.lang, ...LANGS, ...Object.keys(config.texts ?? {})])]
@@ -77,32 +87,44 @@ export function makeSite({ origin, config }: SiteOptions): Site {
       privacyPolicyUrl: config.privacyPolicyUrl,
       texts: config.texts?.[lang],
       categories: resolved.order.map((name) => {
-        const c = resolved.categories[name]
+        const category = resolved.categories[name]
         return {
           name,
-          label: pick(c.label, lang),
-          description: pick(c.description, lang),
-          reason: pick(c.reason, lang),
-          services: c.services?.map((s) => ({ name: s.name, provider: s.provider, purpose: pick(s.purpose, lang), policyUrl: s.policyUrl, cookies: s.cookies?.map((k) => ({ name: k.name, provider: k.provider, type: k.type, purpose: pick(k.purpose, lang), lifetime: pick(k.lifetime, lang) })) })),
+          label: pick(category.label, lang),
+          description: pick(category.description, lang),
+          reason: pick(category.reason, lang),
+          services: category.services?.map((service) => ({
+            name: service.name,
+            provider: service.provider,
+            purpose: pick(service.purpose, lang),
+            policyUrl: service.policyUrl,
+            cookies: service.cookies?.map((cookie) => ({
+              name: cookie.name,
+              provider: cookie.provider,
+              type: cookie.type,
+              purpose: pick(cookie.purpose, lang),
+              lifetime: pick(cookie.lifetime, lang),
+            })),
+          })),
         }
       }),
       cookieDays: resolved.cookie.days,
       gpc: resolved.gpc !== false,
     }
-    return { site: o, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
+    return { site: siteOrigin, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
   const renewal = { cookie: resolved.cookie, order: resolved.order }
-  return { origin: o, config, renewal, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  return { origin: siteOrigin, config, renewal, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */
 export function configFromText(text: string, file: string): SamtykkeConfig {
-  const m = /<script[^>]*id=["']samtykke-config["'][^>]*>([\s\S]*?)<\/script>/i.exec(text)
-  const json = m ? m[1] : text
+  const block = /<script[^>]*id=["']samtykke-config["'][^>]*>([\s\S]*?)<\/script>/i.exec(text)
+  const json = block ? block[1] : text
   try {
     return JSON.parse(json)
-  } catch (e) {
-    throw new Error(`samtykke serve: ${file} is not a samtykke config (JSON, or an HTML page with <script id="samtykke-config">): ${(e as Error).message}`)
+  } catch (error) {
+    throw new ServeError('BAD_CONFIG', notAConfig(file, (error as Error).message), { cause: error })
   }
 }
 
@@ -110,7 +132,7 @@ const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
 
 /** Which origins may send: the configured sites, or (no site configured) any loopback page, for trying it out. */
 export function originPolicy(sites: Site[]) {
-  const byOrigin = new Map(sites.map((s) => [s.origin, s]))
+  const byOrigin = new Map(sites.map((site) => [site.origin, site]))
   return {
     allowed: (origin: string) => (sites.length ? byOrigin.has(origin) : LOOPBACK.test(origin)),
     site: (origin: string): Site | undefined => byOrigin.get(origin),

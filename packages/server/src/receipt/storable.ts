@@ -12,11 +12,11 @@ export const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 const codePoint = (c: string) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
 
 /** Why `s` cannot be stored as it is, or undefined: a control character or a lone surrogate, named by its code point. */
-export function textProblem(s: string): string | undefined {
-  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(s)
+export function textProblem(text: string): string | undefined {
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text)
   if (control) return `contains a control character (${codePoint(control[0])} at ${control.index})`
   // With the u flag, a surrogate pair is one code point: only a lone half matches.
-  const lone = /\p{Surrogate}/u.exec(s)
+  const lone = /\p{Surrogate}/u.exec(text)
   if (lone) return `contains a lone UTF-16 surrogate (${codePoint(lone[0])} at ${lone.index}), which is not text`
   return undefined
 }

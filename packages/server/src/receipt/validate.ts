@@ -41,77 +41,77 @@ export interface CheckOptions {
 
 /** Checks a receipt body (a JSON string); returns the receipt, or an error naming the field. */
 export function checkReceipt(body: unknown, { categories, now = Date.now() }: CheckOptions = {}): Receipt | { error: string } {
-  let r: any = body
+  let sent: any = body
   if (typeof body == 'string') {
     try {
-      r = JSON.parse(body)
-    } catch (e) {
-      return { error: fieldError('body', `not JSON (${(e as Error).message})`) }
+      sent = JSON.parse(body)
+    } catch (error) {
+      return { error: fieldError('body', `not JSON (${(error as Error).message})`) }
     }
   }
-  if (!r || typeof r != 'object' || Array.isArray(r)) return { error: fieldError('body', 'must be a JSON object') }
+  if (!sent || typeof sent != 'object' || Array.isArray(sent)) return { error: fieldError('body', 'must be a JSON object') }
   const bad = (field: string, problem: string) => ({ error: fieldError(field, problem) })
-  const unstorable = firstTextProblem(r)
+  const unstorable = firstTextProblem(sent)
   if (unstorable) return bad(unstorable.field, unstorable.problem)
-  const missing = REQUIRED.find((f) => r[f] === undefined || r[f] === null)
+  const missing = REQUIRED.find((f) => sent[f] === undefined || sent[f] === null)
   if (missing) return bad(missing, 'is missing')
-  if (r.v !== undefined && r.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(r.v)})`)
-  if (typeof r.id != 'string') return bad('id', `must be a string (got ${typeof r.id})`)
-  if (!CONSENT_ID.test(r.id)) return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
-  if (typeof r.time != 'string') return bad('time', `must be an ISO 8601 string (got ${typeof r.time})`)
-  const decidedAt = Date.parse(r.time)
-  if (!ISO.test(r.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(r.time.slice(0, 40))})`)
+  if (sent.v !== undefined && sent.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(sent.v)})`)
+  if (typeof sent.id != 'string') return bad('id', `must be a string (got ${typeof sent.id})`)
+  if (!CONSENT_ID.test(sent.id)) return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
+  if (typeof sent.time != 'string') return bad('time', `must be an ISO 8601 string (got ${typeof sent.time})`)
+  const decidedAt = Date.parse(sent.time)
+  if (!ISO.test(sent.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(sent.time.slice(0, 40))})`)
   if (decidedAt > now + DAY) return bad('time', 'is more than a day in the future')
   const early = timeProblem(decidedAt)
   if (early) return bad('time', early)
-  if (typeof r.revision != 'string' && typeof r.revision != 'number') return bad('revision', `must be a string (got ${typeof r.revision})`)
-  const revision = String(r.revision)
+  if (typeof sent.revision != 'string' && typeof sent.revision != 'number') return bad('revision', `must be a string (got ${typeof sent.revision})`)
+  const revision = String(sent.revision)
   if (!REVISION.test(revision)) return bad('revision', `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`)
-  if (!HOWS.includes(r.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(r.how)})`)
-  if (r.gpc !== undefined && typeof r.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof r.gpc})`)
-  if (typeof r.categories != 'object' || Array.isArray(r.categories)) return bad('categories', 'must be an object of category → true/false')
-  const entries = Object.entries(r.categories)
+  if (!HOWS.includes(sent.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(sent.how)})`)
+  if (sent.gpc !== undefined && typeof sent.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof sent.gpc})`)
+  if (typeof sent.categories != 'object' || Array.isArray(sent.categories)) return bad('categories', 'must be an object of category → true/false')
+  const entries = Object.entries(sent.categories)
   if (!entries.length) return bad('categories', 'is empty')
   for (const [name, on] of entries) {
     if (!CATEGORY_NAME.test(name)) return { error: badCategoryName(name) }
     if (typeof on != 'boolean') return bad(`categories.${name}`, `must be true or false (got ${typeof on})`)
     if (categories && !categories.includes(name)) return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
   }
-  if (r.categories.necessary !== true) return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
-  if (typeof r.url != 'string') return bad('url', `must be a string (got ${typeof r.url})`)
+  if (sent.categories.necessary !== true) return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
+  if (typeof sent.url != 'string') return bad('url', `must be a string (got ${typeof sent.url})`)
   let url: URL
   try {
-    url = new URL(r.url)
+    url = new URL(sent.url)
   } catch {
     return bad('url', 'is not a URL')
   }
   if (url.protocol != 'https:' && url.protocol != 'http:') return bad('url', 'must be an http(s) page URL')
-  for (const f of ['lang', 'surface', 'rid'] as const)
-    if (r[f] !== undefined && (typeof r[f] != 'string' || !/^[\w.:-]{1,80}$/.test(r[f]))) return bad(f, 'must be a short string (letters, digits, - _ . :)')
-  if (r.rid !== undefined && !RECEIPT_ID.test(r.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
+  for (const field of ['lang', 'surface', 'rid'] as const)
+    if (sent[field] !== undefined && (typeof sent[field] != 'string' || !/^[\w.:-]{1,80}$/.test(sent[field]))) return bad(field, 'must be a short string (letters, digits, - _ . :)')
+  if (sent.rid !== undefined && !RECEIPT_ID.test(sent.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
   return {
-    key: r.rid ?? `${r.id}@${new Date(decidedAt).toISOString()}`,
-    consentId: r.id,
+    key: sent.rid ?? `${sent.id}@${new Date(decidedAt).toISOString()}`,
+    consentId: sent.id,
     decidedAt,
     revision,
-    how: r.how,
-    gpc: r.gpc === true,
+    how: sent.how,
+    gpc: sent.gpc === true,
     categories: Object.fromEntries(entries) as Record<string, boolean>,
     origin: url.origin,
     // Proof needs the page, not what the visitor searched for: no query, no fragment.
     path: url.pathname.slice(0, 512),
-    lang: r.lang ?? null,
-    surface: r.surface ?? null,
+    lang: sent.lang ?? null,
+    surface: sent.surface ?? null,
   }
 }
 
 /** The first string field (or category name) the database could not store as it is, with the reason. */
-function firstTextProblem(r: Record<string, unknown>): { field: string; problem: string } | undefined {
+function firstTextProblem(fields: Record<string, unknown>): { field: string; problem: string } | undefined {
   for (const field of ['id', 'time', 'revision', 'how', 'url', 'lang', 'surface', 'rid']) {
-    const problem = typeof r[field] == 'string' ? textProblem(r[field] as string) : undefined
+    const problem = typeof fields[field] == 'string' ? textProblem(fields[field] as string) : undefined
     if (problem) return { field, problem }
   }
-  const categories = r.categories && typeof r.categories == 'object' ? Object.keys(r.categories) : []
+  const categories = fields.categories && typeof fields.categories == 'object' ? Object.keys(fields.categories) : []
   for (const name of categories) {
     const problem = textProblem(name)
     if (problem) return { field: 'categories', problem: `a category name ${problem}` }

@@ -9,9 +9,9 @@ const ROOT = resolve(here, '../../../../..')
 /** Every corpus page by name: this folder's and the INNFRAM example site's. */
 export function corpus(): Record<string, string> {
   const pages: Record<string, string> = {}
-  for (const f of readdirSync(here).filter((f) => f.endsWith('.html'))) pages[f] = readFileSync(join(here, f), 'utf8')
+  for (const file of readdirSync(here).filter((f) => f.endsWith('.html'))) pages[file] = readFileSync(join(here, file), 'utf8')
   const innfram = join(ROOT, 'examples/innfram')
-  for (const f of readdirSync(innfram).filter((f) => f.endsWith('.html'))) pages['innfram/' + f] = readFileSync(join(innfram, f), 'utf8')
+  for (const file of readdirSync(innfram).filter((f) => f.endsWith('.html'))) pages['innfram/' + file] = readFileSync(join(innfram, file), 'utf8')
   return pages
 }
 
@@ -31,6 +31,6 @@ export function largePage(bytes: number): string {
   const body = page.slice(page.indexOf('<main>'), page.indexOf('</main>') + 7)
   const filler = `<section><h2>Avsnitt</h2><p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)}</p><ul>${'<li><a href="/side">Lenke</a></li>'.repeat(10)}</ul></section>\n`
   const block = body + filler.repeat(10)
-  const n = Math.max(1, Math.ceil((bytes - page.length) / block.length))
-  return page.replace('</body>', block.repeat(n) + '</body>')
+  const copies = Math.max(1, Math.ceil((bytes - page.length) / block.length))
+  return page.replace('</body>', block.repeat(copies) + '</body>')
 }
