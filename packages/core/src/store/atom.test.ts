@@ -48,7 +48,7 @@ describe('the drop-in atom', () => {
   it('gives its listeners and subscribers the same values, in the same order, as nanostores\' atom', () => {
     fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
       expect(trace(smallAtom as never, steps)).toEqual(trace(nanoAtom as never, steps))
-    }))
+    }), { numRuns: 2000 })
   })
 
   it('calls each listener once per change, and a value set again changes nothing', () => {

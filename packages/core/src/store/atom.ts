@@ -8,9 +8,9 @@ import type { WritableAtom } from 'nanostores'
 export function atom<T>(value: T): WritableAtom<T> {
   type Listener = (value: T, old: T) => void
   const listeners: Listener[] = []
-  // Changes made by a listener wait until every listener has heard the change before them, as in nanostores: no
-  // listener hears a newer value before an older one.
-  const queue: [Listener, T, T][] = []
+  // Changes made by a listener wait until every listener has heard the change before them, as in nanostores; each
+  // hears the value as it is when it is called (nanostores passes `store.value` too), with the old one of its change.
+  const queue: [Listener, T][] = []
   const a = {
     value,
     get: () => a.value,
@@ -19,17 +19,17 @@ export function atom<T>(value: T): WritableAtom<T> {
       if (next === old) return
       a.value = next
       const idle = !queue.length
-      for (const l of listeners) queue.push([l, next, old])
+      for (const l of listeners) queue.push([l, old])
       if (idle) {
-        // One that throws does not keep the rest from hearing it; the first error is thrown after.
+        // One that throws does not keep the rest from hearing it; the last error is thrown after (as in nanostores).
         let failed: [unknown] | undefined
         for (let i = 0; i < queue.length; i++) {
-          const [l, v, o] = queue[i]
+          const [l, o] = queue[i]
           try {
             // One removed meanwhile is not called (as in nanostores).
-            if (listeners.includes(l)) l(v, o)
+            if (listeners.includes(l)) l(a.value, o)
           } catch (e) {
-            failed ??= [e]
+            failed = [e]
           }
         }
         queue.length = 0
