@@ -12,7 +12,7 @@ export interface EnginePage {
   reload(): Promise<unknown>
   /** Runs `fn` (or a script) in the page; arguments and result are JSON. */
   evaluate<R, A extends unknown[]>(fn: string | ((...args: A) => R), ...args: A): Promise<Awaited<R>>
-  /** Polls `fn` in the page until it returns something truthy (5 s at most). */
+  /** Polls `fn` in the page until it returns something truthy (10 s at most, as expect.poll in the browser project). */
   waitFor<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): Promise<void>
   /** Waits until `find` returns an element (shadow roots allowed), then clicks it as a person would. */
   clickWhen<A extends unknown[]>(find: (...args: A) => Element | null | undefined, ...args: A): Promise<void>
@@ -37,7 +37,8 @@ export interface Engine {
   close(): Promise<void>
 }
 
-const TIMEOUT = 5000
+/** How long a wait for what must happen may take: a busy machine may take its time (vitest.config.ts's expect.poll). */
+const TIMEOUT = 10_000
 
 /** What both drivers' pages offer, loosely typed: the face passes arguments through to them. */
 interface Driven {

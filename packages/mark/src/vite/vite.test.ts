@@ -25,7 +25,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const reports: [string, MarkResult][] = []
 const plugin = () => samtykkeMark({ onReport: (page, r) => reports.push([page, r]) })
 
-describe('the Vite plugin', () => {
+// Each test runs a Vite build or dev server: seconds on a busy machine, over vitest's default 5 s.
+describe('the Vite plugin', { timeout: 60_000 }, () => {
   it('marks the tracker tags of a page in `vite build`', async () => {
     await build({ root: dir, logLevel: 'silent', plugins: [plugin()], build: { outDir: join(dir, 'dist') } })
     const html = readFileSync(join(dir, 'dist/index.html'), 'utf8')
