@@ -1,7 +1,7 @@
 // `pnpm test`: every check, in order, and one closing line that counts them all: `N passed, N failed`.
 //
 //   1. what the tests need from the machine: scripts/ensure-*.mjs (ensure-browsers installs Debian's browsers when missing)
-//   2. build (rollup), then type-check
+//   2. build (rollup), then type-check, the format check (oxfmt --check) and the linter (oxlint): one check each
 //   3. vitest: unit (Node, happy-dom) and browser (Chromium, Firefox ESR, WebKitGTK) projects; each test counts
 //   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build, the release's tarballs and
 //      `pnpm publish -r --dry-run`: scripts/release.mjs --check): one check
@@ -59,6 +59,8 @@ for (const f of readdirSync(join(ROOT, 'scripts')).filter((f) => /^ensure-.*\.mj
   if (run(f, process.execPath, [join('scripts', f)]).status !== 0) fatal(f)
 if (pnpm('build', ['build']).status !== 0) fatal('build')
 check('type-check', pnpm('type-check', ['typecheck']).status === 0)
+check('format (pnpm format to fix)', pnpm('format', ['format:check']).status === 0)
+check('lint', pnpm('lint', ['lint']).status === 0)
 
 rmSync(VITEST_JSON, { force: true })
 const vitest = pnpm('vitest', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`, ...args])
