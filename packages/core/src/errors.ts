@@ -22,7 +22,13 @@ const EXPECTED: Record<string, string> = {
   cookieDays: 'a number of days from 1 to 395',
   pattern: 'a host/path like "cdn.example.com/tag.js"',
 }
-const TYPES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true or false', o: 'an object', a: 'an array' }
+const TYPES: Record<string, string> = {
+  s: 'a string',
+  n: 'a number',
+  b: 'true or false',
+  o: 'an object',
+  a: 'an array',
+}
 
 /**
  * A config field with the wrong value. `expected`: a name from the table above, the types it takes as letters
@@ -30,7 +36,9 @@ const TYPES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true o
  */
 export const badField = (field: string, expected: string | string[], got: unknown) =>
   `config${field && '.' + field} must be ${
-    Array.isArray(expected) ? 'one of ' + expected.join(', ') : EXPECTED[expected] ?? [...expected].map((t) => TYPES[t]).join(' or ')
+    Array.isArray(expected)
+      ? 'one of ' + expected.join(', ')
+      : (EXPECTED[expected] ?? [...expected].map((t) => TYPES[t]).join(' or '))
   } (got ${show(got)})`
 
 export const unknownField = (field: string) => `config.${field} is not an option (ignored): check the spelling`
@@ -41,11 +49,14 @@ export const cookieUnreadable = (name: string, why: string) =>
 export const cookieDomain = (domain: string, host: string) =>
   `config.cookie.domain ${show(domain)} does not cover ${show(host)}: the choice is kept for this host only`
 
-export const storageUnavailable = (why: unknown) => `cookies are unavailable (${show(why)}); the choice lasts for this page view only`
+export const storageUnavailable = (why: unknown) =>
+  `cookies are unavailable (${show(why)}); the choice lasts for this page view only`
 
-export const unknownCategory = (name: string, known: string[]) => `set(): no category ${show(name)} (ignored); the categories are ${known}`
+export const unknownCategory = (name: string, known: string[]) =>
+  `set(): no category ${show(name)} (ignored); the categories are ${known}`
 
-export const invalidConfig = (message: string) => `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
+export const invalidConfig = (message: string) =>
+  `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
 
 export const badConfigJson = (why: string) => invalidConfig(`config.#samtykke-config must be valid JSON (${why})`)
 

@@ -35,7 +35,9 @@ const plural = (n: number, one: string, many = one + 's') => `${n} ${n == 1 ? on
 function summary(r: FileReport): string {
   const by: Record<string, number> = {}
   for (const c of r.changes) by[c.category] = (by[c.category] ?? 0) + 1
-  return Object.entries(by).map(([c, n]) => `${n} ${c}`).join(', ')
+  return Object.entries(by)
+    .map(([c, n]) => `${n} ${c}`)
+    .join(', ')
 }
 
 const OPTIONS = {
@@ -163,11 +165,14 @@ function printFiles(reports: FileReport[], err: (text: string) => void, check?: 
   const verb = check ? 'unmarked' : 'marked'
   for (const r of reports) {
     const setup = r.setup?.length ? `${check ? 'to do: ' : ''}${r.setup.join(', ')}` : ''
-    if (r.status == 'marked' && !r.changes.length) err(`${(check ? 'not set' : 'set up').padEnd(8)} ${r.file}: ${setup}`)
-    else if (r.status == 'marked') err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})${setup && '; ' + setup}`)
+    if (r.status == 'marked' && !r.changes.length)
+      err(`${(check ? 'not set' : 'set up').padEnd(8)} ${r.file}: ${setup}`)
+    else if (r.status == 'marked')
+      err(`${verb.padEnd(8)} ${r.file}: ${plural(r.changes.length, 'tag')} (${summary(r)})${setup && '; ' + setup}`)
     else if (r.status == 'clean') err(`clean    ${r.file}`)
     else err(`${r.status.padEnd(8)} ${r.file}: ${r.reason}`)
-    for (const c of check ? r.changes : []) err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}${c.note ? ` (${c.note})` : ''}`)
+    for (const c of check ? r.changes : [])
+      err(`  ${r.file}:${c.line}:${c.column} ${c.kind} ${c.what} → ${c.category}${c.note ? ` (${c.note})` : ''}`)
     for (const w of r.warnings) err(`  ${r.file}:${w.line}:${w.column} warning: ${w.message}`)
   }
 }
@@ -188,15 +193,26 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
-      (values.script != null ? `; ${plural(setUp, 'page')} ${values.check ? 'to set up' : 'set up'} for ${values.script.trim()}` : '') +
+      (values.script != null
+        ? `; ${plural(setUp, 'page')} ${values.check ? 'to set up' : 'set up'} for ${values.script.trim()}`
+        : '') +
       (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
       (count('error', others) ? `, ${count('error', others)} could not be copied` : '') +
-      (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
+      (count('skipped', others)
+        ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)`
+        : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
       (aborted ? '\nStopped (Ctrl-C): the files above were done; no file was left half-written.' : ''),
   )
-  if (values.json) io.stdout(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
+  if (values.json)
+    io.stdout(
+      JSON.stringify(
+        { check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied },
+        null,
+        2,
+      ) + '\n',
+    )
   if (aborted) return 130
   return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }

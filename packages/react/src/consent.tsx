@@ -42,7 +42,13 @@ function hostOf(children: ReactNode) {
  * Nothing of the children reaches the page before: an iframe, a script or an image inside is not even in the HTML.
  */
 export function Consent({ category, fallback, children }: ConsentProps): ReactNode {
-  return useAllowed(category) ? children : fallback === undefined ? <ConsentPlaceholder category={category} host={hostOf(children)} /> : fallback
+  return useAllowed(category) ? (
+    children
+  ) : fallback === undefined ? (
+    <ConsentPlaceholder category={category} host={hostOf(children)} />
+  ) : (
+    fallback
+  )
 }
 
 /**
@@ -70,7 +76,11 @@ export function ConsentPlaceholder({ category, host }: ConsentPlaceholderProps):
  * `data-samtykke-open`, so the drop-in opens it even before React has hydrated, and shows no floating button on a page
  * that has one: put it where every page has it (the root layout's footer), or set `floatingButton: true`.
  */
-export function ConsentSettingsButton({ children, onClick, ...props }: ButtonHTMLAttributes<HTMLButtonElement>): ReactElement {
+export function ConsentSettingsButton({
+  children,
+  onClick,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement>): ReactElement {
   const c = useSource()
   const t = useTexts()
   return (

@@ -27,7 +27,11 @@ export interface Chunk {
   addWriter(view: ConsentView, core: Core): Consent
   mountUI(consent: Consent): UI
 }
-type W = Omit<Window, 'samtykke'> & { samtykke?: SamtykkeGlobal; samtykkeUI?: Chunk; samtykkeReopen?: typeof reopenButton }
+type W = Omit<Window, 'samtykke'> & {
+  samtykke?: SamtykkeGlobal
+  samtykkeUI?: Chunk
+  samtykkeReopen?: typeof reopenButton
+}
 
 const w = window as W
 const d = document
@@ -50,7 +54,8 @@ function readConfig(script: HTMLScriptElement | null): unknown {
   // Not an object (`null`, a list): let validation name it rather than fail on it here.
   if (typeof config != 'object' || !config || Array.isArray(config)) return config
   const data = script?.dataset ?? {}
-  for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl']) if (data[key] != null) config[key] = data[key]
+  for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl'])
+    if (data[key] != null) config[key] = data[key]
   for (const key of ['modal', 'floatingButton', 'autoBlock']) if (data[key] != null) config[key] = data[key] != 'false'
   if (data.cookieDomain) config.cookie = { ...config.cookie, domain: data.cookieDomain }
   // Scripts and styles samtykke adds carry the page's nonce, so a strict CSP needs no exception.
@@ -94,7 +99,11 @@ function start(script: HTMLScriptElement | null) {
       if (w.samtykkeUI) ready()
       else load(`samtykke-ui.${pickLang(config.lang)}.js`, ready, (e) => ((ui = undefined), reject(e)))
     }))
-  const withUI = (f: (u: UI) => void) => () => void loadUI().then(([u]) => f(u), () => {})
+  const withUI = (f: (u: UI) => void) => () =>
+    void loadUI().then(
+      ([u]) => f(u),
+      () => {},
+    )
   const open = withUI((u) => u.showPreferences())
   const fetchUI = withUI(() => {})
   // A choice is in effect at once: the blocker releases what it allows and the signals go out now. Storing it needs
@@ -135,11 +144,14 @@ function start(script: HTMLScriptElement | null) {
 
   const onReady = () => {
     // The UI also draws placeholders over held embeds and fills declarations: fetch it when the page has any.
-    const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some((f) => !view.has(f.dataset.category!))
+    const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some(
+      (f) => !view.has(f.dataset.category!),
+    )
     if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
     // Fetched now, also on a first visit: when the visitor chooses in the banner, focus moves to it.
-    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
+    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]'))
+      load('samtykke-reopen.js', () => w.samtykkeReopen!(view, open))
     // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
     if (d.cookie.includes(WAITING + '=')) load('samtykke-outbox.js')
   }

@@ -100,7 +100,9 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
     })
   } catch (e) {
     const unknown = /Unknown option '([^']+)'/.exec((e as Error).message)?.[1]
-    io.stderr(PREFIX + (unknown ? msg.unknownOption(unknown) : msg.badOption((e as Error).message.split('\n')[0])) + '\n')
+    io.stderr(
+      PREFIX + (unknown ? msg.unknownOption(unknown) : msg.badOption((e as Error).message.split('\n')[0])) + '\n',
+    )
     return 2
   }
   const { values: o, positionals } = args
@@ -117,9 +119,14 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       try {
         text = readFileSync(o.urls, 'utf8')
       } catch (e) {
-        throw new ScanError(msg.urlsFile(o.urls, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
+        throw new ScanError(
+          msg.urlsFile(o.urls, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message),
+        )
       }
-      urls = text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
+      urls = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/#.*/, '').trim())
+        .filter(Boolean)
       for (const u of urls) if (!/^https?:\/\//.test(u)) throw new ScanError(msg.badUrl(u))
       if (!urls.length) throw new ScanError(msg.urlsEmpty(o.urls))
     }

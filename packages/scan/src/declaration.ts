@@ -19,7 +19,11 @@ export function draftDeclaration(r: ScanResult): { categories: Record<string, Ca
       const v = VENDORS.find((v) => v.service == name)
       const service: ServiceConfig = { name }
       if (v) Object.assign(service, { provider: v.provider, purpose: v.purpose, policyUrl: v.policyUrl })
-      else if (name == 'samtykke') Object.assign(service, { name: 'Samtykke', purpose: { nb: 'Husker valget ditt om informasjonskapsler.', en: 'Remembers your cookie choice.' } })
+      else if (name == 'samtykke')
+        Object.assign(service, {
+          name: 'Samtykke',
+          purpose: { nb: 'Husker valget ditt om informasjonskapsler.', en: 'Remembers your cookie choice.' },
+        })
       else if (provider) service.provider = provider
       services.set(key, (s = { category, service }))
     }
@@ -31,7 +35,9 @@ export function draftDeclaration(r: ScanResult): { categories: Record<string, Ca
     if (!list.some((c) => c.name == info.name && (c.type ?? 'cookie') == (info.type ?? 'cookie'))) list.push(info)
   }
   for (const c of r.cookies) if (c.category) addCookie(c.category, c.vendor, { name: c.name, lifetime: c.lifetime })
-  for (const s of r.storage) if (s.category && s.type == 'localStorage') addCookie(s.category, s.vendor, { name: s.name, lifetime: 'Til den slettes', type: 'localStorage' })
+  for (const s of r.storage)
+    if (s.category && s.type == 'localStorage')
+      addCookie(s.category, s.vendor, { name: s.name, lifetime: 'Til den slettes', type: 'localStorage' })
   for (const q of r.requests) if (q.category && q.vendor) serviceFor(q.category, q.vendor)
 
   const categories: Record<string, CategoryConfig> = {}
@@ -40,7 +46,8 @@ export function draftDeclaration(r: ScanResult): { categories: Record<string, Ca
     const list = [...services.values()].filter((s) => s.category == category).map((s) => s.service)
     if (list.length) categories[category] = { services: list.sort((a, b) => a.name.localeCompare(b.name)) }
   }
-  for (const c of Object.values(categories)) for (const s of c.services!) s.cookies?.sort((a, b) => a.name.localeCompare(b.name))
+  for (const c of Object.values(categories))
+    for (const s of c.services!) s.cookies?.sort((a, b) => a.name.localeCompare(b.name))
   return { categories }
 }
 
@@ -50,7 +57,9 @@ export function readDeclaration(file: string): SamtykkeConfig {
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new ScanError(msg.declarationFile(file, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message))
+    throw new ScanError(
+      msg.declarationFile(file, (e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message),
+    )
   }
   const block = /<script[^>]*id=["']?samtykke-config["']?[^>]*>([\s\S]*?)<\/script>/i.exec(text)
   let config: SamtykkeConfig
@@ -79,7 +88,8 @@ export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undec
   const cookies = services.flatMap((s) => s.cookies ?? [])
   // samtykke's own cookies and keys need no line of their own: they come with samtykke, strictly necessary.
   const declaredName = (name: string, type: 'cookie' | 'localStorage') =>
-    !!samtykkeOwn(name, config.cookie?.name ?? DEFAULT_CONSENT_COOKIE) || cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
+    !!samtykkeOwn(name, config.cookie?.name ?? DEFAULT_CONSENT_COOKIE) ||
+    cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
   const texts = services.map((s) => norm(s.name) + ' ' + norm(s.provider))
   const declaredVendor = (vendor: string) => {
     const words = VENDORS.find((v) => v.service == vendor)?.aliases ?? [norm(vendor)]
@@ -89,13 +99,17 @@ export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undec
   const seen = new Set<string>()
   const add = (u: Undeclared) => {
     const key = u.kind + '\0' + u.name
-    if (!seen.has(key)) seen.add(key), out.push(u)
+    if (!seen.has(key)) (seen.add(key), out.push(u))
   }
-  for (const c of r.cookies) if (!declaredName(c.name, 'cookie')) add({ kind: 'cookie', name: c.name, phase: c.phase, page: c.page, category: c.category })
+  for (const c of r.cookies)
+    if (!declaredName(c.name, 'cookie'))
+      add({ kind: 'cookie', name: c.name, phase: c.phase, page: c.page, category: c.category })
   for (const s of r.storage)
     if (s.type == 'localStorage' && s.party == 'first' && !declaredName(s.name, 'localStorage'))
       add({ kind: 'localStorage', name: s.name, phase: s.phase, page: s.page, category: s.category })
   const vendors = [...r.requests, ...r.cookies].filter((f) => f.vendor && f.category && f.category != 'necessary')
-  for (const f of vendors) if (!declaredVendor(f.vendor!)) add({ kind: 'vendor', name: f.vendor!, phase: f.phase, page: f.page, category: f.category })
+  for (const f of vendors)
+    if (!declaredVendor(f.vendor!))
+      add({ kind: 'vendor', name: f.vendor!, phase: f.phase, page: f.page, category: f.category })
   return out
 }

@@ -30,21 +30,23 @@ export const OCD_FILE = new URL('../data/open-cookie-database.csv', import.meta.
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
-  let row: string[] = [], field = '', quoted = false
+  let row: string[] = [],
+    field = '',
+    quoted = false
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quoted) {
-      if (c == '"' && text[i + 1] == '"') (field += '"'), i++
+      if (c == '"' && text[i + 1] == '"') ((field += '"'), i++)
       else if (c == '"') quoted = false
       else field += c
     } else if (c == '"') quoted = true
-    else if (c == ',') row.push(field), (field = '')
+    else if (c == ',') (row.push(field), (field = ''))
     else if (c == '\n' || c == '\r') {
       if (c == '\r' && text[i + 1] == '\n') i++
-      row.push(field), rows.push(row), (row = []), (field = '')
+      ;(row.push(field), rows.push(row), (row = []), (field = ''))
     } else field += c
   }
-  if (field || row.length) row.push(field), rows.push(row)
+  if (field || row.length) (row.push(field), rows.push(row))
   return rows
 }
 
@@ -56,14 +58,22 @@ export function ocdEntries(): OcdEntry[] {
   return (entries = rows
     .filter((r) => r.length >= 8 && r[3])
     .map(([id, platform, category, name, domain, retention, controller, wildcard]) => ({
-      id, platform, category, name: name.trim(), domain, retention, controller, wildcard: wildcard == '1',
+      id,
+      platform,
+      category,
+      name: name.trim(),
+      domain,
+      retention,
+      controller,
+      wildcard: wildcard == '1',
     })))
 }
 
 /** The entry for a cookie or storage-key name: exact names first, then the longest wildcard prefix; an entry for the cookie's own domain wins a tie. */
 export function lookupOcd(name: string, domain = ''): OcdEntry | undefined {
   const all = ocdEntries()
-  const onDomain = (e: OcdEntry) => !!domain && !!e.domain && domain.replace(/^\./, '').endsWith(e.domain.replace(/ .*$/, '').replace(/^\./, ''))
+  const onDomain = (e: OcdEntry) =>
+    !!domain && !!e.domain && domain.replace(/^\./, '').endsWith(e.domain.replace(/ .*$/, '').replace(/^\./, ''))
   const exact = all.filter((e) => !e.wildcard && e.name == name)
   if (exact.length) return exact.find(onDomain) ?? exact[0]
   const prefix = all.filter((e) => e.wildcard && name.startsWith(e.name)).sort((a, b) => b.name.length - a.name.length)

@@ -130,7 +130,11 @@ function addPage(run: Run, url: string | null) {
 /** One phase in a fresh profile: the choice (after the first phase), then every planned page in order. */
 async function scanPhase(browser: Browser, run: Run, phase: Phase) {
   const { options, result } = run
-  const context = await browser.newContext({ ignoreHTTPSErrors: !!options.ignoreHttpsErrors, viewport: { width: 1280, height: 800 }, locale: 'nb-NO' })
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: !!options.ignoreHttpsErrors,
+    viewport: { width: 1280, height: 800 },
+    locale: 'nb-NO',
+  })
   try {
     const page = await context.newPage()
     const rec = new Recorder(phase, run.site, () => run.consentCookie)
@@ -147,7 +151,8 @@ async function scanPhase(browser: Browser, run: Run, phase: Phase) {
       options.onProgress?.({ phase, index: i + 1, total: Math.min(run.plan.length, run.maxPages), url: run.plan[i] })
       result.pages.push(await visit(tab, run, i))
     }
-    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError(msg.startTimeout(run.plan[0], run.timeout / 1000))
+    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error'))
+      throw new ScanError(msg.startTimeout(run.plan[0], run.timeout / 1000))
     result.phases.push(phase)
     rec.finish()
     result.cookies.push(...rec.cookies.values())
@@ -166,7 +171,9 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
     await page.goto(run.plan[0], { waitUntil: 'load', timeout })
   } catch (e) {
     // The first phase loaded it; a choice may still be possible on what did load.
-    result.notes.push(`${phase}: the start page did not finish loading before the choice (${netCode(e) ?? (e as Error).name}); chose on what had loaded`)
+    result.notes.push(
+      `${phase}: the start page did not finish loading before the choice (${netCode(e) ?? (e as Error).name}); chose on what had loaded`,
+    )
   }
   const which = phase == 'after-reject' ? 'reject' : 'accept'
   const trouble = await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
@@ -187,7 +194,8 @@ async function visit(tab: Tab, run: Run, i: number): Promise<PageResult> {
   if (visited.status != 'error') {
     await settle(page, 1500)
     const now = page.url()
-    if (now != url && !pageUrl(now, run.site) && !now.startsWith('about:')) note(run, visited, `navigated away to ${now}`)
+    if (now != url && !pageUrl(now, run.site) && !now.startsWith('about:'))
+      note(run, visited, `navigated away to ${now}`)
     await bounded(rec.snapshot(context, page), run.timeout)
     if (phase == 'before-choice') {
       if (i == 0) await firstLook(page, run)
@@ -229,7 +237,8 @@ async function load({ phase, page, cdp }: Tab, run: Run, i: number): Promise<Pag
       visited.status = 'timeout'
       note(run, visited, `did not finish loading within ${timeout / 1000} s; recorded what it did until then, went on`)
       // Nothing else to scan: a start page that never loads is an error, not an empty result.
-      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError(msg.startTimeout(url, timeout / 1000))
+      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false))
+        throw new ScanError(msg.startTimeout(url, timeout / 1000))
     } else if (first) {
       throw loadError(url, e)
     } else {
@@ -251,25 +260,35 @@ async function firstLook(page: Page, run: Run) {
   if (result.tool == 'samtykke') run.consentCookie = (await consentCookieOf(page)) ?? DEFAULT_CONSENT_COOKIE
   if (options.screenshot)
     result.screenshot = await page.screenshot({ type: 'png' }).catch((e) => {
-      result.notes.push(`before-choice: could not take the screenshot of ${page.url()}: ${String((e as Error).message).split('\n')[0]}`)
+      result.notes.push(
+        `before-choice: could not take the screenshot of ${page.url()}: ${String((e as Error).message).split('\n')[0]}`,
+      )
       return undefined
     })
-  if (!options.urls?.length && options.sitemap !== false) for (const u of await sitemapUrls(page, run.start, run.site)) addPage(run, u)
+  if (!options.urls?.length && options.sitemap !== false)
+    for (const u of await sitemapUrls(page, run.start, run.site)) addPage(run, u)
 }
 
 /** Adds the same-site pages the page links to. */
 async function crawlLinks(page: Page, run: Run) {
   // A page that navigates while its links are read has none to give: the next page is visited as planned.
-  const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)).catch(() => [] as string[])
+  const links = await page
+    .$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))
+    .catch(() => [] as string[])
   for (const l of links) addPage(run, pageUrl(l, run.site))
 }
 
 /** The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its leaks. */
 function finish(result: ScanResult, t0: number): ScanResult {
   if (!result.tool)
-    result.notes.push('no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.')
+    result.notes.push(
+      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.',
+    )
   const byPhase = (a: { phase: Phase }, b: { phase: Phase }) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase)
-  const by = <T extends { phase: Phase }>(key: (x: T) => string) => (a: T, b: T) => byPhase(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  const by =
+    <T extends { phase: Phase }>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      byPhase(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
   result.cookies.sort(by((c) => `${c.name}\0${c.domain}\0${c.path}`))
   result.storage.sort(by((x) => `${x.host}\0${x.type}\0${x.name}`))
   result.requests.sort(by((q) => `${q.url}\0${q.type}`))

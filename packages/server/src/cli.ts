@@ -5,7 +5,18 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
-import { badIp, badPort, badRate, badRetention, listening, PREFIX, stopping, tokenOnCommandLine, unknownCommand, unreadableConfig } from './errors'
+import {
+  badIp,
+  badPort,
+  badRate,
+  badRetention,
+  listening,
+  PREFIX,
+  stopping,
+  tokenOnCommandLine,
+  unknownCommand,
+  unreadableConfig,
+} from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
 import { verifyChain } from './log/verify'
@@ -151,8 +162,17 @@ async function serve(v: Values, io: Io, say: (text: string) => void): Promise<nu
   const databaseUrl = io.env.DATABASE_URL || undefined
   const token = v.token ?? io.env.SAMTYKKE_TOKEN
   const server = await startServer({
-    port, host: v.host, dataDir: v.data, databaseUrl, sites, token, retentionMonths: months,
-    truncatedIp: v.ip == 'truncated', browserClass: v['browser-class'], trustProxy: trustProxyArg(v['trust-proxy']), warn: say,
+    port,
+    host: v.host,
+    dataDir: v.data,
+    databaseUrl,
+    sites,
+    token,
+    retentionMonths: months,
+    truncatedIp: v.ip == 'truncated',
+    browserClass: v['browser-class'],
+    trustProxy: trustProxyArg(v['trust-proxy']),
+    warn: say,
     rateLimit: rate === undefined ? undefined : { receipts: rate },
   })
   // Before it says it listens: a stop that follows at once must drain, not kill.
@@ -160,10 +180,21 @@ async function serve(v: Values, io: Io, say: (text: string) => void): Promise<nu
   const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(v.data ?? 'samtykke-log')}`
   say(PREFIX + listening(server.url, where))
   say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
-  say(sites.length ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}` : '  sites: none given, so any http://localhost page may send (use --site for a real site)')
+  say(
+    sites.length
+      ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}`
+      : '  sites: none given, so any http://localhost page may send (use --site for a real site)',
+  )
   if (!token) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
   say('  Ctrl-C stops it.')
-  if (v.json) io.stdout(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
+  if (v.json)
+    io.stdout(
+      JSON.stringify({
+        url: server.url,
+        database: databaseUrl ? 'postgres' : 'pglite',
+        sites: sites.map((s) => s.origin),
+      }) + '\n',
+    )
   await stopped
   await server.close()
   return 0
@@ -201,12 +232,17 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
     const reports = await verifyChain(db)
     if (json) io.stdout(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
     for (const r of reports) {
-      const span = r.first === null ? 'no receipts' : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
+      const span =
+        r.first === null
+          ? 'no receipts'
+          : `#${r.first}–#${r.last}${r.first > 1 ? ' (older months removed by retention)' : ''}`
       if (!r.breaks.length) {
         say(`✓ ${r.site}: ${r.receipts} receipts, ${span}: the chain holds`)
         continue
       }
-      say(`✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`)
+      say(
+        `✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`,
+      )
       for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
     }
     if (!reports.length) say('samtykke serve verify: no receipts stored yet')

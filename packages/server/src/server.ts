@@ -79,7 +79,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   let timer: NodeJS.Timeout | undefined
   let checkpoints: NodeJS.Timeout | undefined
   try {
-    const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(retentionFailed((e as Error).message)))
+    const retain = () =>
+      applyRetention(db, retention, { journal }).catch((e) => warn(retentionFailed((e as Error).message)))
     await retain()
     timer = setInterval(retain, 6 * 3600_000).unref()
     if (db.kind == 'pglite') checkpoints = setInterval(() => db.query('CHECKPOINT').catch(() => {}), 5 * 60_000).unref()
@@ -87,7 +88,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const writer = new ReceiptWriter(db, { windowMs: options.windowMs, maxBatch: options.maxBatch, journal })
     let lastError = 0
     const app = await buildApp({
-      db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
+      db,
+      writer,
+      sites,
+      token: options.token,
+      truncatedIp: options.truncatedIp,
+      browserClass: options.browserClass,
+      rateLimit: options.rateLimit,
       trustProxy,
       journalProblem: journal && (() => journal!.problem()),
       snapshotOf: await snapshotLookup(db, sites),
@@ -167,9 +174,10 @@ async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapsh
   const stored = await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')
   for (const r of stored.rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
   for (const s of sites.flatMap((s) => s.snapshots)) {
-    await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
-      s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content),
-    ])
+    await db.query(
+      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING',
+      [s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content)],
+    )
     snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)
   }
   const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
@@ -190,7 +198,8 @@ export function refusedOriginLog(warn: (message: string) => void, now: () => num
     const t = now()
     const last = seen.get(origin)
     if (last && t - last.at < 60_000) return void last.since++
-    if (!last && seen.size >= MAX_ORIGINS) for (const [o, v] of seen) if (t - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
+    if (!last && seen.size >= MAX_ORIGINS)
+      for (const [o, v] of seen) if (t - v.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(o)
     seen.set(origin, { at: t, since: 0 })
     warn(refusedOrigin(origin, last?.since ?? 0))
   }

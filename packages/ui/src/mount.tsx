@@ -53,7 +53,10 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UI {
   let last: HTMLElement | null = null
   // Seen from the host, relatedTarget is where focus comes in from. (Moves inside the shadow root do not reach the
   // host in browsers; happy-dom sends them, hence the check.)
-  host.addEventListener('focusin', (e) => root.contains(e.relatedTarget as Node) || (last = e.relatedTarget as HTMLElement | null))
+  host.addEventListener(
+    'focusin',
+    (e) => root.contains(e.relatedTarget as Node) || (last = e.relatedTarget as HTMLElement | null),
+  )
 
   const draw = () => {
     const had = root.activeElement
@@ -158,7 +161,12 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UI {
   declarations()
   // Embeds and declarations added later (single-page apps, consent-gated widgets).
   const observer = new MutationObserver(() => (declarations(), scan()))
-  observer.observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-src', 'data-category'] })
+  observer.observe(d.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-src', 'data-category'],
+  })
 
   const onClick = (e: Event) => {
     if ((e.target as Element).closest?.('[data-samtykke-open]')) {

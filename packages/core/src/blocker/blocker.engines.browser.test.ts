@@ -62,7 +62,8 @@ describe.each(ENGINES)('the blocker in $name', (engine) => {
         } else {
           // Waits for what must happen (a slow machine may take its time), then a moment more for what must not.
           await expect.poll(() => ran(site)).toEqual(door.runs ?? [])
-          for (const name of door.loads ?? []) await expect.poll(() => host(name).length, { message: name }).toBeGreaterThan(0)
+          for (const name of door.loads ?? [])
+            await expect.poll(() => host(name).length, { message: name }).toBeGreaterThan(0)
           await pause(300)
           expect(await ran(site)).toEqual(door.runs ?? [])
           for (const name of door.loads ?? []) expect(host(name), name).toHaveLength(1)

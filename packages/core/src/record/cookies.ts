@@ -26,8 +26,21 @@ export const cookieReader: Pick<CookieJar, 'read'> = { read: (name) => cookieVal
  * a negative `age` deletes it. One definition for the browser's own writes and a server's renewal (./renew), which
  * always says whether to add `Secure` (there is no `location` on a server).
  */
-export const cookieLine = (name: string, value: string, age: number, domain?: string, secure = location.protocol == 'https:') =>
-  name + '=' + value + '; Max-Age=' + age + '; Path=/; SameSite=Lax' + (domain ? '; Domain=' + domain : '') + (secure ? '; Secure' : '')
+export const cookieLine = (
+  name: string,
+  value: string,
+  age: number,
+  domain?: string,
+  secure = location.protocol == 'https:',
+) =>
+  name +
+  '=' +
+  value +
+  '; Max-Age=' +
+  age +
+  '; Path=/; SameSite=Lax' +
+  (domain ? '; Domain=' + domain : '') +
+  (secure ? '; Secure' : '')
 
 /**
  * After a write that left two copies: removes every copy but the one on `domain` (host-only when there is none), that

@@ -8,7 +8,11 @@ export { cookieReader, memoryJar, type CookieJar } from './cookies'
  * The browser's jar: `read` and `drop` (the read half's `cookieReader` and `dropOtherCopies`, handed over so a bundle
  * holds them once), and js-cookie to write and delete, with the attributes of docs/adr/0002.
  */
-export function browserJar(domain: string | undefined, read: CookieJar['read'], drop: (name: string) => void): CookieJar {
+export function browserJar(
+  domain: string | undefined,
+  read: CookieJar['read'],
+  drop: (name: string) => void,
+): CookieJar {
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure: location.protocol == 'https:', domain })
   return {
     read,

@@ -20,10 +20,20 @@ export interface RenewConfig {
  * `document.cookie`) for what remains of its lifetime at `now` (ms), with samtykke's attributes (`Secure` when `secure`);
  * or undefined: no copy or several, not a record, a category `order` does not have, decided in the future, or run out.
  */
-export function renewCookie(header: string | undefined, { cookie, order }: RenewConfig, now: number, secure = false): string | undefined {
+export function renewCookie(
+  header: string | undefined,
+  { cookie, order }: RenewConfig,
+  now: number,
+  secure = false,
+): string | undefined {
   const values = cookieValues(header || '', cookie.name)
   const r = values.length == 1 && decodeRecord(values[0])
-  if (typeof r != 'object' || r.time > now + DAY || (order && Object.keys(r.categories).some((c) => !order.includes(c)))) return
+  if (
+    typeof r != 'object' ||
+    r.time > now + DAY ||
+    (order && Object.keys(r.categories).some((c) => !order.includes(c)))
+  )
+    return
   const left = ((r.time + cookie.days * DAY - now) / 1e3) | 0
   if (left > 0) return cookieLine(cookie.name, values[0], left, cookie.domain, secure)
 }

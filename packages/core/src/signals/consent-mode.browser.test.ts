@@ -58,7 +58,12 @@ describe('Consent Mode v2', () => {
     await site.page.evaluate(() => window.samtykke.acceptAll())
     await site.page.goto(ORIGIN + '/')
     const layer = await saw(site)
-    expect(layer.map((a) => (a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))).toEqual(['consent default', 'consent update', 'js', 'config G-TEST123'])
+    expect(layer.map((a) => (a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))).toEqual([
+      'consent default',
+      'consent update',
+      'js',
+      'config G-TEST123',
+    ])
     expect(Object.values(layer[1][2] as object)).toEqual(Array(6).fill('granted'))
     expect(layer.filter((a) => a[1] == 'default')).toHaveLength(1)
     await site.close()

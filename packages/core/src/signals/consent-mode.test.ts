@@ -34,7 +34,11 @@ describe('consentMode', () => {
     w.dataLayer = [{ event: 'early' }]
     stop(consentMode(fakeConsent(fakeConfig({ consentMode: { waitForUpdate: 800, region: ['NO', 'SE'] } }))))
     expect(w.dataLayer[0]).toEqual({ event: 'early' })
-    expect(Array.from(w.dataLayer[1])).toEqual(['consent', 'default', { ...DENIED, security_storage: 'granted', wait_for_update: 800, region: ['NO', 'SE'] }])
+    expect(Array.from(w.dataLayer[1])).toEqual([
+      'consent',
+      'default',
+      { ...DENIED, security_storage: 'granted', wait_for_update: 800, region: ['NO', 'SE'] },
+    ])
   })
 
   it('treats an undefined consentMode as on, and false as off', () => {
@@ -61,7 +65,9 @@ describe('consentMode', () => {
     c.set({ preferences: true, marketing: false })
     c.acceptAll()
     c.rejectAll()
-    const updates = layer().filter((a) => a[1] == 'update').map((a) => a[2])
+    const updates = layer()
+      .filter((a) => a[1] == 'update')
+      .map((a) => a[2])
     expect(updates).toEqual([
       { ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
       { ...DENIED, functionality_storage: 'granted', personalization_storage: 'granted' },
@@ -88,7 +94,14 @@ describe('consentMode', () => {
     const c = fakeConsent()
     stop(consentMode(c))
     c.set({ marketing: true })
-    expect(w.uetq).toEqual(['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: 'granted' }])
+    expect(w.uetq).toEqual([
+      'consent',
+      'default',
+      { ad_storage: 'denied' },
+      'consent',
+      'update',
+      { ad_storage: 'granted' },
+    ])
   })
 
   it('signals Meta, Clarity and TikTok when their globals exist, again once the page has parsed', () => {
@@ -97,7 +110,11 @@ describe('consentMode', () => {
     stop(consentMode(c))
     w.fbq = (...a: unknown[]) => calls.push(['fbq', ...a])
     w.clarity = (...a: unknown[]) => calls.push(['clarity', ...a])
-    w.ttq = { holdConsent: () => calls.push(['ttq.hold']), grantConsent: () => calls.push(['ttq.grant']), revokeConsent: () => calls.push(['ttq.revoke']) }
+    w.ttq = {
+      holdConsent: () => calls.push(['ttq.hold']),
+      grantConsent: () => calls.push(['ttq.grant']),
+      revokeConsent: () => calls.push(['ttq.revoke']),
+    }
     document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }))
     expect(calls).toEqual([
       ['fbq', 'consent', 'revoke'],

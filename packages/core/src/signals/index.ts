@@ -27,7 +27,11 @@ export function consentMode(consent: ConsentView): () => void {
   const w = window as any
   w.dataLayer = w.dataLayer || []
   // gtag.js reads Arguments objects only: a pushed array would be ignored.
-  const gtag: Fn = (w.gtag = w.gtag || function () { w.dataLayer.push(arguments) })
+  const gtag: Fn = (w.gtag =
+    w.gtag ||
+    function () {
+      w.dataLayer.push(arguments)
+    })
   gtag('consent', 'default', {
     ...googleConsent({}),
     security_storage: 'granted',
@@ -49,7 +53,8 @@ export function consentMode(consent: ConsentView): () => void {
     const u = googleConsent(s.granted),
       k = JSON.stringify(u) + s.decided
     // A returning visitor's choice is an `update` right away (never a second `default`); later, every decision is one.
-    if (last ? k != last : s.decided) gtag('consent', 'update', u), w.uetq.push('consent', 'update', { ad_storage: u.ad_storage }), vendors(s)
+    if (last ? k != last : s.decided)
+      (gtag('consent', 'update', u), w.uetq.push('consent', 'update', { ad_storage: u.ad_storage }), vendors(s))
     last = k
   })
   // The Meta, TikTok and Clarity snippets usually come after us: tell them once they exist.

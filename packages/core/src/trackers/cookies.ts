@@ -8,6 +8,5 @@ export const TRACKER_COOKIES: Record<string, string[]> = parse(
     '|marketing _gcl_* _gac_* FPGCL* _fbp _fbc li_* _guid _tt* ttcsid* _scid* _schn _uet* _pin_unauth _epik _derived_epik _pinterest_ct*',
 )
 
-
 /** Does a `*` pattern (cookie or storage name) match? */
 export const nameMatch = (name: string, p: string) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name == p)

@@ -24,14 +24,20 @@ const LIST =
   't.co/i/ *.youtube.com/ *.youtube-nocookie.com/ *.ytimg.com/'
 
 let category: string
-export const TRACKERS: Tracker[] = LIST.split(' ').flatMap((pattern) => (/\//.test(pattern) ? { pattern, category } : ((category = pattern), [])))
+export const TRACKERS: Tracker[] = LIST.split(' ').flatMap((pattern) =>
+  /\//.test(pattern) ? { pattern, category } : ((category = pattern), []),
+)
 
 /**
  * The registrable site, approximated: the last two labels (`innfram.no`), or three under a country's generic second
  * level (`example.co.uk`, `example.com.au`). Enough to tell a site from the tracker hosts above: without the second
  * case, a site on `.co.uk` would count `www.google.co.uk` as its own.
  */
-export const siteOf = (host: string) => host.split('.').slice(/\.(com?|net|org|gov|edu|ac|or|ne|go)\.[a-z]{2}$/.test(host) ? -3 : -2).join('.')
+export const siteOf = (host: string) =>
+  host
+    .split('.')
+    .slice(/\.(com?|net|org|gov|edu|ac|or|ne|go)\.[a-z]{2}$/.test(host) ? -3 : -2)
+    .join('.')
 
 /**
  * The category a URL waits for, or undefined when it is no known tracker. `extra` rules (the site's `trackers`) are
@@ -53,6 +59,9 @@ export function matchTracker(url: string | URL, extra: TrackerRule[] = []): stri
     return extra.concat(TRACKERS).find(({ pattern: p }) => {
       const i = (p + '/').indexOf('/'),
         h = p.slice(0, i)
-      return (h[0] == '*' ? ('.' + host).endsWith(h.slice(1)) : host == h || any == h) && u.pathname.startsWith(p.slice(i) || '/')
+      return (
+        (h[0] == '*' ? ('.' + host).endsWith(h.slice(1)) : host == h || any == h) &&
+        u.pathname.startsWith(p.slice(i) || '/')
+      )
     })?.category
 }

@@ -75,7 +75,11 @@ async function list(dir: string, out?: string): Promise<Listing> {
 }
 
 /** A temporary name beside `file`, for a write that ends in a rename. */
-const temporary = (file: string) => join(dirname(file), `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`)
+const temporary = (file: string) =>
+  join(
+    dirname(file),
+    `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`,
+  )
 
 /** Writes `data` to `file` whole or not at all: a temporary file in the same folder, then a rename over it. */
 export async function writeAtomic(file: string, data: Uint8Array, mode?: number): Promise<void> {
@@ -103,13 +107,18 @@ async function copyAtomic(from: string, to: string): Promise<void> {
 
 /** Why these bytes are not an HTML page we can mark, or undefined when they are. */
 function notHtml(bytes: Uint8Array): string | undefined {
-  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
-    return m.utf16()
+  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)) return m.utf16()
   const head = bytes.subarray(0, 8192)
   if (head.includes(0)) return m.binary()
 }
 
-const report = (file: string, status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({
+const report = (
+  file: string,
+  status: FileReport['status'],
+  reason?: string,
+  changes: Change[] = [],
+  warnings: MarkWarning[] = [],
+): FileReport => ({
   file,
   status,
   changes,

@@ -31,7 +31,12 @@ function logger(): (line: string) => void {
 }
 
 /** Marks `body`, or says why it went out as it is: never throws. */
-function markOrKeep(body: Buffer, path: string, options: MarkOptions, log: (line: string) => void): Buffer | Report & { bytes: Buffer } {
+function markOrKeep(
+  body: Buffer,
+  path: string,
+  options: MarkOptions,
+  log: (line: string) => void,
+): Buffer | (Report & { bytes: Buffer }) {
   try {
     return markBytes(body, options)
   } catch (e) {
@@ -122,7 +127,8 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
     if (mode != 'wait') return
     const type = String(res.getHeader('content-type') ?? '')
     const coding = String(res.getHeader('content-encoding') ?? 'identity').toLowerCase()
-    const html = /^\s*text\/html\b/i.test(type) && coding == 'identity' && res.statusCode != 204 && res.statusCode != 304
+    const html =
+      /^\s*text\/html\b/i.test(type) && coding == 'identity' && res.statusCode != 204 && res.statusCode != 304
     mode = html ? 'hold' : 'pass'
     if (!html) restore()
   }
@@ -138,7 +144,9 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
       for (let i = 0; i < flat.length; i += 2) res.setHeader(flat[i], flat[i + 1])
     } else if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, v)
     decide()
-    return mode == 'pass' ? (writeHead as (...a: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : [])) : res
+    return mode == 'pass'
+      ? (writeHead as (...a: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : []))
+      : res
   } as ServerResponse['writeHead']
 
   return {
@@ -149,7 +157,10 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
     },
     take(chunk: unknown, encoding?: unknown) {
       if (chunk == null || typeof chunk == 'function') return
-      const b = typeof chunk == 'string' ? Buffer.from(chunk, typeof encoding == 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array)
+      const b =
+        typeof chunk == 'string'
+          ? Buffer.from(chunk, typeof encoding == 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array)
       chunks.push(b)
       size += b.length
     },

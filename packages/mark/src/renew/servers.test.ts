@@ -3,7 +3,16 @@
 // where renewCookie sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -19,7 +28,16 @@ const APACHE_MODULES = '/usr/lib/apache2/modules'
 const DAY = 864e5
 
 const record = (ago: number, over: Partial<ConsentRecord> = {}) =>
-  encodeRecord({ v: 1, revision: '3', time: Date.now() - ago, id: 'a1b2c3d4e5f6a7b8', how: 'custom', gpc: false, categories: { necessary: true, preferences: false, analytics: true, marketing: false }, ...over })
+  encodeRecord({
+    v: 1,
+    revision: '3',
+    time: Date.now() - ago,
+    id: 'a1b2c3d4e5f6a7b8',
+    how: 'custom',
+    gpc: false,
+    categories: { necessary: true, preferences: false, analytics: true, marketing: false },
+    ...over,
+  })
 
 async function freePort(): Promise<number> {
   const s = createServer()
@@ -37,7 +55,10 @@ interface Running {
 }
 
 async function start(binary: string, args: string[], port: number, log: string[]): Promise<Running> {
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx libnginx-mod-http-js apache2)`)
+  if (!existsSync(binary))
+    throw new Error(
+      `${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx libnginx-mod-http-js apache2)`,
+    )
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout!.on('data', (d) => log.push(String(d)))
   child.stderr!.on('data', (d) => log.push(String(d)))
@@ -111,7 +132,10 @@ http {
     const port = await freePort()
     // A copy in the served folder: Apache's workers (www-data) may not enter the checkout's folders.
     copyFileSync(join(SNIPPETS, 'samtykke.lua'), join(dir, 'samtykke.lua'))
-    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace('/etc/apache2/samtykke.lua', join(dir, 'samtykke.lua'))
+    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace(
+      '/etc/apache2/samtykke.lua',
+      join(dir, 'samtykke.lua'),
+    )
     const M = APACHE_MODULES
     writeFileSync(
       join(dir, 'httpd.conf'),
@@ -144,7 +168,11 @@ ${snippet}
       rmSync(dir, { recursive: true, force: true })
       throw new Error(`${e.message}\n${text}`)
     })
-    return { ...running, errors, stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })) }
+    return {
+      ...running,
+      errors,
+      stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })),
+    }
   },
 }
 
@@ -165,7 +193,13 @@ describe.each(Object.entries(SERVERS))('the %s snippet', (_, launch) => {
   /** What the server sends, next to what renewCookie sends for the same request. */
   const both = async (headers: Record<string, string>, path = '/') => {
     const sent = await get(path, headers)
-    const node = renewCookie({ headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), socket: {} } as IncomingMessage, { config: {} })
+    const node = renewCookie(
+      {
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+        socket: {},
+      } as IncomingMessage,
+      { config: {} },
+    )
     return { sent, node }
   }
 

@@ -40,9 +40,13 @@ function unescaped(code: string): { text: string; at: (i: number) => number } {
 }
 
 /** A statement that uses a URL as a source: sets a `src`, makes an element or an image, writes markup, or fetches. */
-const SOURCE_USE = /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(|\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/i
+const SOURCE_USE =
+  /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(|\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/i
 /** A statement that only holds a URL: a link to open or follow (a share button), or data (an object or list, JSON). */
-const HOLDS = [/window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i, /^(var|let|const)?[\w$.]+=(JSON\.parse\()?['"]?[[{]/]
+const HOLDS = [
+  /window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i,
+  /^(var|let|const)?[\w$.]+=(JSON\.parse\()?['"]?[[{]/,
+]
 
 /** Whether the statement `text` (whitespace removed) only holds its URLs, without loading any (see above). */
 const onlyHolds = (text: string) => !SOURCE_USE.test(text) && HOLDS.some((r) => r.test(text))
@@ -81,7 +85,8 @@ export function lineOf(text: string, i: number): { line: number; column: number 
 
 /** A statement's text with `\/` read as `/` and whitespace removed, as the snippets' patterns expect it. */
 const squeezed = (text: string) => text.replace(/\s+/g, '')
-const statementText = (code: string, statement: Node) => squeezed(unescaped(code.slice(statement.start, statement.end)).text)
+const statementText = (code: string, statement: Node) =>
+  squeezed(unescaped(code.slice(statement.start, statement.end)).text)
 
 /** A tracker URL in the script, and its offset in the script as written. */
 interface Found {
@@ -98,7 +103,9 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
     if (statement.type == 'EmptyStatement') continue
     const text = statementText(code, statement)
     // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
-    const starter = SNIPPETS.find((s) => (s.loader && iife(statement) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
+    const starter = SNIPPETS.find(
+      (s) => (s.loader && iife(statement) && s.loader.test(text)) || s.starts.some((r) => r.test(text)),
+    )
     if (starter) {
       vendors.add(starter)
       first ??= statement
@@ -108,7 +115,13 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
 }
 
 /** No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it. */
-function urlWarning(code: string, body: Node[], urls: Found[], otherText: string | undefined, category: (url: string) => string | undefined): InlineVerdict {
+function urlWarning(
+  code: string,
+  body: Node[],
+  urls: Found[],
+  otherText: string | undefined,
+  category: (url: string) => string | undefined,
+): InlineVerdict {
   const holds = new Map<Node, boolean>()
   const loaded = urls.find((u) => {
     const statement = statementAt(body, u.at)
@@ -124,10 +137,16 @@ function urlWarning(code: string, body: Node[], urls: Found[], otherText: string
 /**
  * Judges one inline script. `category(url)` is the tracker list's answer for a URL (undefined: no tracker).
  */
-export function judgeInline(code: string, module: boolean, category: (url: string) => string | undefined): InlineVerdict {
+export function judgeInline(
+  code: string,
+  module: boolean,
+  category: (url: string) => string | undefined,
+): InlineVerdict {
   // Cheap first look: nothing here names a tracker or a snippet, so there is nothing to judge.
   const read = unescaped(code)
-  const urls: Found[] = [...read.text.matchAll(URLS)].filter((m) => category(m[0])).map((m) => ({ url: m[0], at: read.at(m.index!) }))
+  const urls: Found[] = [...read.text.matchAll(URLS)]
+    .filter((m) => category(m[0]))
+    .map((m) => ({ url: m[0], at: read.at(m.index!) }))
   const flat = squeezed(read.text)
   const hint = SNIPPETS.some((s) => s.loader?.test(flat))
   const calls = /\b(gtag|fbq|ttq\.\w+|snaptr|lintrk|clarity|uetq\.push|pintrk|twq|hj|ga)\s*\(/.exec(code)
@@ -136,7 +155,12 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   let body: Node[]
   try {
     const sourceType = module ? 'module' : 'script'
-    const program = parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowHashBang: true })
+    const program = parse(code, {
+      ecmaVersion: 'latest',
+      sourceType,
+      allowReturnOutsideFunction: true,
+      allowHashBang: true,
+    })
     body = (program as unknown as { body: Node[] }).body
   } catch (e) {
     const at = urls[0] ? lineOf(code, urls[0].at) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }

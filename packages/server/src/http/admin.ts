@@ -9,7 +9,10 @@ export async function adminRoutes(app: FastifyInstance, { limits }: Routes): Pro
   app.get('/admin', { config: { ...perMinute(limits.api).config, basicAuth: true } }, async (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'",
+      )
       .header('x-frame-options', 'DENY')
       .send(ADMIN_HTML),
   )

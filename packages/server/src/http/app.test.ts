@@ -15,7 +15,14 @@ import { buildApp, type AppOptions } from './app'
 const SITE = 'http://localhost:8080'
 const EVIL = 'https://evil.example'
 const TOKEN = 'inject-token-0123456789'
-const CONFIG = { revision: '2026-11-25', categories: { preferences: false as const, analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } } }
+const CONFIG = {
+  revision: '2026-11-25',
+  categories: {
+    preferences: false as const,
+    analytics: { label: 'Statistikk' },
+    marketing: { label: 'Markedsføring' },
+  },
+}
 
 let db: Db
 const dirs: string[] = []
@@ -72,22 +79,34 @@ describe('the error answers of the HTTP API', () => {
     expect(await bad(a.inject({ method: 'POST', url: '/v1/receipts', headers: { origin: SITE } }))).toBe(
       'samtykke serve: body: is missing (post the receipt as JSON)',
     )
-    expect(await bad(postReceipt(a, receipt({ categories: { necessary: true, social: true } }), { origin: SITE }))).toBe(
+    expect(
+      await bad(postReceipt(a, receipt({ categories: { necessary: true, social: true } }), { origin: SITE })),
+    ).toBe(
       'samtykke serve: categories.social: is not a category of http://localhost:8080 (it has necessary, analytics, marketing)',
     )
-    expect(await bad(a.inject('/v1/receipts/short'))).toBe('samtykke serve: consentId: must be 16–64 letters, digits, - or _')
+    expect(await bad(a.inject('/v1/receipts/short'))).toBe(
+      'samtykke serve: consentId: must be 16–64 letters, digits, - or _',
+    )
     const auth = { authorization: `Bearer ${TOKEN}` }
     const when = 'must be a date or time (2026-12-01 or ISO 8601)'
-    expect(await bad(a.inject({ url: '/v1/export?from=yesterday', headers: auth }))).toBe(`samtykke serve: from: ${when}`)
+    expect(await bad(a.inject({ url: '/v1/export?from=yesterday', headers: auth }))).toBe(
+      `samtykke serve: from: ${when}`,
+    )
     expect(await bad(a.inject({ url: '/v1/stats?to=soon', headers: auth }))).toBe(`samtykke serve: to: ${when}`)
-    expect(await bad(a.inject({ url: '/v1/export?format=xlsx', headers: auth }))).toBe('samtykke serve: format: must be ndjson or csv')
+    expect(await bad(a.inject({ url: '/v1/export?format=xlsx', headers: auth }))).toBe(
+      'samtykke serve: format: must be ndjson or csv',
+    )
     await a.close()
   })
 
   it('401 without the right token; the admin page also asks a browser for it as a Basic password', async () => {
     const a = await app()
     for (const url of ['/v1/export', '/v1/stats', '/admin', '/admin/stats.json']) {
-      for (const authorization of [undefined, 'Bearer wrong', `Basic ${Buffer.from('admin:wrong').toString('base64')}`]) {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        `Basic ${Buffer.from('admin:wrong').toString('base64')}`,
+      ]) {
         const res = await a.inject({ url, headers: authorization ? { authorization } : {} })
         expect({ url, status: res.statusCode, error: res.json().error }).toEqual({
           url,
@@ -98,7 +117,10 @@ describe('the error answers of the HTTP API', () => {
         expect(res.headers['www-authenticate'], url).toBe(asks)
       }
     }
-    const basic = await a.inject({ url: '/admin', headers: { authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` } })
+    const basic = await a.inject({
+      url: '/admin',
+      headers: { authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` },
+    })
     expect([basic.statusCode, basic.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8'])
     await a.close()
   })
@@ -133,12 +155,14 @@ describe('the error answers of the HTTP API', () => {
     const a = await app()
     const missing = await a.inject({ url: '/v1/nothing?x=1', headers: { origin: EVIL } })
     expect(seen(missing)).toMatchObject({ status: 404, cors: EVIL })
-    expect(missing.json().error).toBe("samtykke serve: no GET /v1/nothing here; see the API in @samtykke/server's README")
+    expect(missing.json().error).toBe(
+      "samtykke serve: no GET /v1/nothing here; see the API in @samtykke/server's README",
+    )
     const id = 'a'.repeat(24)
-    expect([(await a.inject(`/v1/receipts/${id}`)).statusCode, (await a.inject(`/v1/receipts/${id}`)).json().error]).toEqual([
-      404,
-      `samtykke serve: no receipts for consent ID ${id}`,
-    ])
+    expect([
+      (await a.inject(`/v1/receipts/${id}`)).statusCode,
+      (await a.inject(`/v1/receipts/${id}`)).json().error,
+    ]).toEqual([404, `samtykke serve: no receipts for consent ID ${id}`])
     await a.close()
   })
 
@@ -153,7 +177,11 @@ describe('the error answers of the HTTP API', () => {
       error: "samtykke serve: the receipt is larger than 4096 bytes; samtykke's receipts are well under 1 KB",
     })
     const form = await postReceipt(a, receipt(), { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' })
-    expect(seen(form)).toMatchObject({ status: 415, cors: SITE, error: 'samtykke serve: send the receipt as text/plain or application/json' })
+    expect(seen(form)).toMatchObject({
+      status: 415,
+      cors: SITE,
+      error: 'samtykke serve: send the receipt as text/plain or application/json',
+    })
     expect(Number((await db.query('SELECT count(*)::int AS n FROM receipts')).rows[0].n)).toBe(before)
     await a.close()
   })
@@ -167,9 +195,15 @@ describe('the error answers of the HTTP API', () => {
     }
     expect(await statuses(3, () => postReceipt(a, receipt(), { origin: SITE }))).toEqual([201, 201, 429])
     expect(await statuses(3, () => a.inject('/v1/receipts/' + 'b'.repeat(20)))).toEqual([404, 404, 429])
-    expect(await statuses(4, () => a.inject({ url: '/v1/export', headers: { authorization: 'Bearer guess' } }))).toEqual([401, 401, 401, 429])
+    expect(
+      await statuses(4, () => a.inject({ url: '/v1/export', headers: { authorization: 'Bearer guess' } })),
+    ).toEqual([401, 401, 401, 429])
     const limited = await a.inject({ url: '/v1/export', headers: { authorization: `Bearer ${TOKEN}`, origin: SITE } })
-    expect(seen(limited)).toMatchObject({ status: 429, cors: SITE, error: expect.stringMatching(/^samtykke serve: more than 3 requests per /) })
+    expect(seen(limited)).toMatchObject({
+      status: 429,
+      cors: SITE,
+      error: expect.stringMatching(/^samtykke serve: more than 3 requests per /),
+    })
     await a.close()
   })
 
@@ -177,7 +211,12 @@ describe('the error answers of the HTTP API', () => {
     const a = await app({}, { maxWaiting: 0 })
     const res = await postReceipt(a, receipt(), { origin: SITE })
     expect([seen(res), res.headers['retry-after']]).toEqual([
-      { status: 503, type: 'application/json; charset=utf-8', cors: SITE, error: 'samtykke serve: too many receipts waiting to be stored; retry in a moment' },
+      {
+        status: 503,
+        type: 'application/json; charset=utf-8',
+        cors: SITE,
+        error: 'samtykke serve: too many receipts waiting to be stored; retry in a moment',
+      },
       '1',
     ])
     await a.close()
@@ -202,13 +241,20 @@ describe('the error answers of the HTTP API', () => {
     // The journal's folder is gone (a disk unmounted, a clean-up run by mistake).
     rmSync(join(dir, 'journal'), { recursive: true })
     const res = await postReceipt(a, receipt(), { origin: SITE })
-    expect([res.statusCode, res.headers['retry-after'], res.headers['access-control-allow-origin']]).toEqual([503, '5', SITE])
+    expect([res.statusCode, res.headers['retry-after'], res.headers['access-control-allow-origin']]).toEqual([
+      503,
+      '5',
+      SITE,
+    ])
     expect(res.json().error).toMatch(
       /^samtykke serve: the journal cannot be written \(ENOENT: .*\); the receipt was not stored\. Retry later \(the client keeps it\)\.$/,
     )
     expect(errors).toHaveLength(1)
     const health = await a.inject('/healthz')
-    expect([health.statusCode, health.json()]).toEqual([503, { status: 'journal unavailable', database: 'pglite', reason: expect.stringMatching(/^ENOENT/) }])
+    expect([health.statusCode, health.json()]).toEqual([
+      503,
+      { status: 'journal unavailable', database: 'pglite', reason: expect.stringMatching(/^ENOENT/) },
+    ])
     await a.close()
     await journal.close()
   })
@@ -225,12 +271,17 @@ describe('the error answers of the HTTP API', () => {
         status: 503,
         type: 'application/json; charset=utf-8',
         cors: SITE,
-        error: 'samtykke serve: the database is unavailable; the receipt was not stored. Retry later (the client keeps it).',
+        error:
+          'samtykke serve: the database is unavailable; the receipt was not stored. Retry later (the client keeps it).',
       },
       '5',
     ])
     const lookup = await a.inject({ url: '/v1/receipts/' + 'c'.repeat(20), headers: { origin: SITE } })
-    expect(seen(lookup)).toMatchObject({ status: 503, cors: SITE, error: 'samtykke serve: the database is unavailable; retry later' })
+    expect(seen(lookup)).toMatchObject({
+      status: 503,
+      cors: SITE,
+      error: 'samtykke serve: the database is unavailable; retry later',
+    })
     const stats = await a.inject({ url: '/v1/stats', headers: { authorization: `Bearer ${TOKEN}` } })
     expect([stats.statusCode, stats.json().error]).toEqual([500, 'samtykke serve: internal error'])
     const health = await a.inject('/healthz')

@@ -27,7 +27,6 @@ export interface AppOptions {
   onRefusedOrigin?: (origin: string) => void
 }
 
-
 export interface Routes {
   o: AppOptions
   limits: { receipts: number; lookups: number; api: number }

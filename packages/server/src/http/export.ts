@@ -29,7 +29,14 @@ export async function exportRoutes(app: FastifyInstance, { o, limits }: Routes):
  * and after each `;`, and a value with a `,` or `;` (or a quote or a line break) is quoted.
  */
 const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v == 'object' ? JSON.stringify(v) : String(v)
+  const s =
+    v === null || v === undefined
+      ? ''
+      : v instanceof Date
+        ? v.toISOString()
+        : typeof v == 'object'
+          ? JSON.stringify(v)
+          : String(v)
   const defused = s.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
   return /[",;\n\r]/.test(defused) ? '"' + defused.replace(/"/g, '""') + '"' : defused
 }
@@ -37,7 +44,10 @@ const cell = (v: unknown) => {
 /** One exported row: a CSV line, or an NDJSON line with the columns as keys (seq a number, times ISO 8601). */
 function line(r: Record<string, any>, format: Format): string {
   if (format == 'csv') return COLUMN_NAMES.map((c) => cell(r[c])).join(',') + '\n'
-  const json = COLUMN_NAMES.map((c) => [c, c == 'seq' ? Number(r[c]) : r[c] instanceof Date ? r[c].toISOString() : r[c]])
+  const json = COLUMN_NAMES.map((c) => [
+    c,
+    c == 'seq' ? Number(r[c]) : r[c] instanceof Date ? r[c].toISOString() : r[c],
+  ])
   return JSON.stringify(Object.fromEntries(json)) + '\n'
 }
 

@@ -48,7 +48,8 @@ export function trustProxyArg(value: string | undefined): TrustProxy | undefined
 export function bareTrustProxy(argv: string[]): string[] {
   return argv.map((a, i) => {
     const next = argv[i + 1]
-    const bare = a == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
+    const bare =
+      a == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
     return bare ? '--trust-proxy=' : a
   })
 }

@@ -43,7 +43,17 @@ async function countDays(db: Db, range: TimeRange): Promise<Day[]> {
   const days = new Map<string, Day>()
   for (const r of rows) {
     const k = JSON.stringify([r.day, r.site, r.revision])
-    const d = days.get(k) ?? { day: r.day, site: r.site, revision: r.revision, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
+    const d = days.get(k) ?? {
+      day: r.day,
+      site: r.site,
+      revision: r.revision,
+      total: 0,
+      all: 0,
+      none: 0,
+      custom: 0,
+      api: 0,
+      gpc: 0,
+    }
     d[r.how as 'all'] += r.n
     d.total += r.n
     d.gpc += r.gpc

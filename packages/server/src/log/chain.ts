@@ -27,8 +27,24 @@ export interface Link {
 export const linkHash = (l: Link): string =>
   sha256(
     canonical([
-      l.prevHash, l.seq, l.site, l.consentId, new Date(l.decidedAt).toISOString(), new Date(l.receivedAt).toISOString(), l.key, l.revision, l.how, l.gpc,
-      l.categories, l.event, l.surface, l.path, l.lang, l.snapshotHash, l.ip, l.browser,
+      l.prevHash,
+      l.seq,
+      l.site,
+      l.consentId,
+      new Date(l.decidedAt).toISOString(),
+      new Date(l.receivedAt).toISOString(),
+      l.key,
+      l.revision,
+      l.how,
+      l.gpc,
+      l.categories,
+      l.event,
+      l.surface,
+      l.path,
+      l.lang,
+      l.snapshotHash,
+      l.ip,
+      l.browser,
     ]),
   )
 

@@ -6,7 +6,13 @@ import { openPglite } from '../db'
 import { freshDataDir } from '../testing/helpers'
 import { RECEIPT_COLUMNS } from './columns'
 
-const PG_TYPE = { text: 'text', bigint: 'bigint', timestamptz: 'timestamp with time zone', boolean: 'boolean', jsonb: 'jsonb' }
+const PG_TYPE = {
+  text: 'text',
+  bigint: 'bigint',
+  timestamptz: 'timestamp with time zone',
+  boolean: 'boolean',
+  jsonb: 'jsonb',
+}
 
 describe('the receipts columns', () => {
   it('are the migrated receipts table, in its order and with its types', async () => {

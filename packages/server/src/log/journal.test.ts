@@ -10,7 +10,8 @@ const fresh = () => {
   const j = new Journal<{ n: number }>(mkdtempSync(join(tmpdir(), 'samtykke-journal-')), (m) => warnings.push(m))
   return { j, warnings }
 }
-const all = (j: Journal<{ n: number }>, from?: { segment: string; pos: number }) => [...j.unapplied(from)].flatMap((b) => b.entries.map((e) => e.n))
+const all = (j: Journal<{ n: number }>, from?: { segment: string; pos: number }) =>
+  [...j.unapplied(from)].flatMap((b) => b.entries.map((e) => e.n))
 
 describe('the journal', () => {
   it('gives back every batch after a position, in order', async () => {
@@ -77,4 +78,3 @@ describe('the journal', () => {
     }
   })
 })
-

@@ -2,7 +2,18 @@
 // receipt survives a power cut. Each batch is first appended to this journal and fsynced; only then is it written to
 // PGlite and acknowledged. On start, whatever PGlite lacks is replayed from here. One file per month (retention
 // removes old ones with their partitions), one line per batch.
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+} from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { badJournalLine, journalUnwritable, setAside, tornJournal } from '../errors'
@@ -32,7 +43,7 @@ function describe(e: unknown): string {
 
 /** Writes all of `buf`, looping over short writes (a full disk writes part of it and says how much). */
 async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
-  for (let done = 0; done < buf.length; ) {
+  for (let done = 0; done < buf.length;) {
     const { bytesWritten } = await handle.write(buf, done, buf.length - done)
     if (bytesWritten <= 0) throw new Error(`wrote ${done} of ${buf.length} bytes, then nothing more`)
     done += bytesWritten
@@ -79,7 +90,9 @@ export class Journal<T> {
   }
 
   segments(): string[] {
-    return readdirSync(this.dir).filter((f) => SEGMENT.test(f)).sort()
+    return readdirSync(this.dir)
+      .filter((f) => SEGMENT.test(f))
+      .sort()
   }
 
   /**
@@ -190,7 +203,13 @@ export class Journal<T> {
    */
   setAside(entry: unknown, reason: string, at: JournalPosition): void {
     const file = join(this.dir, REJECTS)
-    const line = JSON.stringify({ setAsideAt: new Date().toISOString(), segment: at.segment, pos: at.pos, reason, entry })
+    const line = JSON.stringify({
+      setAsideAt: new Date().toISOString(),
+      segment: at.segment,
+      pos: at.pos,
+      reason,
+      entry,
+    })
     appendFileSync(file, line + '\n')
     const fd = openSync(file, 'r')
     try {

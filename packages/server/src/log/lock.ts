@@ -19,7 +19,9 @@ const code = (e: unknown) => (e as NodeJS.ErrnoException).code
 /** Linux: the process's state and start time (/proc/<pid>/stat), so a zombie or a reused pid is not taken for the owner. */
 function procStat(pid: number): { state: string; start: string } | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ')
     return { state: fields[0], start: fields[19] }
   } catch {
     return undefined

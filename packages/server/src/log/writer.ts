@@ -44,7 +44,9 @@ export async function ensurePartitions(db: Sql, times: number[], known: Set<stri
       await db.query(partitionDdl(y, m))
     } catch (e) {
       // Two servers creating the same partition at once: the other one won; fine if it is there now.
-      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`receipts_${y}_${String(m + 1).padStart(2, '0')}`])
+      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [
+        `receipts_${y}_${String(m + 1).padStart(2, '0')}`,
+      ])
       if (!there.rows.length) throw e
     }
     known.add(k)
@@ -93,11 +95,18 @@ export async function insertBatch(
          SELECT DISTINCT ON (site, consent_id) NULL::text, site, consent_id, categories FROM receipts
          WHERE site = ANY($3::text[]) AND consent_id = ANY($4::text[]) ORDER BY site, consent_id, seq DESC
        ) p`,
-      [sorted.map((e) => e.key), sorted.map((e) => new Date(e.receivedAt).toISOString()), allSites, [...new Set(entries.map((e) => e.consentId))]],
+      [
+        sorted.map((e) => e.key),
+        sorted.map((e) => new Date(e.receivedAt).toISOString()),
+        allSites,
+        [...new Set(entries.map((e) => e.consentId))],
+      ],
     )
   ).rows
   const fresh = new Set<string>(rows.filter((r) => r.key !== null).map((r) => r.key))
-  const previous = new Map<string, Record<string, boolean>>(rows.filter((r) => r.key === null).map((r) => [r.site + ' ' + r.consent_id, r.categories]))
+  const previous = new Map<string, Record<string, boolean>>(
+    rows.filter((r) => r.key === null).map((r) => [r.site + ' ' + r.consent_id, r.categories]),
+  )
   const news = entries.filter((e) => fresh.has(e.key))
   const sites = [...new Set(news.map((e) => e.site))].sort()
   const heads = new Map<string, Head>()
@@ -106,7 +115,12 @@ export async function insertBatch(
   if (unknown.length) {
     // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
     await q.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [unknown])
-    for (const h of (await q.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [unknown])).rows)
+    for (const h of (
+      await q.query(
+        'SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE',
+        [unknown],
+      )
+    ).rows)
       heads.set(h.site, { seq: Number(h.seq), hash: h.hash, receivedAt: new Date(h.received_at).getTime() })
   }
   const before = new Map(heads)
@@ -114,9 +128,24 @@ export async function insertBatch(
     const head = heads.get(e.site)!
     const k = e.site + ' ' + e.consentId
     const link: Link = {
-      site: e.site, seq: head.seq + 1, receivedAt: Math.max(e.receivedAt, head.receivedAt), consentId: e.consentId, decidedAt: e.decidedAt, key: e.key,
-      revision: e.revision, how: e.how, gpc: e.gpc, categories: e.categories, event: eventOf(previous.get(k), e.categories), surface: e.surface, path: e.path,
-      lang: e.lang, snapshotHash: e.snapshotHash, ip: e.ip, browser: e.browser, prevHash: head.hash,
+      site: e.site,
+      seq: head.seq + 1,
+      receivedAt: Math.max(e.receivedAt, head.receivedAt),
+      consentId: e.consentId,
+      decidedAt: e.decidedAt,
+      key: e.key,
+      revision: e.revision,
+      how: e.how,
+      gpc: e.gpc,
+      categories: e.categories,
+      event: eventOf(previous.get(k), e.categories),
+      surface: e.surface,
+      path: e.path,
+      lang: e.lang,
+      snapshotHash: e.snapshotHash,
+      ip: e.ip,
+      browser: e.browser,
+      prevHash: head.hash,
     }
     previous.set(k, e.categories)
     const hash = linkHash(link)
@@ -124,7 +153,9 @@ export async function insertBatch(
     return { ...link, hash }
   })
   // Stored in the same transaction as the rows the position covers.
-  const journal = position ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})` : ''
+  const journal = position
+    ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})`
+    : ''
   const moved = (
     await q.query(
       `WITH h AS (
@@ -137,8 +168,12 @@ export async function insertBatch(
        )${journal}
        SELECT count(*)::int AS n FROM h`,
       [
-        sites, sites.map((s) => heads.get(s)!.seq), sites.map((s) => heads.get(s)!.hash), sites.map((s) => new Date(heads.get(s)!.receivedAt).toISOString()),
-        sites.map((s) => before.get(s)!.seq), sites.map((s) => before.get(s)!.hash),
+        sites,
+        sites.map((s) => heads.get(s)!.seq),
+        sites.map((s) => heads.get(s)!.hash),
+        sites.map((s) => new Date(heads.get(s)!.receivedAt).toISOString()),
+        sites.map((s) => before.get(s)!.seq),
+        sites.map((s) => before.get(s)!.hash),
         ...insertParams(links),
         ...(position ? [position.segment, position.pos] : []),
       ],

@@ -39,13 +39,25 @@ export interface Snapshot {
 
 const LANGS = ['nb', 'nn', 'en'] as const
 const pick = (t: Text | undefined, lang: string, fallback: string): string | undefined =>
-  t === undefined ? undefined : typeof t == 'string' ? t : (t as Record<string, string>)[lang] ?? (t as Record<string, string>)[fallback]
+  t === undefined
+    ? undefined
+    : typeof t == 'string'
+      ? t
+      : ((t as Record<string, string>)[lang] ?? (t as Record<string, string>)[fallback])
 
 /** Stable JSON: keys sorted, so the same content always hashes the same. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']'
   if (v && typeof v == 'object')
-    return '{' + Object.keys(v).sort().filter((k) => (v as any)[k] !== undefined).map((k) => JSON.stringify(k) + ':' + canonical((v as any)[k])).join(',') + '}'
+    return (
+      '{' +
+      Object.keys(v)
+        .sort()
+        .filter((k) => (v as any)[k] !== undefined)
+        .map((k) => JSON.stringify(k) + ':' + canonical((v as any)[k]))
+        .join(',') +
+      '}'
+    )
   return JSON.stringify(v)
 }
 
@@ -56,9 +68,12 @@ export function normaliseOrigin(origin: string): string {
   try {
     u = new URL(origin)
   } catch {
-    throw new Error(`samtykke serve: site origin ${JSON.stringify(origin)} is not a URL; give it as https://www.example.no`)
+    throw new Error(
+      `samtykke serve: site origin ${JSON.stringify(origin)} is not a URL; give it as https://www.example.no`,
+    )
   }
-  if (u.protocol != 'https:' && u.protocol != 'http:') throw new Error(`samtykke serve: site origin ${origin} must be http(s)`)
+  if (u.protocol != 'https:' && u.protocol != 'http:')
+    throw new Error(`samtykke serve: site origin ${origin} must be http(s)`)
   return u.origin
 }
 
@@ -85,7 +100,19 @@ export function makeSite({ origin, config }: SiteOptions): Site {
           label: pick(c.label, lang, fallback),
           description: pick(c.description, lang, fallback),
           reason: pick(c.reason, lang, fallback),
-          services: c.services?.map((s) => ({ name: s.name, provider: s.provider, purpose: pick(s.purpose, lang, fallback), policyUrl: s.policyUrl, cookies: s.cookies?.map((k) => ({ name: k.name, provider: k.provider, type: k.type, purpose: pick(k.purpose, lang, fallback), lifetime: pick(k.lifetime, lang, fallback) })) })),
+          services: c.services?.map((s) => ({
+            name: s.name,
+            provider: s.provider,
+            purpose: pick(s.purpose, lang, fallback),
+            policyUrl: s.policyUrl,
+            cookies: s.cookies?.map((k) => ({
+              name: k.name,
+              provider: k.provider,
+              type: k.type,
+              purpose: pick(k.purpose, lang, fallback),
+              lifetime: pick(k.lifetime, lang, fallback),
+            })),
+          })),
         }
       }),
       cookieDays: resolved.cookie.days,
@@ -94,7 +121,15 @@ export function makeSite({ origin, config }: SiteOptions): Site {
     return { site: o, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
   const renewal = { cookie: resolved.cookie, order: resolved.order }
-  return { origin: o, config, renewal, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  return {
+    origin: o,
+    config,
+    renewal,
+    categories: resolved.order,
+    revision: resolved.revision,
+    days: resolved.cookie.days,
+    snapshots,
+  }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */
@@ -104,7 +139,9 @@ export function configFromText(text: string, file: string): SamtykkeConfig {
   try {
     return JSON.parse(json)
   } catch (e) {
-    throw new Error(`samtykke serve: ${file} is not a samtykke config (JSON, or an HTML page with <script id="samtykke-config">): ${(e as Error).message}`)
+    throw new Error(
+      `samtykke serve: ${file} is not a samtykke config (JSON, or an HTML page with <script id="samtykke-config">): ${(e as Error).message}`,
+    )
   }
 }
 

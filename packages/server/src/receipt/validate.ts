@@ -40,7 +40,10 @@ export interface CheckOptions {
 }
 
 /** Checks a receipt body (a JSON string); returns the receipt, or an error naming the field. */
-export function checkReceipt(body: unknown, { categories, now = Date.now() }: CheckOptions = {}): Receipt | { error: string } {
+export function checkReceipt(
+  body: unknown,
+  { categories, now = Date.now() }: CheckOptions = {},
+): Receipt | { error: string } {
   let r: any = body
   if (typeof body == 'string') {
     try {
@@ -60,24 +63,36 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   if (!CONSENT_ID.test(r.id)) return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
   if (typeof r.time != 'string') return bad('time', `must be an ISO 8601 string (got ${typeof r.time})`)
   const decidedAt = Date.parse(r.time)
-  if (!ISO.test(r.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(r.time.slice(0, 40))})`)
+  if (!ISO.test(r.time) || Number.isNaN(decidedAt))
+    return bad(
+      'time',
+      `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(r.time.slice(0, 40))})`,
+    )
   if (decidedAt > now + DAY) return bad('time', 'is more than a day in the future')
   const early = timeProblem(decidedAt)
   if (early) return bad('time', early)
-  if (typeof r.revision != 'string' && typeof r.revision != 'number') return bad('revision', `must be a string (got ${typeof r.revision})`)
+  if (typeof r.revision != 'string' && typeof r.revision != 'number')
+    return bad('revision', `must be a string (got ${typeof r.revision})`)
   const revision = String(r.revision)
-  if (!REVISION.test(revision)) return bad('revision', `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`)
+  if (!REVISION.test(revision))
+    return bad(
+      'revision',
+      `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`,
+    )
   if (!HOWS.includes(r.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(r.how)})`)
   if (r.gpc !== undefined && typeof r.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof r.gpc})`)
-  if (typeof r.categories != 'object' || Array.isArray(r.categories)) return bad('categories', 'must be an object of category → true/false')
+  if (typeof r.categories != 'object' || Array.isArray(r.categories))
+    return bad('categories', 'must be an object of category → true/false')
   const entries = Object.entries(r.categories)
   if (!entries.length) return bad('categories', 'is empty')
   for (const [name, on] of entries) {
     if (!CATEGORY_NAME.test(name)) return { error: badCategoryName(name) }
     if (typeof on != 'boolean') return bad(`categories.${name}`, `must be true or false (got ${typeof on})`)
-    if (categories && !categories.includes(name)) return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
+    if (categories && !categories.includes(name))
+      return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
   }
-  if (r.categories.necessary !== true) return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
+  if (r.categories.necessary !== true)
+    return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
   if (typeof r.url != 'string') return bad('url', `must be a string (got ${typeof r.url})`)
   let url: URL
   try {
@@ -87,7 +102,8 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   }
   if (url.protocol != 'https:' && url.protocol != 'http:') return bad('url', 'must be an http(s) page URL')
   for (const f of ['lang', 'surface', 'rid'] as const)
-    if (r[f] !== undefined && (typeof r[f] != 'string' || !/^[\w.:-]{1,80}$/.test(r[f]))) return bad(f, 'must be a short string (letters, digits, - _ . :)')
+    if (r[f] !== undefined && (typeof r[f] != 'string' || !/^[\w.:-]{1,80}$/.test(r[f])))
+      return bad(f, 'must be a short string (letters, digits, - _ . :)')
   if (r.rid !== undefined && !RECEIPT_ID.test(r.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
   return {
     key: r.rid ?? `${r.id}@${new Date(decidedAt).toISOString()}`,
@@ -131,6 +147,14 @@ export function truncateIp(ip: string): string {
 export function browserClass(ua: string | undefined): string | null {
   if (!ua) return null
   const mobile = /Mobi|Android|iPhone|iPad/.test(ua) ? ' mobile' : ''
-  const family = /Firefox\//.test(ua) ? 'firefox' : /Edg\//.test(ua) ? 'edge' : /Chrom(e|ium)\//.test(ua) ? 'chromium' : /Safari\//.test(ua) ? 'safari' : 'other'
+  const family = /Firefox\//.test(ua)
+    ? 'firefox'
+    : /Edg\//.test(ua)
+      ? 'edge'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'chromium'
+        : /Safari\//.test(ua)
+          ? 'safari'
+          : 'other'
   return family + mobile
 }

@@ -7,7 +7,6 @@ import type { ConsentState, ResolvedConfig } from '@samtykke/core'
 import { fmt, list, lower, type I18n } from '../i18n'
 import { Dialog } from '../preferences/dialog'
 
-
 /**
  * Honest about Global Privacy Control: when the browser sends it, "Godta alle" leaves marketing off (the core does
  * that); say so wherever that button is. Not on a site without marketing: then nothing is held back.
@@ -31,17 +30,28 @@ export function Banner(
   const body = (
     <>
       <h2 id="sb">{t.title}</h2>
-      {/^[rn]/.test(state.ask!) && <p>{t.changed}</p>/* asked again: revision, new-category */}
+      {/^[rn]/.test(state.ask!) && <p>{t.changed}</p> /* asked again: revision, new-category */}
       <p>
-        {fmt(t.text, { purposes: list(lang, optional.map((n) => lower(label(n)))) })}
+        {fmt(t.text, {
+          purposes: list(
+            lang,
+            optional.map((n) => lower(label(n))),
+          ),
+        })}
         {services.length > 0 && [' ', fmt(t.services, { services: list(lang, services) })]} {t.withdraw}
         {config.privacyPolicyUrl && [' ', <a href={config.privacyPolicyUrl}>{t.policy}</a>]}
       </p>
       {gpc(config, state, i18n)}
       <div class="bs">
-        <button class="b" onClick={onAccept}>{t.acceptAll}</button>
-        <button class="b" onClick={onReject}>{t.rejectAll}</button>
-        <button class="b" onClick={onCustomize}>{t.customize}</button>
+        <button class="b" onClick={onAccept}>
+          {t.acceptAll}
+        </button>
+        <button class="b" onClick={onReject}>
+          {t.rejectAll}
+        </button>
+        <button class="b" onClick={onCustomize}>
+          {t.customize}
+        </button>
       </div>
     </>
   )

@@ -13,7 +13,13 @@ export const marketing = 'Marketing'
 /** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
 export const blockedContent = 'This content loads only if you accept cookies for “{category}”.'
 /** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
-export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+export const placeholder = {
+  blocked,
+  blockedContent,
+  allow,
+  settings,
+  labels: { necessary, preferences, analytics, marketing },
+}
 
 export const en: Strings = {
   title: 'We use cookies',
@@ -38,7 +44,8 @@ export const en: Strings = {
   lifetime: 'Duration',
   saved: 'Choice saved {date}. Consent ID: {id}',
   rightsTitle: 'Your rights',
-  rights: 'You have the right to access, rectification, erasure, restriction and data portability, and to object. You can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
+  rights:
+    'You have the right to access, rectification, erasure, restriction and data portability, and to object. You can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
   controller: 'Controller',
   orgNr: 'Org. no.',
   blocked,

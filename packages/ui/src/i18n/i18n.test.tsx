@@ -12,7 +12,8 @@ const mount = (extra: SamtykkeConfig = {}, gpc = false) => {
   ui = mountUI(createConsent({ ...(fixture as SamtykkeConfig), ...extra }, { jar: memoryJar(), gpc }))
   return document.querySelector('samtykke-ui')!.shadowRoot!
 }
-const texts = (root: ParentNode) => [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') || b.textContent)
+const texts = (root: ParentNode) =>
+  [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') || b.textContent)
 
 afterEach(() => {
   ui?.destroy()
@@ -22,8 +23,18 @@ afterEach(() => {
 
 describe('choosing the language', () => {
   it.each([
-    ['nb', 'nb'], ['no', 'nb'], ['nb-NO', 'nb'], ['NO', 'nb'], ['', 'nb'], ['de', 'nb'], ['sv-SE', 'nb'],
-    ['nn', 'nn'], ['nn-NO', 'nn'], ['en', 'en'], ['en-GB', 'en'], ['en-US', 'en'],
+    ['nb', 'nb'],
+    ['no', 'nb'],
+    ['nb-NO', 'nb'],
+    ['NO', 'nb'],
+    ['', 'nb'],
+    ['de', 'nb'],
+    ['sv-SE', 'nb'],
+    ['nn', 'nn'],
+    ['nn-NO', 'nn'],
+    ['en', 'en'],
+    ['en-GB', 'en'],
+    ['en-US', 'en'],
   ])('<html lang="%s"> gives %s', (lang, want) => {
     document.documentElement.lang = lang
     expect(pickLang()).toBe(want)
@@ -83,22 +94,32 @@ describe('the texts', () => {
 
   it('the site can override any text, per language, and a category label from its config', () => {
     const root = mount({
-      texts: { nb: { title: 'Informasjonskapsler hos Innfram', rejectAll: 'Bare nødvendige' }, nn: { title: 'ikkje denne' } },
-      categories: { ...(fixture as SamtykkeConfig).categories, analytics: { label: { nb: 'Analyse', en: 'Analysis' } } },
+      texts: {
+        nb: { title: 'Informasjonskapsler hos Innfram', rejectAll: 'Bare nødvendige' },
+        nn: { title: 'ikkje denne' },
+      },
+      categories: {
+        ...(fixture as SamtykkeConfig).categories,
+        analytics: { label: { nb: 'Analyse', en: 'Analysis' } },
+      },
     })
     expect(root.getElementById('sb')!.textContent).toBe('Informasjonskapsler hos Innfram')
     expect(texts(root)).toEqual(['Godta alle', 'Bare nødvendige', 'Tilpass'])
     expect(root.textContent).toContain('funksjonelle, analyse og markedsføring')
   })
 
-  it('the Global Privacy Control line in nynorsk and English, with the site\'s own name for marketing', () => {
+  it("the Global Privacy Control line in nynorsk and English, with the site's own name for marketing", () => {
     document.documentElement.lang = 'nn'
     let root = mount({}, true)
-    expect(root.textContent).toContain('Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.')
+    expect(root.textContent).toContain(
+      'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.',
+    )
     ui!.destroy()
     document.documentElement.lang = 'en'
     root = mount({ categories: { marketing: { label: { en: 'Advertising' } } } }, true)
-    expect(root.textContent).toContain('Your browser asks sites not to track you (Global Privacy Control). So we do not turn on advertising when you accept all, but you can do it yourself.')
+    expect(root.textContent).toContain(
+      'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on advertising when you accept all, but you can do it yourself.',
+    )
   })
 
   it('no Global Privacy Control line on a site without marketing: there is nothing it holds back', () => {
@@ -106,7 +127,11 @@ describe('the texts', () => {
   })
 
   it('a custom category gets its label from the config', () => {
-    const root = mount({ categories: { social: { label: { nb: 'Sosiale medier', nn: 'Sosiale medium' }, description: 'Deling og innebygde innlegg.' } } })
+    const root = mount({
+      categories: {
+        social: { label: { nb: 'Sosiale medier', nn: 'Sosiale medium' }, description: 'Deling og innebygde innlegg.' },
+      },
+    })
     expect(root.textContent).toContain('markedsføring og sosiale medier.')
     ui!.showPreferences()
     const label = root.querySelector('input[name=social]')!.closest('label')!

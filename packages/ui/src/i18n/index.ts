@@ -23,8 +23,13 @@ export interface I18n {
 export function i18n(config: ResolvedConfig): I18n {
   const lang = pickLang(config.lang)
   const t: Strings = { ...TABLES[lang], ...config.texts?.[lang] }
-  const x = (text?: Text) => (typeof text == 'object' ? text[lang] ?? text.nb ?? text.en ?? text.nn : text) || ''
-  return { lang, t, x, label: (n) => x(config.categories[n]?.label) || (n + 'Info' in t ? (t as Record<string, string>)[n] : n) }
+  const x = (text?: Text) => (typeof text == 'object' ? (text[lang] ?? text.nb ?? text.en ?? text.nn) : text) || ''
+  return {
+    lang,
+    t,
+    x,
+    label: (n) => x(config.categories[n]?.label) || (n + 'Info' in t ? (t as Record<string, string>)[n] : n),
+  }
 }
 
 /** Fills `{name}` slots with text or elements. */

@@ -3,4 +3,5 @@
 export type Lang = 'nb' | 'nn' | 'en'
 
 /** `nn*` → nynorsk, `en*` → English, anything else (`nb`, `no`, `nb-NO`, none) → bokmål. */
-export const pickLang = (lang?: string) => (/^(nn|en)/i.exec(lang || document.documentElement.lang)?.[1].toLowerCase() || 'nb') as Lang
+export const pickLang = (lang?: string) =>
+  (/^(nn|en)/i.exec(lang || document.documentElement.lang)?.[1].toLowerCase() || 'nb') as Lang

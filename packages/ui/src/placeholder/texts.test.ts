@@ -9,8 +9,14 @@ const langs = ['nb', 'nn', 'en'] as const
 const said = (parts: unknown[]) => parts.join('')
 
 describe('placeholderTexts', () => {
-  it('says what the UI\'s placeholder says, in every language, with any labels and overrides a site gives', () => {
-    const text = fc.oneof(fc.string({ minLength: 1 }), fc.record({ nb: fc.string({ minLength: 1 }), nn: fc.string({ minLength: 1 }), en: fc.string({ minLength: 1 }) }, { requiredKeys: [] }))
+  it("says what the UI's placeholder says, in every language, with any labels and overrides a site gives", () => {
+    const text = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.record(
+        { nb: fc.string({ minLength: 1 }), nn: fc.string({ minLength: 1 }), en: fc.string({ minLength: 1 }) },
+        { requiredKeys: [] },
+      ),
+    )
     fc.assert(
       fc.property(
         fc.constantFrom(...langs),
@@ -21,11 +27,17 @@ describe('placeholderTexts', () => {
         fc.constantFrom('marketing', 'analytics', 'social'),
         (lang, label, override, social, category) => {
           const texts = { ...override, ...(social && { social, socialInfo: 'Deling' }) }
-          const config: SamtykkeConfig = { lang, categories: { marketing: label ? { label } : {}, social: {} }, texts: { [lang]: texts } }
+          const config: SamtykkeConfig = {
+            lang,
+            categories: { marketing: label ? { label } : {}, social: {} },
+            texts: { [lang]: texts },
+          }
           const ui = i18n(resolveConfig(config))
           const ours = placeholderTexts(config, lang)
           const name = ui.label(category)
-          expect(ours.blocked(category, 'youtube.com')).toBe(said(fmt(ui.t.blocked, { host: 'youtube.com', category: name })))
+          expect(ours.blocked(category, 'youtube.com')).toBe(
+            said(fmt(ui.t.blocked, { host: 'youtube.com', category: name })),
+          )
           expect(ours.allow(category)).toBe(said(fmt(ui.t.allow, { category: lower(name) })))
           expect(ours.settings).toBe(ui.t.settings)
         },

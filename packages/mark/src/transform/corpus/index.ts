@@ -11,7 +11,8 @@ export function corpus(): Record<string, string> {
   const pages: Record<string, string> = {}
   for (const f of readdirSync(here).filter((f) => f.endsWith('.html'))) pages[f] = readFileSync(join(here, f), 'utf8')
   const innfram = join(ROOT, 'examples/innfram')
-  for (const f of readdirSync(innfram).filter((f) => f.endsWith('.html'))) pages['innfram/' + f] = readFileSync(join(innfram, f), 'utf8')
+  for (const f of readdirSync(innfram).filter((f) => f.endsWith('.html')))
+    pages['innfram/' + f] = readFileSync(join(innfram, f), 'utf8')
   return pages
 }
 

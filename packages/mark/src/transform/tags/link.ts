@@ -3,7 +3,8 @@
 import { categoryFor, hold, type Page, type Tag } from './tag'
 
 /** `<link rel>` values that make the browser fetch or connect. */
-const FETCHING_RELS = /^(preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|stylesheet|icon|shortcut|apple-touch-icon|manifest)$/
+const FETCHING_RELS =
+  /^(preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|stylesheet|icon|shortcut|apple-touch-icon|manifest)$/
 
 export function markLink(tag: Tag, page: Page): void {
   const href = tag.attribute('href')

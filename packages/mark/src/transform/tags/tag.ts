@@ -88,7 +88,8 @@ export function hold(tag: Tag, how: Hold, page: Page): void {
     return
   }
   const own = tag.has('data-category')
-  const text = (how.script ? ' type="text/plain"' : '') + (own ? '' : ` data-category="${escapeAttribute(how.category)}"`)
+  const text =
+    (how.script ? ' type="text/plain"' : '') + (own ? '' : ` data-category="${escapeAttribute(how.category)}"`)
   if (text) tag.insert(text)
   for (const [from, to] of how.moves) tag.rename(from, to)
   const note = own ? { note: m.halfMarked(how.script ? 'script' : how.moves.map(([from]) => from)) } : {}
