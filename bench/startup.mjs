@@ -165,7 +165,9 @@ console.log(`samtykke.js start-up, ${RUNS} runs each, Chromium at ${RATE}× CPU 
 console.log(`load average ${load()} on ${availableParallelism()} cores at the start`)
 if (process.env.PROFILE) await run(false, scripts[0], process.env.PROFILE)
 const times = scripts.map(() => ({ false: [], true: [] }))
-;(await run(false, scripts[0]), await run(true, scripts[0])) // warm-up of the browser, not counted
+// Warm-up of the browser, not counted.
+await run(false, scripts[0])
+await run(true, scripts[0])
 for (let i = 0; i < RUNS; i++)
   for (const r of [false, true]) for (const [j, p] of scripts.entries()) times[j][r].push(await run(r, p))
 for (const [j, f] of FILES.entries()) {

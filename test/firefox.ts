@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import puppeteer, { ProtocolError, type Browser, type BrowserContext, type Page } from 'puppeteer-core'
 import { fakeFor } from './fakes'
-import { firstPartyFile, isFirstParty, ORIGIN } from './site'
+import { firstPartyFile, isFirstParty } from './site'
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr'
 

@@ -38,7 +38,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { generateCACertificate, getLocal, type CompletedRequest, type Mockttp } from 'mockttp'
 import { fakeFor } from './fakes'
-import { firstPartyFile, freePort, isFirstParty, ORIGIN } from './site'
+import { firstPartyFile, freePort, isFirstParty } from './site'
 
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver'
 export const XVFB = process.env.XVFB_PATH || '/usr/bin/Xvfb'
@@ -79,7 +79,7 @@ export async function launchWebKit(): Promise<WebKit> {
   ])
     if (!existsSync(path))
       throw new Error(
-        `${name} not found at ${path}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y webkit2gtk-driver xvfb) or set ${env}`,
+        `${name} not found at ${path}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y ${pkg}) or set ${env}`,
       )
   const [ca, display] = await Promise.all([
     generateCACertificate({ subject: { commonName: 'samtykke test CA' } }),

@@ -91,7 +91,7 @@ export function ConsentSettingsButton({
       onClick={(e) => {
         onClick?.(e)
         // The drop-in's own listener may have opened it already (and said so with preventDefault).
-        e.defaultPrevented || openPreferences(c)
+        if (!e.defaultPrevented) openPreferences(c)
       }}
     >
       {children ?? t.settings}

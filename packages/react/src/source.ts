@@ -106,5 +106,6 @@ export const openPreferences = (c: Ctx) => (c.showPreferences ? c.showPreference
 /** Grants `category` from a placeholder. The drop-in's promise rejects when its UI chunk fails, which it has said. */
 export function allow(c: Ctx, category: string) {
   const s = find(c)
-  s ? Promise.resolve(s.set({ [category]: true }, 'custom')).catch(off) : noConsent()
+  if (s) Promise.resolve(s.set({ [category]: true }, 'custom')).catch(off)
+  else noConsent()
 }

@@ -11,12 +11,12 @@ import { consentMode } from '../../core/src/signals'
 import { WAITING } from '../../core/src/sync/outbox'
 import { PREFIX, badConfigJson, error, includedTwice, uiFailed, warn } from '../../core/src/errors'
 import { placeholder } from './messages'
-
-/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
-const checkedConfig = placeholder('checkedConfig')
 import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
 import { pickLang } from '../../ui/src/i18n/lang'
+
+/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
+const checkedConfig = placeholder('checkedConfig')
 
 interface UI {
   show(): void

@@ -144,12 +144,7 @@ export async function run(argv: string[], io: Io = processIo, signal?: AbortSign
       if (!(timeout > 0)) throw new ScanError(msg.badNumber('--timeout', o.timeout))
     }
     if (!!o.accept != !!o.reject) throw new ScanError(msg.acceptRejectPair())
-    try {
-      new URL(url)
-      if (!/^https?:$/.test(new URL(url).protocol)) throw 0
-    } catch {
-      throw new ScanError(msg.badUrl(url))
-    }
+    if (!/^https?:$/.test(URL.parse(url)?.protocol ?? '')) throw new ScanError(msg.badUrl(url))
     const declaration = o.declaration ? readDeclaration(o.declaration) : null
 
     const progress = !o.quiet

@@ -99,7 +99,9 @@ export function compareDeclaration(r: ScanResult, config: SamtykkeConfig): Undec
   const seen = new Set<string>()
   const add = (u: Undeclared) => {
     const key = u.kind + '\0' + u.name
-    if (!seen.has(key)) (seen.add(key), out.push(u))
+    if (seen.has(key)) return
+    seen.add(key)
+    out.push(u)
   }
   for (const c of r.cookies)
     if (!declaredName(c.name, 'cookie'))

@@ -83,13 +83,8 @@ const checkAbort = (signal: AbortSignal | undefined) => {
 /** Checks the options (a ScanError naming what is wrong) and sets up the run. */
 function plan(options: ScanOptions, t0: number): Run {
   const { maxPages = 20, timeout = 20_000 } = options
-  let start: URL
-  try {
-    start = new URL(options.url)
-    if (!/^https?:$/.test(start.protocol)) throw 0
-  } catch {
-    throw new ScanError(msg.badUrl(options.url))
-  }
+  const start = URL.parse(options.url)
+  if (!start || !/^https?:$/.test(start.protocol)) throw new ScanError(msg.badUrl(options.url))
   if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError(msg.badMaxPages(String(maxPages)))
   const site = siteOf(start.hostname)
   for (const u of options.urls ?? []) if (!pageUrl(u, site)) throw new ScanError(msg.urlsOtherSite(u, site))

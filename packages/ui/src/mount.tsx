@@ -2,8 +2,7 @@
 // placeholders over held embeds, declarations, and `data-samtykke-open` links. Consent lives in the store only.
 /** @jsxRuntime classic */
 /** @jsx h */
-/** @jsxFrag Fragment */
-import { h, Fragment, render } from 'preact'
+import { h, render } from 'preact'
 import type { Choices, Consent, ConsentState } from '@samtykke/core'
 import { i18n } from './i18n'
 import { adopt } from './styles'

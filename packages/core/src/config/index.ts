@@ -1,4 +1,4 @@
-import type { CategoryConfig, ResolvedConfig, SamtykkeConfig } from './types'
+import type { ResolvedConfig, SamtykkeConfig } from './types'
 import { PREFIX, badField, unknownField, warn } from '../errors'
 
 /** The default categories, in display order. */

@@ -2,7 +2,7 @@
 //   1~<revision>~<seconds, base 36>~<consent id>~<how 0-3>~<gpc 0|1>~<name>:<0|1>.<name>:<0|1>…
 // Every field is checked strictly on the way in: anything odd means "not decided", never "granted".
 import { HOWS } from './hows'
-import type { ConsentRecord, How } from './types'
+import type { ConsentRecord } from './types'
 
 export type { ConsentRecord, How } from './types'
 export { HOWS } from './hows'

@@ -7,7 +7,7 @@ import type { TrackerRule } from '../config/types'
 export const TRACKERS_VERSION = '2026.12.1'
 
 /** One built-in rule: requests to `pattern` wait for `category`. */
-export interface Tracker extends TrackerRule {}
+export type Tracker = TrackerRule
 
 // A category's name, then its patterns (each has a `/`, a name has none). Pattern: `host/path-prefix`; `*.x.com` =
 // x.com and any subdomain; `www.google.*` = any Google country domain; a trailing `/` = the whole host. First match

@@ -64,8 +64,9 @@ async function list(dir: string, out?: string): Promise<Listing> {
     for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name)
       if (out && resolve(p) == out) continue
-      if (e.isDirectory()) e.name != 'node_modules' && e.name != '.git' && (await walk(p))
-      else if (HTML.test(e.name)) found.html.push(p)
+      if (e.isDirectory()) {
+        if (e.name != 'node_modules' && e.name != '.git') await walk(p)
+      } else if (HTML.test(e.name)) found.html.push(p)
       else if (e.isFile()) found.other.push(p)
       else found.left.push(p)
     }

@@ -4,9 +4,9 @@
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { SAMTYKKE_SCRIPT, pathOf } from '../transform/tags/script'
 import type { Edit, SetupOptions } from '../transform/types'
+import { elements } from '../transform/walk'
 
 export type { SetupOptions } from '../transform/types'
-import { elements } from '../transform/walk'
 
 type Element = DefaultTreeAdapterMap['element']
 type ParentNode = DefaultTreeAdapterMap['parentNode']
