@@ -126,9 +126,9 @@ const bundle = (input, file, format = 'iife', banner, lang, messages, terse) => 
 })
 
 /**
- * A Node-side tool (`samtykke mark|scan|serve`: packages/mark, scan, server): `src/index.ts` (the API) and `src/cli.ts` (exports
- * `main(argv)`, run by `samtykke <name>`) as plain ESM for Node, unminified (stack traces stay readable); every
- * dependency of its package.json and every Node built-in stays external. Built only once the package exists.
+ * A Node-side tool (`samtykke mark|scan|serve`: packages/mark, scan, server): `src/index.ts` (the API) and `src/cli.ts`
+ * (exports `main(argv)`, run by `samtykke <name>`) as plain ESM for Node, unminified (stack traces stay readable);
+ * every dependency of its package.json and every Node built-in stays external. Built only once the package exists.
  */
 const TOOLS = ['mark', 'scan', 'server'].filter((name) => existsSync(`packages/${name}/src/index.ts`))
 const tool = (name) => {
@@ -188,11 +188,12 @@ export default [
   bundle('packages/samtykke/src/reopen.ts', 'packages/samtykke/dist/samtykke-reopen.js'),
   bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
-  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured by
-  // size-limit only, so it is written outside dist/ (nothing a site serves or npm publishes).
+  // What `import { createConsent } from '@samtykke/core'` puts in an app, js-cookie and nanostores included: measured
+  // by size-limit only, so it is written outside dist/ (nothing a site serves or npm publishes).
   bundle('packages/samtykke/src/size/store.ts', 'packages/samtykke/.size/store.js', 'es'),
   // What `import { Consent, useConsent } from '@samtykke/react'` adds to an app beside React: the package and the
-  // placeholder's texts from @samtykke/ui (its built files, as an app's bundler finds them). Measured only, like store.js.
+  // placeholder's texts from @samtykke/ui (its built files, as an app's bundler finds them). Measured only, like
+  // store.js.
   {
     input: 'packages/react/dist/index.js',
     external: external(['react', 'react-dom']),

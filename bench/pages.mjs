@@ -146,7 +146,8 @@ ${pixel('type="text/plain" data-category="marketing"')}`,
   })
 
 // vanilla-cookieconsent v3: stylesheet in <head>, the UMD bundle and CookieConsent.run() at the end of <body>.
-// hideFromBots is off because the benchmark's browser is automated (navigator.webdriver), which it would otherwise skip.
+// hideFromBots is off because the benchmark's browser is automated (navigator.webdriver), which it would otherwise
+// skip.
 const ccConfig = `{
   revision: 1,
   hideFromBots: false,

@@ -1,6 +1,7 @@
 // Start-up cost of the drop-in: main-thread time spent evaluating and running dist/samtykke.js first in <head>,
 // on a realistic page (config block, marked and unmarked tags after it), at 4× CPU throttling in Chromium.
-// Usage: pnpm build && node bench/startup.mjs [runs] [script…]   (Debian's Chromium at /usr/bin/chromium or CHROMIUM_PATH;
+// Usage: pnpm build && node bench/startup.mjs [runs] [script…]   (Debian's Chromium at /usr/bin/chromium or
+// CHROMIUM_PATH;
 // `script` defaults to packages/samtykke/dist/samtykke.js. Give two builds to compare them: their runs alternate,
 // so the machine's load weighs on both alike)
 // PROFILE=file.cpuprofile also writes one CPU profile (50 µs sampling) of a first visit, for DevTools or speedscope.

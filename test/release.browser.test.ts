@@ -259,7 +259,8 @@ describe('installed with plain npm, outside the repository', () => {
       privacyPolicyUrl: '/personvern/',
       categories: { analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } },
     }
-    // A folder of its own in the project that installed the tarballs: npx finds the command in the project's node_modules.
+    // A folder of its own in the project that installed the tarballs: npx finds the command in the project's
+    // node_modules.
     const folder = join(project, 'static-site')
     for (const [path, html] of Object.entries(pages)) {
       mkdirSync(join(folder, 'site', path, '..'), { recursive: true })

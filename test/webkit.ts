@@ -3,9 +3,9 @@
 // webkit2gtk-driver and xvfb packages (scripts/ensure-browsers.mjs).
 //
 // WebDriver classic cannot intercept requests, so every request goes through an in-process MITM proxy (mockttp):
-// same rules as test/browser.ts and test/firefox.ts (test/site.ts). First-party pages come from disk under https://www.innfram.test,
-// the built drop-in at /samtykke/, and every other host is answered by a fake (test/fakes.ts) and logged. The proxy
-// never passes a request on, so no test can reach a real host.
+// same rules as test/browser.ts and test/firefox.ts (test/site.ts). First-party pages come from disk under
+// https://www.innfram.test, the built drop-in at /samtykke/, and every other host is answered by a fake (test/fakes.ts)
+// and logged. The proxy never passes a request on, so no test can reach a real host.
 //
 // How it is wired, and why:
 // - The proxy goes to MiniBrowser as its own `--proxy=http://…` argument, not as the W3C `proxy` capability: given

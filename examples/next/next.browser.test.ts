@@ -64,7 +64,10 @@ const open = () => openSite(browser, { upstream })
 const TRACKERS = /googletagmanager\.com|google-analytics\.com|youtube|doubleclick|facebook/
 const trackers = (site: Site) => site.thirdParty.filter((r) => TRACKERS.test(r.host))
 const ran = (page: Page) => page.evaluate(() => ((window as { __ran?: string[] }).__ran ?? []).slice())
-/** React has hydrated the page (its links navigate on the client from now on), and said nothing: a hydration error fails here. */
+/**
+ * React has hydrated the page (its links navigate on the client from now on), and said nothing: a hydration error fails
+ * here.
+ */
 const hydrated = (site: Site) =>
   expect
     .poll(() => {
@@ -107,7 +110,8 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     const head = await site.page.evaluate(() =>
       [...document.head.querySelectorAll('script')].map((s) => s.id || s.getAttribute('src')),
     )
-    // Next's own async chunks come first (React puts them there); samtykke.js is the first script that blocks the parser.
+    // Next's own async chunks come first (React puts them there); samtykke.js is the first script that blocks the
+    // parser.
     const dropIn = head.indexOf('/samtykke/samtykke.js')
     expect(head[dropIn - 1]).toBe('samtykke-config')
     expect(head.slice(0, dropIn - 1).every((src) => src?.startsWith('/_next/'))).toBe(true)

@@ -52,7 +52,10 @@ export const adviceFor: Record<string, string> = {
   background: 'Set the background in CSS from a first-party URL, or use an <img>, which samtykke mark marks',
   imagesrcset: 'Preload it with href alone, which samtykke mark marks, or remove the preload',
 }
-/** The note on a tag that had a data-category, but that the browser still fetched (or ran): `live` is what was left live. */
+/**
+ * The note on a tag that had a data-category, but that the browser still fetched (or ran): `live` is what was left
+ * live.
+ */
 export const halfMarked = (live: string[] | 'script') =>
   live == 'script'
     ? 'it had data-category but no type="text/plain", so the browser fetched and ran it before any choice'
@@ -105,7 +108,9 @@ export const configUnreadable = (file: string, e: unknown) =>
   `--config ${file}: ${code(e) == 'ENOENT' ? 'no such file' : code(e) == 'EISDIR' ? 'a folder, not a file' : 'cannot read it'} (${code(e)}): give the path of the site's samtykke config (JSON)`
 export const configNotJson = (file: string, e: unknown) =>
   `--config ${file} is not valid JSON (${(e as Error).message})`
-/** The config failed core's check (resolveConfig, as samtykke.js checks it): its message names the field and the value. */
+/**
+ * The config failed core's check (resolveConfig, as samtykke.js checks it): its message names the field and the value.
+ */
 export const badConfigFile = (file: string, e: unknown) =>
   `--config ${file}: ${(e as Error).message.replace(/^samtykke: /, '')}`
 export const scriptWithoutConfig = () =>

@@ -4,7 +4,9 @@ import { isValidElement, type ButtonHTMLAttributes, type ReactElement, type Reac
 import { pickLang, placeholderTexts } from '@samtykke/ui'
 import { allow, find, openPreferences, useAllowed, useHydrated, useSource } from './source'
 
-/** What some content needs. Per-service consent will add `service` (`<Consent service="youtube">`) beside `category`. */
+/**
+ * What some content needs. Per-service consent will add `service` (`<Consent service="youtube">`) beside `category`.
+ */
 export interface ConsentNeeds {
   /** The category the content needs: `analytics`, `marketing`… */
   category: string

@@ -97,7 +97,9 @@ async function fetchAndRun(pkg, command, rest) {
   return exitCode(ran)
 }
 
-/** Runs npm; resolves with its exit code or the signal that ended it, its stderr when piped, or why it did not start. */
+/**
+ * Runs npm; resolves with its exit code or the signal that ended it, its stderr when piped, or why it did not start.
+ */
 function npm(args, stdio) {
   return new Promise((done) => {
     let stderr = ''

@@ -25,7 +25,9 @@ const queue: [Level, Pending][] = []
 // 0: the text not asked for yet; 1: on its way; 2: here, or could not be fetched (then every message goes bare).
 let text = 0
 
-/** The text; without it (the file could not be fetched), the message's name and values, enough to find it in errors.ts. */
+/**
+ * The text; without it (the file could not be fetched), the message's name and values, enough to find it in errors.ts.
+ */
 const flush = (texts = (window as W).samtykkeMessages) => {
   for (const [level, [name, values]] of queue.splice(0))
     console[level](

@@ -20,7 +20,10 @@ const track = (site: Awaited<ReturnType<typeof openSite>>) => {
   site.page.on('request', (r) => requests.push(r))
   return requests
 }
-/** Holds the UI chunk's request until the returned function is called: then it is served, or with `fail`, the network fails. */
+/**
+ * Holds the UI chunk's request until the returned function is called: then it is served, or with `fail`, the network
+ * fails.
+ */
 const holdUIChunk = async (site: Awaited<ReturnType<typeof openSite>>, fail = false) => {
   let release = () => {}
   const held = new Promise<void>((resolve) => (release = resolve))
@@ -442,7 +445,8 @@ describe('a receipt the consent log refuses', () => {
       files: { '/': pageWithSamtykke({ config: { receiptUrl: 'https://logg.innfram.test/v1/receipts' } }) },
     })
     try {
-      // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin included).
+      // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin
+      // included).
       const answers: number[] = []
       await site.context.route('https://logg.innfram.test/**', async (route) => {
         const response = await route.fetch({ url: log.url + new URL(route.request().url()).pathname })

@@ -18,7 +18,9 @@ export const INIT = `(() => {
   if (globalThis.IDBFactory) { const o = IDBFactory.prototype.open; IDBFactory.prototype.open = function (n, ...r) { rec('indexedDB', n); return o.call(this, n, ...r) } }
 })()`
 
-/** A consent tool's own script: it re-inserts held tags and wraps sendBeacon/fetch, so it sits on top of their stacks. */
+/**
+ * A consent tool's own script: it re-inserts held tags and wraps sendBeacon/fetch, so it sits on top of their stacks.
+ */
 const CONSENT_SCRIPT = /\/samtykke(-[\w.-]+)?\.js$|cookieconsent(\.umd|\.esm)?(\.min)?\.js$/
 
 /** The frame to blame: the first that is not the consent tool's own script, else the first. */

@@ -18,7 +18,10 @@ export interface Classification {
   category: string | null
   /** The service, when known: `Google Analytics`. */
   vendor: string | null
-  /** Where the category comes from: `samtykke tracker list: *.google-analytics.com/`, `Open Cookie Database: _ga (Google Analytics)`. */
+  /**
+   * Where the category comes from: `samtykke tracker list: *.google-analytics.com/`, `Open Cookie Database: _ga (Google
+   * Analytics)`.
+   */
   source: string | null
 }
 

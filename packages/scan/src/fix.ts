@@ -26,7 +26,10 @@ const SET_COOKIE = /^Set-Cookie from (.+)$/
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 
-/** A tag as samtykke holds it: the browser fetches nothing for it, and samtykke.js releases it once `category` is granted. */
+/**
+ * A tag as samtykke holds it: the browser fetches nothing for it, and samtykke.js releases it once `category` is
+ * granted.
+ */
 export function markup(tag: string, category: string, url: string): string {
   const c = `data-category="${attr(category)}"`
   if (tag == 'script') return `<script type="text/plain" ${c} src="${attr(url)}"></script>`

@@ -77,7 +77,8 @@ export class Recorder {
           : (TYPES[e.type ?? ''] ?? (e.type ?? 'other').toLowerCase())
       const url = stripQuery(e.request.url)
       const named = classifyRequest(e.request.url)
-      // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google Ads).
+      // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google
+      // Ads).
       const key = url + '\0' + type + '\0' + named.vendor
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
@@ -96,7 +97,8 @@ export class Recorder {
       if ((e.initiator as Initiator)?.type == 'parser' && !(e.initiator as Initiator).stack)
         finding.tagUrl = e.request.url
       this.requests.set(key, finding)
-      // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
+      // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows
+      // better.
       if (!(e.initiator as Initiator)?.stack) this.fromHtml.set(key, e.request.url)
     })
     cdp.on('Network.responseReceivedExtraInfo', (e) => {

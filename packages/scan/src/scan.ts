@@ -22,7 +22,9 @@ interface Run {
   /** Per page, in milliseconds. */
   timeout: number
   result: ScanResult
-  /** The pages to visit, in order: the start page (or --urls), then what the first phase finds in the sitemap and links. */
+  /**
+   * The pages to visit, in order: the start page (or --urls), then what the first phase finds in the sitemap and links.
+   */
   plan: string[]
   /** The plan's pages, one URL per page (`/` and `/index.html` are one). */
   planned: Set<string>
@@ -273,7 +275,10 @@ async function crawlLinks(page: Page, run: Run) {
   for (const l of links) addPage(run, pageUrl(l, run.site))
 }
 
-/** The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its leaks. */
+/**
+ * The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its
+ * leaks.
+ */
 function finish(result: ScanResult, t0: number): ScanResult {
   if (!result.tool)
     result.notes.push(

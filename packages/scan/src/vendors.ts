@@ -254,7 +254,9 @@ const GOOGLE_TAG_IDS: { id: RegExp; service: string; categoryOf?: string }[] = [
   { id: /^GTM-/, service: 'Google Tag Manager' },
 ]
 
-/** For a URL of Google's tag (www.googletagmanager.com) with an id: the service, and the URL whose category it takes. */
+/**
+ * For a URL of Google's tag (www.googletagmanager.com) with an id: the service, and the URL whose category it takes.
+ */
 export function googleTag(url: string): { vendor: Vendor; categoryOf?: string } | undefined {
   let id: string
   try {

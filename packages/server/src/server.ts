@@ -29,7 +29,10 @@ export interface ServeOptions {
   sites?: SiteOptions[]
   /** Bearer token for /v1/export, /v1/stats and /admin. Unset: those are off. */
   token?: string
-  /** Whole months receipts are kept after the month they arrived. Default 7: the default consent lifetime (core's DEFAULT_DAYS, 182) + a dispute month. */
+  /**
+   * Whole months receipts are kept after the month they arrived. Default 7: the default consent lifetime (core's
+   * DEFAULT_DAYS, 182) + a dispute month.
+   */
   retentionMonths?: number
   /** Keep a truncated IP address (off by default). */
   truncatedIp?: boolean

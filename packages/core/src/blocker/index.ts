@@ -35,14 +35,20 @@ export function blockTrackers(consent: ConsentView): Blocker {
   const get = (el: Element, n: string) => el.getAttribute(n)
   let chain: Promise<unknown> = Promise.resolve()
 
-  /** The category `url` still waits for, or undefined when it may load. A built-in category the site dropped counts as marketing. */
+  /**
+   * The category `url` still waits for, or undefined when it may load. A built-in category the site dropped counts as
+   * marketing.
+   */
   const blocked = (url: string | URL) => {
     let c = matchTracker(url, config.trackers)
     if (c && !config.order.includes(c)) c = 'marketing'
     return c && !consent.has(c) ? c : undefined
   }
 
-  /** Keeps `url` off `el`: it waits in data-src, its category in data-category (the marked markup, which the UI looks for). */
+  /**
+   * Keeps `url` off `el`: it waits in data-src, its category in data-category (the marked markup, which the UI looks
+   * for).
+   */
   const hold = (el: Element, url: string) => {
     held.delete(el)
     const c = blocked(url)
@@ -86,7 +92,10 @@ export function blockTrackers(consent: ConsentView): Blocker {
     if (p instanceof HTMLMediaElement) p.load()
   }
 
-  /** An element in the document: marked ones wait for their category; with `auto`, unmarked trackers are turned into marked ones. */
+  /**
+   * An element in the document: marked ones wait for their category; with `auto`, unmarked trackers are turned into
+   * marked ones.
+   */
   const check = (el: Element, auto?: boolean) => {
     if (seen.has(el)) return
     const cat = get(el, 'data-category'),
@@ -115,7 +124,8 @@ export function blockTrackers(consent: ConsentView): Blocker {
 
   const on = config.autoBlock !== false
   // Firefox asks before it runs any script, with its own `beforescriptexecute` event (other browsers never fire it):
-  // the answer for a stopped one is no. Without this, an unmarked `<script async src=gtag.js>` ran there before consent.
+  // the answer for a stopped one is no. Without this, an unmarked `<script async src=gtag.js>` ran there before
+  // consent.
   const stop = (e: Event) => stopped.has(e.target as Element) && e.preventDefault()
   d.addEventListener('beforescriptexecute', stop, true)
 

@@ -1,7 +1,9 @@
 /** A text given once, or per language (`nb`, `nn`, `en`). */
 export type Text = string | { nb?: string; nn?: string; en?: string }
 
-/** One cookie or storage key a service sets: shown in the preference centre and the declaration, deleted on withdrawal. */
+/**
+ * One cookie or storage key a service sets: shown in the preference centre and the declaration, deleted on withdrawal.
+ */
 export interface CookieInfo {
   /** Exact name, or a pattern with `*` for any suffix: `_ga_*`. */
   name: string

@@ -17,7 +17,8 @@ export const cookieValues = (header: string, name: string) =>
 
 /**
  * Reading needs no library: js-cookie returns only the first of duplicates, and we need them all to notice a planted
- * second cookie. Values are read raw: the record format has no characters js-cookie escapes, so anything escaped is not ours.
+ * second cookie. Values are read raw: the record format has no characters js-cookie escapes, so anything escaped is not
+ * ours.
  */
 export const cookieReader: Pick<CookieJar, 'read'> = { read: (name) => cookieValues(document.cookie, name) }
 

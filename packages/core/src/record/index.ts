@@ -7,7 +7,8 @@ import type { ConsentRecord } from './types'
 export type { ConsentRecord, How } from './types'
 export { HOWS } from './hows'
 // The revision and each category name as REVISION and CATEGORY_NAME (config/index.ts) have them, written out here for
-// the drop-in's bytes (building this from their sources costs 27 B brotli): record.test.ts holds them to the same names.
+// the drop-in's bytes (building this from their sources costs 27 B brotli): record.test.ts holds them to the same
+// names.
 const FORMAT =
   /^1~([\w.-]{1,16})~([1-9a-z][0-9a-z]{0,8})~([\w-]{8,40})~([0-3])~([01])~([a-z][\w-]{0,23}:[01](?:\.[a-z][\w-]{0,23}:[01])*)$/
 

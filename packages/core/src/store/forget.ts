@@ -18,8 +18,8 @@ export function cookiePaths(path: string): string[] {
 }
 
 /**
- * Deletes the cookies and localStorage keys of `categories` (built-in list + the site's `services[].cookies`), except the
- * consent cookie. Each name is looked for in both: trackers keep the same names in either.
+ * Deletes the cookies and localStorage keys of `categories` (built-in list + the site's `services[].cookies`), except
+ * the consent cookie. Each name is looked for in both: trackers keep the same names in either.
  */
 export function forget(categories: string[], config: ResolvedConfig) {
   const names = categories.flatMap((c) => [

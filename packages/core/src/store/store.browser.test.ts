@@ -107,7 +107,9 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
       async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!),
     )
   }
-  /** A choice made under one config, carried by a visitor to the site under the next: the new site, on its front page. */
+  /**
+   * A choice made under one config, carried by a visitor to the site under the next: the new site, on its front page.
+   */
   const carried = async (before: object, after: object) => {
     const site = await openSite(browser, page(before))
     await decide(site)

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://www.innfram.test/butikk/kasse"}
-// The two halves of the store: what the drop-in ships to every visitor (read) and what it fetches to change a choice (write).
+// The two halves of the store: what the drop-in ships to every visitor (read) and what it fetches to change a choice
+// (write).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { addWriter, readConsent } from '.'
 import { resolveConfig } from '../config'

@@ -30,7 +30,10 @@ export interface Receipt extends Omit<ConsentRecord, 'time'> {
   time: string
   /** The page the decision was made on; the log keeps its origin and path, not its query. */
   url: string
-  /** Not sent by samtykke; taken from other clients: a receipt ID (the log's idempotency key), the banner's language, where it was shown. */
+  /**
+   * Not sent by samtykke; taken from other clients: a receipt ID (the log's idempotency key), the banner's language,
+   * where it was shown.
+   */
   rid?: string
   lang?: string
   surface?: string

@@ -57,8 +57,8 @@ export function post(url: string, body: string, tries = 0): Promise<Response | v
 }
 
 /**
- * A refusal that sending again cannot change: a 4xx, but a timeout (408) or a rate limit (429). It is printed once, with
- * the log's reason, and the receipt is dropped.
+ * A refusal that sending again cannot change: a 4xx, but a timeout (408) or a rate limit (429). It is printed once,
+ * with the log's reason, and the receipt is dropped.
  */
 const refused = (url: string, body: string) => (r: Response | void) =>
   r &&

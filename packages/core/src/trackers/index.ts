@@ -12,8 +12,8 @@ export type Tracker = TrackerRule
 // A category's name, then its patterns (each has a `/`, a name has none). Pattern: `host/path-prefix`; `*.x.com` =
 // x.com and any subdomain; `www.google.*` = any Google country domain; a trailing `/` = the whole host. First match
 // wins, so the narrow analytics hosts on doubleclick.net come before marketing's `*.doubleclick.net/`.
-// The Google Tag Manager container (www.googletagmanager.com/gtm.js) counts as analytics: a site whose
-// container also loads ads tags should mark it, or add `{ pattern: 'www.googletagmanager.com/', category: 'marketing' }`.
+// The Google Tag Manager container (www.googletagmanager.com/gtm.js) counts as analytics: a site whose container
+// also loads ads tags should mark it, or add `{ pattern: 'www.googletagmanager.com/', category: 'marketing' }`.
 const LIST =
   'analytics www.googletagmanager.com/ *.google-analytics.com/ *.analytics.google.com/ stats.g.doubleclick.net/ ' +
   '*.clarity.ms/ *.hotjar.com/ *.hotjar.io/ *.matomo.cloud/ player.vimeo.com/ ' +

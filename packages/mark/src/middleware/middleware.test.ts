@@ -26,7 +26,8 @@ beforeAll(async () => {
   server = createServer((req, res) =>
     mark(req, res, () => {
       const url = req.url!
-      // A server-rendered page written in pieces, with headers given to writeHead (a content-length that will be wrong).
+      // A server-rendered page written in pieces, with headers given to writeHead (a content-length that will be
+      // wrong).
       if (url == '/rendered')
         return void (
           res.writeHead(200, 'OK', {

@@ -12,7 +12,9 @@ type TextNode = DefaultTreeAdapterMap['textNode']
 const isConfigBlock = (element: DefaultTreeAdapterMap['element']) =>
   element.nodeName == 'script' && element.attrs.some((a) => a.name == 'id' && a.value == 'samtykke-config')
 
-/** The page's categories (in order) and tracker rules; undefined, with a warning when it cannot be read, without one. */
+/**
+ * The page's categories (in order) and tracker rules; undefined, with a warning when it cannot be read, without one.
+ */
 export function pageConfig(
   doc: ParentNode,
   warnings: MarkWarning[],

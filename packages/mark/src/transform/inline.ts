@@ -16,8 +16,9 @@ export interface InlineVerdict {
 const URLS = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`<>\\)]*)?/gi
 
 /**
- * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs (`"https:\/\/connect.facebook.net\/…"`,
- * WordPress plugins' way), and a map back: `at(i)` is the offset in the script of offset `i` in the text read.
+ * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs
+ * (`"https:\/\/connect.facebook.net\/…"`, WordPress plugins' way), and a map back: `at(i)` is the offset in the script
+ * of offset `i` in the text read.
  */
 function unescaped(code: string): { text: string; at: (i: number) => number } {
   const escapes: number[] = [] // offsets, in the text read, of each `/` that was `\/`
@@ -94,7 +95,9 @@ interface Found {
   at: number
 }
 
-/** The script's top-level statements: the vendors whose snippets start here, the first such statement, the first other. */
+/**
+ * The script's top-level statements: the vendors whose snippets start here, the first such statement, the first other.
+ */
 function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; first?: Node; other?: Node } {
   const vendors = new Set<Snippet>()
   let other: Node | undefined
@@ -114,7 +117,10 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
   return { vendors, first, other }
 }
 
-/** No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it. */
+/**
+ * No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that
+ * it names it.
+ */
 function urlWarning(
   code: string,
   body: Node[],

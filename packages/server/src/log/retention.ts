@@ -3,7 +3,10 @@
 import type { Db } from '../db'
 import type { Journal } from './journal'
 
-/** The first month (UTC, `2026-05`) still kept when receipts are kept `months` whole months after the month they arrived. */
+/**
+ * The first month (UTC, `2026-05`) still kept when receipts are kept `months` whole months after the month they
+ * arrived.
+ */
 export function keepFrom(months: number, now = Date.now()): { year: number; month: number; label: string } {
   const d = new Date(now)
   const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1))

@@ -23,7 +23,9 @@ export interface WriterOptions {
   /** Refuse (503) beyond this many waiting receipts rather than run out of memory. Default 20 000. */
   maxWaiting?: number
   journal?: Journal<Entry>
-  /** Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1. */
+  /**
+   * Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1.
+   */
   concurrency?: number
 }
 
