@@ -75,12 +75,15 @@ const reasonOf = (body: string) => {
 
 /** The consent log answered a receipt with a 4xx that sending again cannot change: the receipt is dropped. */
 export const receiptRefused = (url: string, status: number, body: string) =>
-  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check receiptUrl, and that the log allows this site`
+  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check ` +
+  `receiptUrl, and that the log allows this site`
 
 /** blockTrackers() (npm) found trackers that had loaded before it started: `more` of them are not named. */
 export const lateTrackers = (named: string[], more: number) =>
-  `blockTrackers() started after these trackers had loaded, so it could not hold them: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
-  'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" data-category="…", data-src), ' +
+  `blockTrackers() started after these trackers had loaded, so it could not hold them: ` +
+  `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
+  'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" ' +
+  'data-category="…", data-src), ' +
   'at build time with samtykkeMark() (Vite) or markMiddleware() (Node) from @samtykke/mark'
 
 export const unknownDataCategory = (category: string, known: string[]) =>

@@ -117,7 +117,8 @@ describe('samtykke mark <dir>', () => {
 
   it('keeps every byte of a Windows-1252 page and of a page with a byte order mark', () => {
     const latin1 = Buffer.from(
-      '<!doctype html><meta charset="windows-1252"><title>\xe6\xf8\xe5 \x80</title><img src="https://www.facebook.com/tr?id=1">\r\n<p>bl\xe5b\xe6r</p>',
+      '<!doctype html><meta charset="windows-1252"><title>\xe6\xf8\xe5 \x80</title>' +
+        '<img src="https://www.facebook.com/tr?id=1">\r\n<p>bl\xe5b\xe6r</p>',
       'latin1',
     )
     const bom = Buffer.concat([
@@ -137,7 +138,8 @@ describe('samtykke mark <dir>', () => {
     const b = readFileSync(join(dir, 'bom.html'))
     expect(b.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(b.toString('utf8')).toBe(
-      '\uFEFF<!doctype html><title>æøå</title>\r\n<script type="text/plain" data-category="marketing" src="https://bat.bing.com/bat.js"></script>',
+      '\uFEFF<!doctype html><title>æøå</title>\r\n<script type="text/plain" data-category="marketing" ' +
+        'src="https://bat.bing.com/bat.js"></script>',
     )
   })
 
@@ -254,7 +256,8 @@ describe('samtykke mark <dir>', () => {
     const dir = site({ 'a.html': page, 'big.html': big })
     let r = run([dir, '--max-size', '1'])
     expect(r.err).toContain(
-      'error    big.html: 1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size 2 (MiB)',
+      'error    big.html: 1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or ' +
+        'checked. Raise the limit with --max-size 2 (MiB)',
     )
     expect(r.err).toContain('marked   a.html: 18 tags')
     expect(r.code).toBe(2)
@@ -279,10 +282,12 @@ describe('samtykke mark <dir>', () => {
     const r = run([dir, '--out', out])
     expect(r.err).toContain(`skipped  app.js: a symbolic link: not followed, so not copied to ${out}`)
     expect(r.err).toContain(
-      `skipped  assets: a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is copied to ${out}`,
+      `skipped  assets: a symbolic link to a folder: not followed, so the pages in it are not marked and ` +
+        `nothing in it is copied to ${out}`,
     )
     expect(r.err).toContain(
-      `2 HTML files: 1 marked, 1 clean; 18 tags marked; 1 other file copied to ${out}; 2 links or other entries left out (see above)`,
+      `2 HTML files: 1 marked, 1 clean; 18 tags marked; 1 other file copied to ${out}; 2 links or other entries ` +
+        `left out (see above)`,
     )
     expect(r.code).toBe(0)
     expect(tree(out)).toEqual(['index.html', 'shared/app.js', 'shared/om.html'])
@@ -291,14 +296,17 @@ describe('samtykke mark <dir>', () => {
   it('--check fails on a tag that has a data-category but loads before any choice, and says why', () => {
     const dir = site({
       'index.html':
-        '<!doctype html>\n<img data-category="marketing" src="https://www.facebook.com/tr?id=1">\n<video poster="https://www.facebook.com/tr?id=2"></video>',
+        '<!doctype html>\n<img data-category="marketing" src="https://www.facebook.com/tr?id=1">' +
+        '\n<video poster="https://www.facebook.com/tr?id=2"></video>',
     })
     const r = run([dir, '--check'])
     expect(r.err).toContain(
-      '  index.html:2:1 img https://www.facebook.com/tr?id=1 → marketing (it had data-category but a live src, so the browser fetched it before any choice)',
+      '  index.html:2:1 img https://www.facebook.com/tr?id=1 → marketing (it had data-category but a live src, ' +
+        'so the browser fetched it before any choice)',
     )
     expect(r.err).toContain(
-      "  index.html:3:1 warning: <video poster> loads https://www.facebook.com/tr?id=2 (marketing) before any choice, and samtykke's runtime cannot hold back or release a poster attribute",
+      '  index.html:3:1 warning: <video poster> loads https://www.facebook.com/tr?id=2 (marketing) before any ' +
+        "choice, and samtykke's runtime cannot hold back or release a poster attribute",
     )
     expect(r.code).toBe(1)
   })
@@ -318,57 +326,63 @@ describe('samtykke mark <dir>', () => {
     const config = { revision: 1, privacyPolicyUrl: '/personvern', categories: { analytics: { label: 'Statistikk' } } }
     const GA4 = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1"></script>'
     const page = (head = '') =>
-      `<!doctype html>\n<html lang="nb">\n<head>\n  <meta charset="utf-8">\n  <title>Side</title>\n${head}</head>\n<body>${PIXEL}</body>\n</html>\n`
+      `<!doctype html>\n<html lang="nb">\n<head>\n  <meta charset="utf-8">\n  <title>Side</title>` +
+      `\n${head}</head>\n<body>${PIXEL}</body>\n</html>\n`
 
-    it('writes the config block and the script tag first in every <head>, marks the tags, reports each page, and changes nothing the second time', () => {
-      const dir = site({
-        'samtykke.json': JSON.stringify(config),
-        'site/index.html': page(`  ${GA4}\n`),
-        'site/om/index.html': page(),
-        'site/kontakt.html': page(),
-      })
-      const args = ['site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
-      let r = run(args, { cwd: dir })
-      expect(r.err).toContain(
-        'marked   index.html: 2 tags (1 analytics, 1 marketing); config block and samtykke.js added first in <head>',
-      )
-      expect(r.err).toContain(
-        'marked   om/index.html: 1 tag (1 marketing); config block and samtykke.js added first in <head>',
-      )
-      expect(r.err).toContain(
-        '3 HTML files: 3 marked, 0 clean; 4 tags marked; 3 pages set up for /samtykke/samtykke.js',
-      )
-      expect(r.code).toBe(0)
-      const index = read(dir, 'site/index.html')
-      const block = index.indexOf('<script type="application/json" id="samtykke-config">')
-      expect(block).toBeGreaterThan(index.indexOf('<meta charset="utf-8">'))
-      expect(index.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeGreaterThan(block)
-      expect(
-        index.indexOf(
-          '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1">',
-        ),
-      ).toBeGreaterThan(index.indexOf('samtykke.js'))
-      expect(JSON.parse(/id="samtykke-config">([\s\S]*?)<\/script>/.exec(index)![1])).toEqual(config)
-      const first = { index, om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }
+    it(
+      'writes the config block and the script tag first in every <head>, marks the tags, reports each page, and ' +
+        'changes nothing the second time',
+      () => {
+        const dir = site({
+          'samtykke.json': JSON.stringify(config),
+          'site/index.html': page(`  ${GA4}\n`),
+          'site/om/index.html': page(),
+          'site/kontakt.html': page(),
+        })
+        const args = ['site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
+        let r = run(args, { cwd: dir })
+        expect(r.err).toContain(
+          'marked   index.html: 2 tags (1 analytics, 1 marketing); config block and samtykke.js added first in <head>',
+        )
+        expect(r.err).toContain(
+          'marked   om/index.html: 1 tag (1 marketing); config block and samtykke.js added first in <head>',
+        )
+        expect(r.err).toContain(
+          '3 HTML files: 3 marked, 0 clean; 4 tags marked; 3 pages set up for /samtykke/samtykke.js',
+        )
+        expect(r.code).toBe(0)
+        const index = read(dir, 'site/index.html')
+        const block = index.indexOf('<script type="application/json" id="samtykke-config">')
+        expect(block).toBeGreaterThan(index.indexOf('<meta charset="utf-8">'))
+        expect(index.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeGreaterThan(block)
+        expect(
+          index.indexOf(
+            '<script type="text/plain" data-category="analytics" async ' +
+              'src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1">',
+          ),
+        ).toBeGreaterThan(index.indexOf('samtykke.js'))
+        expect(JSON.parse(/id="samtykke-config">([\s\S]*?)<\/script>/.exec(index)![1])).toEqual(config)
+        const first = { index, om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }
 
-      r = run(args, { cwd: dir })
-      expect(r.err).toContain('3 HTML files: 0 marked, 3 clean; 0 tags marked; 0 pages set up')
-      expect({
-        index: read(dir, 'site/index.html'),
-        om: read(dir, 'site/om/index.html'),
-        kontakt: read(dir, 'site/kontakt.html'),
-      }).toEqual(first)
+        r = run(args, { cwd: dir })
+        expect(r.err).toContain('3 HTML files: 0 marked, 3 clean; 0 tags marked; 0 pages set up')
+        expect({
+          index: read(dir, 'site/index.html'),
+          om: read(dir, 'site/om/index.html'),
+          kontakt: read(dir, 'site/kontakt.html'),
+        }).toEqual(first)
 
-      // A new config: the block is updated in place, the rest of the page is kept.
-      writeFileSync(join(dir, 'samtykke.json'), JSON.stringify({ ...config, revision: 2 }))
-      expect(run([...args, '--check'], { cwd: dir })).toMatchObject({
-        code: 1,
-        err: expect.stringContaining('not set  kontakt.html: to do: config block updated'),
-      })
-      r = run(args, { cwd: dir })
-      expect(r.err).toContain('set up   kontakt.html: config block updated')
-      expect(read(dir, 'site/kontakt.html').replace(/"revision": 2/, '"revision": 1')).toBe(first.kontakt)
-    })
+        // A new config: the block is updated in place, the rest of the page is kept.
+        writeFileSync(join(dir, 'samtykke.json'), JSON.stringify({ ...config, revision: 2 }))
+        expect(run([...args, '--check'], { cwd: dir })).toMatchObject({
+          code: 1,
+          err: expect.stringContaining('not set  kontakt.html: to do: config block updated'),
+        })
+        r = run(args, { cwd: dir })
+        expect(r.err).toContain('set up   kontakt.html: config block updated')
+        expect(read(dir, 'site/kontakt.html').replace(/"revision": 2/, '"revision": 1')).toBe(first.kontakt)
+      },
+    )
 
     it('a missing or bad config file is named with the field that is wrong, exits 2, and no page is touched', () => {
       const dir = site({
@@ -381,7 +395,8 @@ describe('samtykke mark <dir>', () => {
       expect(run(args('nope.json'), { cwd: dir })).toMatchObject({
         code: 2,
         err: expect.stringContaining(
-          "samtykke mark: --config nope.json: no such file (ENOENT): give the path of the site's samtykke config (JSON)",
+          "samtykke mark: --config nope.json: no such file (ENOENT): give the path of the site's samtykke " +
+            'config (JSON)',
         ),
       })
       expect(run(args('bad.json'), { cwd: dir })).toMatchObject({

@@ -7,7 +7,8 @@ import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
 import * as m from './messages'
 
-export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
+export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json]
+                     [--config FILE [--script URL]] [--max-size MIB]
 
 Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
@@ -189,7 +190,8 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
   const errors = count('error', reports)
   const setUp = pages.filter((r) => r.setup?.length).length
   err(
-    `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
+    `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ` +
+      `${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +

@@ -154,44 +154,54 @@ describe('tags with a data-category but a live URL, image inputs and URLs only a
   })
 })
 
-describe('the corpus page of classic plugins (ga.js, the Facebook SDK with a JSON-escaped URL, Pinterest widgets), in Chromium', () => {
-  // Set up and marked in one step, as `samtykke mark --config --script` does.
-  const plugins = corpus()['plugins.html']
-  const setUp = (html: string) =>
-    markHtml(html, { setup: { config: { revision: 1 }, script: '/samtykke/samtykke.js' } })
+describe(
+  'the corpus page of classic plugins (ga.js, the Facebook SDK with a JSON-escaped URL, Pinterest widgets), in ' +
+    'Chromium',
+  () => {
+    // Set up and marked in one step, as `samtykke mark --config --script` does.
+    const plugins = corpus()['plugins.html']
+    const setUp = (html: string) =>
+      markHtml(html, { setup: { config: { revision: 1 }, script: '/samtykke/samtykke.js' } })
 
-  it('set up but not marked: the preload scanner reaches Pinterest before any choice', async () => {
-    const { site, sent } = await open(
-      setUp(plugins).html.replace(/ data-category="\w+"| type="text\/plain"|data-(?=src=)/g, ''),
-    )
-    await expect.poll(() => sent.some((u) => new URL(u).hostname == 'assets.pinterest.com')).toBe(true)
-    await site.close()
-  })
-
-  it('marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, the <noscript> pixel never', async () => {
-    const r = setUp(plugins)
-    expect(r.setup).toEqual(['config block and samtykke.js added first in <head>'])
-    const { site, sent } = await open(r.html)
-    // (The page's own files are on its own site, strikkeklubben.example: not a tracker.)
-    expect(sent.filter((u) => new URL(u).hostname != 'strikkeklubben.example')).toEqual([])
-    expect(await site.page.evaluate(() => window.__ran ?? [])).toEqual([])
-    await site.page.evaluate(() => window.samtykke.acceptAll())
-    const count = (part: string) => sent.filter((u) => u.includes(part)).length
-    await expect
-      .poll(() =>
-        [
-          'ssl.google-analytics.com/ga.js',
-          'connect.facebook.net/nb_NO/all.js',
-          'assets.pinterest.com/js/pinit.js',
-          'assets.pinterest.com/images/pidgets/',
-          'widgets.pinterest.com/v3/',
-        ].map(count),
+    it('set up but not marked: the preload scanner reaches Pinterest before any choice', async () => {
+      const { site, sent } = await open(
+        setUp(plugins).html.replace(/ data-category="\w+"| type="text\/plain"|data-(?=src=)/g, ''),
       )
-      .toEqual([1, 1, 1, 1, 1])
-    // The SDK's init function waited with it: it is there once the snippet ran.
-    expect(await site.page.evaluate(() => typeof (window as { fbAsyncInit?: unknown }).fbAsyncInit)).toBe('function')
-    expect(count('log.pinterest.com')).toBe(0)
-    expect(site.errors).toEqual([])
-    await site.close()
-  })
-})
+      await expect.poll(() => sent.some((u) => new URL(u).hostname == 'assets.pinterest.com')).toBe(true)
+      await site.close()
+    })
+
+    it(
+      'marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, the <noscript> ' +
+        'pixel never',
+      async () => {
+        const r = setUp(plugins)
+        expect(r.setup).toEqual(['config block and samtykke.js added first in <head>'])
+        const { site, sent } = await open(r.html)
+        // (The page's own files are on its own site, strikkeklubben.example: not a tracker.)
+        expect(sent.filter((u) => new URL(u).hostname != 'strikkeklubben.example')).toEqual([])
+        expect(await site.page.evaluate(() => window.__ran ?? [])).toEqual([])
+        await site.page.evaluate(() => window.samtykke.acceptAll())
+        const count = (part: string) => sent.filter((u) => u.includes(part)).length
+        await expect
+          .poll(() =>
+            [
+              'ssl.google-analytics.com/ga.js',
+              'connect.facebook.net/nb_NO/all.js',
+              'assets.pinterest.com/js/pinit.js',
+              'assets.pinterest.com/images/pidgets/',
+              'widgets.pinterest.com/v3/',
+            ].map(count),
+          )
+          .toEqual([1, 1, 1, 1, 1])
+        // The SDK's init function waited with it: it is there once the snippet ran.
+        expect(await site.page.evaluate(() => typeof (window as { fbAsyncInit?: unknown }).fbAsyncInit)).toBe(
+          'function',
+        )
+        expect(count('log.pinterest.com')).toBe(0)
+        expect(site.errors).toEqual([])
+        await site.close()
+      },
+    )
+  },
+)

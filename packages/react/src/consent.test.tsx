@@ -121,102 +121,117 @@ describe(`with React ${version}`, () => {
     root = createRoot(document.getElementById('app')!)
   })
 
-  it('StrictMode with the npm packages, as the README shows them: one store, one banner, and the placeholder opens its preference centre', async () => {
-    const s = store()
-    let ui: UI | undefined
-    function Site({ children }: { children: ReactNode }) {
-      useEffect(() => {
-        ui = mountUI(s)
-        return () => ui!.destroy()
-      }, [])
-      return (
-        <ConsentProvider consent={s} showPreferences={() => ui!.showPreferences()}>
-          {children}
-        </ConsentProvider>
+  it(
+    'StrictMode with the npm packages, as the README shows them: one store, one banner, and the placeholder opens ' +
+      'its preference centre',
+    async () => {
+      const s = store()
+      let ui: UI | undefined
+      function Site({ children }: { children: ReactNode }) {
+        useEffect(() => {
+          ui = mountUI(s)
+          return () => ui!.destroy()
+        }, [])
+        return (
+          <ConsentProvider consent={s} showPreferences={() => ui!.showPreferences()}>
+            {children}
+          </ConsentProvider>
+        )
+      }
+      await render(
+        <StrictMode>
+          <Site>
+            <Consent category="marketing">
+              <p>video</p>
+            </Consent>
+          </Site>
+        </StrictMode>,
       )
-    }
-    await render(
-      <StrictMode>
-        <Site>
-          <Consent category="marketing">
-            <p>video</p>
-          </Consent>
-        </Site>
-      </StrictMode>,
-    )
-    expect(document.querySelectorAll('samtykke-ui')).toHaveLength(1)
-    const dialogs = () => document.querySelector('samtykke-ui')!.shadowRoot!.querySelectorAll('dialog').length
-    expect(dialogs()).toBe(0)
-    await click('Innstillinger for informasjonskapsler')
-    expect(dialogs()).toBe(1)
-  })
+      expect(document.querySelectorAll('samtykke-ui')).toHaveLength(1)
+      const dialogs = () => document.querySelector('samtykke-ui')!.shadowRoot!.querySelectorAll('dialog').length
+      expect(dialogs()).toBe(0)
+      await click('Innstillinger for informasjonskapsler')
+      expect(dialogs()).toBe(1)
+    },
+  )
 
   describe('<Consent>', () => {
-    it('shows a placeholder that asks for exactly its category, and its children once it is allowed there', async () => {
-      const s = store()
-      const open = vi.fn()
-      await render(
-        <ConsentProvider consent={s} showPreferences={open}>
-          <Consent category="marketing">
-            <iframe src={VIDEO} title="Film" />
-          </Consent>
-        </ConsentProvider>,
-      )
-      expect(document.querySelector('.samtykke-placeholder')?.getAttribute('lang')).toBe('nb')
-      expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe(
-        'Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».',
-      )
-      await click('Innstillinger for informasjonskapsler')
-      expect(open).toHaveBeenCalledTimes(1)
-      await click('Tillat markedsføring')
-      expect(s.get().granted).toEqual({ necessary: true, preferences: false, analytics: false, marketing: true })
-      expect(s.get().record?.how).toBe('custom')
-      expect(document.querySelector('iframe')?.src).toBe(VIDEO)
-      expect(document.querySelector('.samtykke-placeholder')).toBeNull()
-    })
+    it(
+      'shows a placeholder that asks for exactly its category, and ' + 'its children once it is allowed there',
+      async () => {
+        const s = store()
+        const open = vi.fn()
+        await render(
+          <ConsentProvider consent={s} showPreferences={open}>
+            <Consent category="marketing">
+              <iframe src={VIDEO} title="Film" />
+            </Consent>
+          </ConsentProvider>,
+        )
+        expect(document.querySelector('.samtykke-placeholder')?.getAttribute('lang')).toBe('nb')
+        expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe(
+          'Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».',
+        )
+        await click('Innstillinger for informasjonskapsler')
+        expect(open).toHaveBeenCalledTimes(1)
+        await click('Tillat markedsføring')
+        expect(s.get().granted).toEqual({ necessary: true, preferences: false, analytics: false, marketing: true })
+        expect(s.get().record?.how).toBe('custom')
+        expect(document.querySelector('iframe')?.src).toBe(VIDEO)
+        expect(document.querySelector('.samtykke-placeholder')).toBeNull()
+      },
+    )
 
-    it('without an embed to name, says "this content"; a fallback of the site\'s own replaces the placeholder', async () => {
-      await render(
-        <ConsentProvider consent={store(jar(), { lang: 'nn', categories: { analytics: { label: { nn: 'Måling' } } } })}>
-          <Consent category="analytics">
-            <p>stats</p>
-          </Consent>
-          <Consent category="marketing" fallback={<p>no ads</p>}>
-            <p>ads</p>
-          </Consent>
-        </ConsentProvider>,
-      )
-      expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe(
-        'Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «Måling».',
-      )
-      expect(button('Tillat måling')).toBeTruthy()
-      expect(text()).toContain('no ads')
-      expect(text()).not.toContain('stats')
-    })
+    it(
+      'without an embed to name, says "this content"; a fallback of ' + "the site's own replaces the placeholder",
+      async () => {
+        await render(
+          <ConsentProvider
+            consent={store(jar(), { lang: 'nn', categories: { analytics: { label: { nn: 'Måling' } } } })}
+          >
+            <Consent category="analytics">
+              <p>stats</p>
+            </Consent>
+            <Consent category="marketing" fallback={<p>no ads</p>}>
+              <p>ads</p>
+            </Consent>
+          </ConsentProvider>,
+        )
+        expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe(
+          'Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «Måling».',
+        )
+        expect(button('Tillat måling')).toBeTruthy()
+        expect(text()).toContain('no ads')
+        expect(text()).not.toContain('stats')
+      },
+    )
 
-    it('with no samtykke on the page: renders the fallback and says once, in one console error, what is missing', async () => {
-      errors.mockImplementation(() => {})
-      await render(
-        <>
-          <Consent category="analytics">
-            <p>stats</p>
-          </Consent>
-          <Consent category="marketing" fallback={<p>no video</p>}>
-            <p>video</p>
-          </Consent>
-          <ConsentSettingsButton />
-        </>,
-      )
-      expect(document.querySelectorAll('.samtykke-placeholder')).toHaveLength(1)
-      expect(text()).toContain('no video')
-      expect(text()).not.toMatch(/stats|video$/)
-      await click('Tillat statistikk')
-      expect(text()).not.toContain('stats')
-      expect(errors).toHaveBeenCalledTimes(1)
-      expect(errors.mock.calls[0][0]).toMatch(
-        /^samtykke: .*found no consent store.*put <script src="\/samtykke\/samtykke.js"> first in <head> \(window.samtykke is not defined\), or wrap the app in <ConsentProvider consent=\{createConsent\(config\)\}>/,
-      )
-    })
+    it(
+      'with no samtykke on the page: renders the fallback and says ' + 'once, in one console error, what is missing',
+      async () => {
+        errors.mockImplementation(() => {})
+        await render(
+          <>
+            <Consent category="analytics">
+              <p>stats</p>
+            </Consent>
+            <Consent category="marketing" fallback={<p>no video</p>}>
+              <p>video</p>
+            </Consent>
+            <ConsentSettingsButton />
+          </>,
+        )
+        expect(document.querySelectorAll('.samtykke-placeholder')).toHaveLength(1)
+        expect(text()).toContain('no video')
+        expect(text()).not.toMatch(/stats|video$/)
+        await click('Tillat statistikk')
+        expect(text()).not.toContain('stats')
+        expect(errors).toHaveBeenCalledTimes(1)
+        expect(errors.mock.calls[0][0]).toMatch(
+          /^samtykke: .*found no consent store.*put <script src="\/samtykke\/samtykke.js"> first in <head> \(window.samtykke is not defined\), or wrap the app in <ConsentProvider consent=\{createConsent\(config\)\}>/,
+        )
+      },
+    )
   })
 
   describe('with the drop-in: window.samtykke, no provider needed', () => {
@@ -242,27 +257,34 @@ describe(`with React ${version}`, () => {
       expect(errors).not.toHaveBeenCalled()
     })
 
-    it("<ConsentSettingsButton> opens the preference centre, in the page's language, and carries data-samtykke-open", async () => {
-      const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
-      document.documentElement.lang = 'en'
-      await render(<ConsentSettingsButton className="footer-link" />)
-      const b = button('Cookie settings')
-      expect(b.hasAttribute('data-samtykke-open')).toBe(true)
-      expect(b.className).toBe('footer-link')
-      await click('Cookie settings')
-      expect(s.showPreferences).toHaveBeenCalledTimes(1)
-    })
+    it(
+      "<ConsentSettingsButton> opens the preference centre, in the page's language, and carries " +
+        'data-samtykke-open',
+      async () => {
+        const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
+        document.documentElement.lang = 'en'
+        await render(<ConsentSettingsButton className="footer-link" />)
+        const b = button('Cookie settings')
+        expect(b.hasAttribute('data-samtykke-open')).toBe(true)
+        expect(b.className).toBe('footer-link')
+        await click('Cookie settings')
+        expect(s.showPreferences).toHaveBeenCalledTimes(1)
+      },
+    )
 
-    it('<ConsentSettingsButton>: a click the drop-in has already answered (preventDefault) does not open it twice', async () => {
-      const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
-      // The drop-in's own listener, on document, before React's.
-      const early = (e: Event) =>
-        (e.target as Element).closest('[data-samtykke-open]') && (e.preventDefault(), s.showPreferences())
-      document.addEventListener('click', early, true)
-      await render(<ConsentSettingsButton>Endre valg</ConsentSettingsButton>)
-      await click('Endre valg')
-      document.removeEventListener('click', early, true)
-      expect(s.showPreferences).toHaveBeenCalledTimes(1)
-    })
+    it(
+      '<ConsentSettingsButton>: a click the drop-in has already answered ' + '(preventDefault) does not open it twice',
+      async () => {
+        const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
+        // The drop-in's own listener, on document, before React's.
+        const early = (e: Event) =>
+          (e.target as Element).closest('[data-samtykke-open]') && (e.preventDefault(), s.showPreferences())
+        document.addEventListener('click', early, true)
+        await render(<ConsentSettingsButton>Endre valg</ConsentSettingsButton>)
+        await click('Endre valg')
+        document.removeEventListener('click', early, true)
+        expect(s.showPreferences).toHaveBeenCalledTimes(1)
+      },
+    )
   })
 })

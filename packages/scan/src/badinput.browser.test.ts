@@ -33,7 +33,9 @@ beforeAll(async () => {
       files: {
         '/': html('<a href="/b">b</a> <a href="/a">a</a>'),
         '/sitemap.xml':
-          '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://www.sitemap.test/c</loc></url><url><loc>http://www.sitemap.test/a</loc></url><url><loc>https://elsewhere.test/x</loc></url></urlset>',
+          '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>' +
+          'http://www.sitemap.test/c</loc></url><url><loc>http://www.sitemap.test/a</loc></url><url><loc>' +
+          'https://elsewhere.test/x</loc></url></urlset>',
         '/a': html('a'),
         '/b': html('b'),
         '/c': html('c'),
@@ -51,7 +53,8 @@ describe('the start page cannot be scanned: one line, exit 2', () => {
     [
       'an unreachable host',
       'http://nowhere.invalid/',
-      'samtykke scan: could not reach http://nowhere.invalid/: the host name does not resolve. Check the URL and your network.',
+      'samtykke scan: could not reach http://nowhere.invalid/: the host name does not resolve. Check the URL ' +
+        'and your network.',
     ],
     [
       'a 404 start page',
@@ -66,17 +69,21 @@ describe('the start page cannot be scanned: one line, exit 2', () => {
     [
       'a start URL that is not HTML',
       'http://www.plain.test/data.json',
-      "samtykke scan: the start page http://www.plain.test/data.json is not an HTML page (Content-Type: application/json): scan the site's web page instead.",
+      'samtykke scan: the start page http://www.plain.test/data.json is not an HTML page (Content-Type: ' +
+        "application/json): scan the site's web page instead.",
     ],
     [
       'a redirect loop',
       'http://www.plain.test/loop',
-      'samtykke scan: http://www.plain.test/loop redirects in a loop (too many redirects): fix the redirects on the site.',
+      'samtykke scan: http://www.plain.test/loop redirects in a loop (too many redirects): fix the redirects on ' +
+        'the site.',
     ],
     [
       'a malformed sitemap.xml',
       'http://www.broken.test/',
-      "samtykke scan: http://www.broken.test/sitemap.xml is not a well-formed sitemap (Expected closing tag 'url' (opened in line 1, col 9) instead of closing tag 'urlset'. at line 1): fix it, or scan without it (--no-sitemap).",
+      'samtykke scan: http://www.broken.test/sitemap.xml is not a well-formed sitemap (Expected closing tag ' +
+        "'url' (opened in line 1, col 9) instead of closing tag 'urlset'. at line 1): fix it, or scan without it " +
+        '(--no-sitemap).',
     ],
   ])('%s', async (_, url, line) => {
     const r = await scan(url)
@@ -117,7 +124,8 @@ describe('pages that misbehave: the scan goes on', () => {
       ['/b', 'ok'],
     ])
     expect(r.stderr).toContain(
-      'note: before-choice: http://www.plain.test/never did not finish loading within 1.5 s; recorded what it did until then, went on',
+      'note: before-choice: http://www.plain.test/never did not finish loading within 1.5 s; recorded what it ' +
+        'did until then, went on',
     )
   })
 

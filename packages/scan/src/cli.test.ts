@@ -50,7 +50,8 @@ describe('samtykke scan refuses bad input with one line and exit 2', () => {
     const r = await scan('https://innfram.no/', '--browser', '/nowhere/chromium')
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
-      'samtykke scan: no browser at /nowhere/chromium (from --browser or CHROMIUM_PATH): check the path, or install Chromium (apt-get install chromium).\n',
+      'samtykke scan: no browser at /nowhere/chromium (from --browser or CHROMIUM_PATH): check the path, or ' +
+        'install Chromium (apt-get install chromium).\n',
     )
   })
 

@@ -25,7 +25,10 @@ describe('the fix of a leak', () => {
         [],
       ),
     ).toBe(
-      `mark the <script> in ${PAGE} line 10 (its other attributes stay): <script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-1&amp;l=dataLayer"></script>; \`samtykke mark\` does this in built HTML`,
+      `mark the <script> in ${PAGE} line 10 (its other attributes stay): <script type="text/plain" ` +
+        `data-category="analytics" ` +
+        `src="https://www.googletagmanager.com/gtag/js?id=G-1&amp;l=dataLayer"></script>; \`samtykke mark\` does ` +
+        `this in built HTML`,
     )
     expect(markup('img', 'marketing', 'https://www.facebook.com/tr?id=1&ev=PageView')).toBe(
       '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView">',
@@ -42,7 +45,8 @@ describe('the fix of a leak', () => {
     expect(
       fixFor({ phase: 'before-choice', category: 'marketing', cause: `inline script in ${PAGE} line 12` }, []),
     ).toBe(
-      `mark the inline script in ${PAGE} line 12: <script type="text/plain" data-category="marketing"> (if it also does the page's own work, move that into a script of its own)`,
+      `mark the inline script in ${PAGE} line 12: <script type="text/plain" data-category="marketing"> (if it ` +
+        `also does the page's own work, move that into a script of its own)`,
     )
   })
 
@@ -70,7 +74,8 @@ describe('the fix of a leak', () => {
     expect(
       fixFor({ phase: 'before-choice', category: 'analytics', cause: 'https://www.butikk.no/app.js:42' }, []),
     ).toBe(
-      `change https://www.butikk.no/app.js line 42, which does it: mark the <script> that loads that file with type="text/plain" data-category="analytics", or have that code wait until samtykke.has('analytics')`,
+      `change https://www.butikk.no/app.js line 42, which does it: mark the <script> that loads that file with ` +
+        `type="text/plain" data-category="analytics", or have that code wait until samtykke.has('analytics')`,
     )
     expect(
       fixFor(
@@ -78,7 +83,8 @@ describe('the fix of a leak', () => {
         [],
       ),
     ).toBe(
-      "the answer to https://www.butikk.no/api/visit sets it: send that Set-Cookie only when the visitor's samtykke cookie grants analytics",
+      "the answer to https://www.butikk.no/api/visit sets it: send that Set-Cookie only when the visitor's " +
+        'samtykke cookie grants analytics',
     )
     expect(fixFor({ phase: 'before-choice', category: 'marketing', cause: null }, [])).toMatch(
       /^find what loads it \(the browser could not tell\) and mark that tag with data-category="marketing"/,

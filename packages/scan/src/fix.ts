@@ -43,17 +43,26 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
   const { cause, category } = leak
   const mark = `data-category="${category}"`
   if (!cause)
-    return `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks known tracker tags in built HTML`
+    return (
+      `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks ` +
+      `known tracker tags in built HTML`
+    )
   let m: RegExpExecArray | null
   if ((m = TAG.exec(cause))) {
     const [, tag, page, line] = m
     const url = leak.tagUrl ?? leak.url ?? ''
-    return `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; \`samtykke mark\` does this in built HTML`
+    return (
+      `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; ` +
+      `\`samtykke mark\` does this in built HTML`
+    )
   }
   if ((m = OTHER_TAG.exec(cause)))
     return `mark the tag in ${m[1]}${m[2] ? ` line ${m[2]}` : ''} with ${mark}, its src as data-src`
   if ((m = INLINE.exec(cause)))
-    return `mark the inline script in ${m[1]} line ${m[2]}: <script type="text/plain" ${mark}> (if it also does the page's own work, move that into a script of its own)`
+    return (
+      `mark the inline script in ${m[1]} line ${m[2]}: <script type="text/plain" ${mark}> (if it also does the ` +
+      `page's own work, move that into a script of its own)`
+    )
   if ((m = SCRIPT.exec(cause))) {
     const [, script, line] = m
     const tracker = classifyRequest(script).category
@@ -68,7 +77,10 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
         )
       return `mark the tag that loads ${script}: ${markup('script', tracker, script)}`
     }
-    return `change ${script} line ${line}, which does it: mark the <script> that loads that file with type="text/plain" ${mark}, or have that code wait until samtykke.has('${category}')`
+    return (
+      `change ${script} line ${line}, which does it: mark the <script> that loads that file with ` +
+      `type="text/plain" ${mark}, or have that code wait until samtykke.has('${category}')`
+    )
   }
   if ((m = SET_COOKIE.exec(cause))) {
     const response = m[1]
@@ -85,7 +97,10 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
         requests,
         depth + 1,
       )
-    return `the answer to ${response} sets it: send that Set-Cookie only when the visitor's samtykke cookie grants ${category}`
+    return (
+      `the answer to ${response} sets it: send that Set-Cookie only when the visitor's samtykke cookie grants ` +
+      `${category}`
+    )
   }
   return `it came from ${cause}: mark the tag there that loads it with ${mark}`
 }

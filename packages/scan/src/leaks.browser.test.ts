@@ -22,7 +22,8 @@ function leakySite(vanilla: boolean) {
     : ''
   const nav = `<nav>${PAGES.map((p) => `<a href="/${p}">${p}</a>`).join(' ')}</nav>`
   const page = (title: string, body = '') =>
-    `<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n${head}\n</head>\n<body>\n<h1>${title}</h1>\n${body}\n${nav}\n</body>\n</html>`
+    `<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>` +
+    `\n${head}\n</head>\n<body>\n<h1>${title}</h1>\n${body}\n${nav}\n</body>\n</html>`
   return {
     files: {
       '/': page('Butikken'),
@@ -32,7 +33,8 @@ function leakySite(vanilla: boolean) {
       ),
       '/injected': page(
         'Injected',
-        `<script${mark('marketing')}>var s = document.createElement('script'); s.src = 'https://connect.facebook.net/en_US/fbevents.js'; document.head.append(s)</script>`,
+        `<script${mark('marketing')}>var s = document.createElement('script'); s.src = ` +
+          `'https://connect.facebook.net/en_US/fbevents.js'; document.head.append(s)</script>`,
       ),
       '/pixel': page(
         'Pixel',
@@ -45,7 +47,8 @@ function leakySite(vanilla: boolean) {
       '/iframe': page('Video', `<iframe title="Video" src="https://www.youtube.com/embed/abc"></iframe>`),
       '/fetch': page(
         'Fetch',
-        `<script${mark('marketing')}>fetch('https://analytics.tiktok.com/api/v2/pixel', { method: 'POST', mode: 'no-cors', body: '{}' }); localStorage.setItem('_hjSessionUser_1', 'x')</script>`,
+        `<script${mark('marketing')}>fetch('https://analytics.tiktok.com/api/v2/pixel', { method: 'POST', mode: ` +
+          `'no-cors', body: '{}' }); localStorage.setItem('_hjSessionUser_1', 'x')</script>`,
       ),
     },
   }
@@ -248,9 +251,12 @@ describe('samtykke scan on leaky pages', () => {
     expect(r.stderr).toMatch(/LEAKS \(\d+\): set or sent before consent/)
     // each leak says how to fix it: the markup for a tag in the HTML, the tag behind a tracker's own script
     const fix = (page: string, what: RegExp) => find(leaks, page, what)[0].fix
-    const gtagTag = `<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-LEAK"></script>`
+    const gtagTag =
+      `<script type="text/plain" data-category="analytics" ` +
+      `src="https://www.googletagmanager.com/gtag/js?id=G-LEAK"></script>`
     expect(fix('/snippet', /^request script https:\/\/www\.googletagmanager\.com/)).toBe(
-      `mark the <script> in ${base}/snippet line 10 (its other attributes stay): ${gtagTag}; \`samtykke mark\` does this in built HTML`,
+      `mark the <script> in ${base}/snippet line 10 (its other attributes stay): ${gtagTag}; \`samtykke mark\` ` +
+        `does this in built HTML`,
     )
     expect(fix('/snippet', /^request beacon https:\/\/region1\.google-analytics\.com/)).toContain(
       `in ${base}/snippet line 10 (its other attributes stay): ${gtagTag}`,
@@ -279,35 +285,39 @@ describe('samtykke scan on leaky pages', () => {
     expect(findings(again)).toBe(findings(json))
   })
 
-  it('under vanilla-cookieconsent: the marked scripts wait, the pixel and the iframe still leak, before and after "reject all"', async () => {
-    const r = await scan(
-      'http://www.vanilla.test/',
-      '--json',
-      '--urls',
-      writeUrls(['/', '/snippet', '/pixel', '/iframe']),
-    )
-    expect(r.code).toBe(1)
-    const json: ScanResult = r.json()
-    expect(json.tool).toBe('vanilla-cookieconsent')
-    expect(json.phases).toEqual(['before-choice', 'after-reject', 'after-accept'])
-    const what = (phase: string) =>
-      json.leaks
-        .filter((l) => l.phase == phase)
-        .map((l) => `${l.kind} ${l.name} @ ${new URL(l.page).pathname}`)
-        .sort()
-    const unblocked = [
-      'request iframe https://www.youtube.com/embed/abc @ /iframe',
-      'request image https://px.ads.linkedin.com/collect/?pid=&fmt= @ /pixel',
-    ]
-    expect(what('before-choice')).toEqual(unblocked)
-    expect(what('after-reject')).toEqual(unblocked)
-    // after "accept all" vanilla runs the marked scripts: the scanner sees them (not leaks: the visitor said yes)
-    const accepted = json.requests.filter((q) => q.phase == 'after-accept').map((q) => q.host)
-    expect(accepted).toEqual(expect.arrayContaining(['www.googletagmanager.com', 'region1.google-analytics.com']))
-    expect(json.cookies.find((c) => c.name == 'cc_cookie' && c.phase == 'after-reject')).toMatchObject({
-      category: 'necessary',
-    })
-  })
+  it(
+    'under vanilla-cookieconsent: the marked scripts wait, the pixel and the iframe still leak, before and after ' +
+      '"reject all"',
+    async () => {
+      const r = await scan(
+        'http://www.vanilla.test/',
+        '--json',
+        '--urls',
+        writeUrls(['/', '/snippet', '/pixel', '/iframe']),
+      )
+      expect(r.code).toBe(1)
+      const json: ScanResult = r.json()
+      expect(json.tool).toBe('vanilla-cookieconsent')
+      expect(json.phases).toEqual(['before-choice', 'after-reject', 'after-accept'])
+      const what = (phase: string) =>
+        json.leaks
+          .filter((l) => l.phase == phase)
+          .map((l) => `${l.kind} ${l.name} @ ${new URL(l.page).pathname}`)
+          .sort()
+      const unblocked = [
+        'request iframe https://www.youtube.com/embed/abc @ /iframe',
+        'request image https://px.ads.linkedin.com/collect/?pid=&fmt= @ /pixel',
+      ]
+      expect(what('before-choice')).toEqual(unblocked)
+      expect(what('after-reject')).toEqual(unblocked)
+      // after "accept all" vanilla runs the marked scripts: the scanner sees them (not leaks: the visitor said yes)
+      const accepted = json.requests.filter((q) => q.phase == 'after-accept').map((q) => q.host)
+      expect(accepted).toEqual(expect.arrayContaining(['www.googletagmanager.com', 'region1.google-analytics.com']))
+      expect(json.cookies.find((c) => c.name == 'cc_cookie' && c.phase == 'after-reject')).toMatchObject({
+        category: 'necessary',
+      })
+    },
+  )
 })
 
 describe("samtykke's own cookies and keys", () => {
@@ -354,7 +364,11 @@ function logDownSite() {
   const config = { revision: 1, receiptUrl: '/status/503', categories: { necessary: { services: [] } } }
   return {
     files: {
-      '/': `<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<title>Loggen er nede</title>\n<script type="application/json" id="samtykke-config">${JSON.stringify(config)}</script>\n<script src="/samtykke/samtykke.js"></script>\n</head>\n<body><h1>Hei</h1><a href="#" data-samtykke-open>Informasjonskapsler</a></body>\n</html>`,
+      '/':
+        `<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<title>Loggen er nede</title>` +
+        `\n<script type="application/json" id="samtykke-config">${JSON.stringify(config)}</script>` +
+        `\n<script src="/samtykke/samtykke.js"></script>\n</head>\n<body><h1>Hei</h1>` +
+        `<a href="#" data-samtykke-open>Informasjonskapsler</a></body>\n</html>`,
     },
   }
 }
@@ -362,7 +376,8 @@ function logDownSite() {
 /** A front page linked as / and as /index.html. */
 function indexSite() {
   const page = (title: string) =>
-    `<!doctype html>\n<html lang="nb"><head><meta charset="utf-8"><title>${title}</title></head>\n<body><h1>${title}</h1><a href="/index.html">Forsiden</a> <a href="/">Hjem</a> <a href="/om">Om oss</a></body></html>`
+    `<!doctype html>\n<html lang="nb"><head><meta charset="utf-8"><title>${title}</title></head>\n<body><h1>` +
+    `${title}</h1><a href="/index.html">Forsiden</a> <a href="/">Hjem</a> <a href="/om">Om oss</a></body></html>`
   return { files: { '/': page('Forsiden'), '/om': page('Om oss') } }
 }
 

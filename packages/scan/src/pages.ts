@@ -4,8 +4,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { siteOf } from './classify'
 import { msg, ScanError } from './errors'
 
-const SKIP_EXT =
-  /\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|woff2?|ttf|eot)$/i
+const FILES = 'pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|mp4|webm|mp3|wav|docx?|xlsx?|pptx?'
+const SKIP_EXT = new RegExp(`\\.(${FILES}|woff2?|ttf|eot)$`, 'i')
 
 /** Same site, http(s), a page (not a file), without its fragment. */
 export function pageUrl(href: string, site: string): string | null {

@@ -37,7 +37,9 @@ export function summary(r: ScanResult, undeclared: Undeclared[] | null, files: s
   const lines: string[] = []
   const pagesPerPhase = r.pages.filter((p) => p.phase == 'before-choice').length
   lines.push(
-    `samtykke scan ${r.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${r.phases.length} phase${r.phases.length == 1 ? '' : 's'} in ${secs(r.ms)}; choices made with ${r.tool ?? 'nothing (no consent tool found)'}`,
+    `samtykke scan ${r.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${r.phases.length} ` +
+      `phase${r.phases.length == 1 ? '' : 's'} in ${secs(r.ms)}; choices made with ` +
+      `${r.tool ?? 'nothing (no consent tool found)'}`,
   )
   lines.push('')
   const row = (cells: (string | number)[]) =>
@@ -91,7 +93,10 @@ const cat = (c: string | null) =>
 
 function table(headers: string[], rows: string[][], empty = 'Nothing.'): string {
   if (!rows.length) return `<p class="empty">${esc(empty)}</p>`
-  return `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+  return (
+    `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+  )
 }
 
 const PHASE_TITLE: Record<Phase, string> = {
@@ -100,10 +105,24 @@ const PHASE_TITLE: Record<Phase, string> = {
   'after-accept': 'After “accept all”',
 }
 
+const screenshot = (png: Buffer) =>
+  '<figure><img alt="The start page as a first-time visitor sees it" ' +
+  `src="data:image/png;base64,${png.toString('base64')}">` +
+  '<figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>'
+
 /** One HTML file, no outside resources: the screenshot is a data URL. */
 export function htmlReport(r: ScanResult, undeclared: Undeclared[] | null): string {
   const c = counts(r)
   const ok = !r.leaks.length && !undeclared?.length
+  const leaksVerdict = r.leaks.length
+    ? `✗ ${r.leaks.length} leak${r.leaks.length == 1 ? '' : 's'}: set or sent before consent`
+    : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'
+  const declarationVerdict =
+    undeclared == null
+      ? ''
+      : undeclared.length
+        ? `<br>✗ ${undeclared.length} not in the declaration`
+        : '<br>✓ Everything seen is in the declaration'
   const code = (s: string | null) => (s ? `<code>${esc(s)}</code>` : '<span class="muted">–</span>')
   const vendors = new Map<
     string,
@@ -170,23 +189,29 @@ export function htmlReport(r: ScanResult, undeclared: Undeclared[] | null): stri
 <style>
 :root { font: 15px/1.45 system-ui, sans-serif; color: #14213d; background: #f6f7f9; }
 body { max-width: 1200px; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #d8dde6; } h3 { margin-bottom: .4rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { margin-top: 2.5rem; border-bottom: 2px solid #d8dde6; }
+h3 { margin-bottom: .4rem; }
 .verdict { padding: 1rem 1.25rem; border-radius: 8px; font-size: 1.15rem; font-weight: 600; margin: 1rem 0; }
 .verdict.ok { background: #e3f6e8; color: #0f5b2a; } .verdict.bad { background: #fde7e4; color: #8a1c0c; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .85rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e7ee; vertical-align: top; }
-th { background: #eef1f6; white-space: nowrap; } code { font-size: .8rem; overflow-wrap: anywhere; } .muted, .empty { color: #6b7385; }
+th { background: #eef1f6; white-space: nowrap; }
+code { font-size: .8rem; overflow-wrap: anywhere; }
+.muted, .empty { color: #6b7385; }
 .cat { display: inline-block; padding: 0 .4rem; border-radius: 4px; font-size: .75rem; background: #e8ecf3; }
-.cat.necessary { background: #e3f6e8; } .cat.analytics { background: #fff1d6; } .cat.marketing { background: #fde7e4; } .cat.preferences { background: #e4eefc; } .cat.unknown { background: #eee; color: #555; }
+.cat.necessary { background: #e3f6e8; } .cat.analytics { background: #fff1d6; } .cat.marketing { background: #fde7e4; }
+.cat.preferences { background: #e4eefc; } .cat.unknown { background: #eee; color: #555; }
 .top { display: grid; grid-template-columns: 1fr 420px; gap: 1.5rem; align-items: start; }
 .top img { width: 100%; border: 1px solid #d8dde6; border-radius: 6px; }
 @media (max-width: 900px) { .top { grid-template-columns: 1fr; } }
 </style>
 </head>
 <body>
-<header><h1>samtykke scan</h1><p class="muted">${esc(r.url)} · ${esc(r.startedAt)} · ${(r.ms / 1000).toFixed(1)} s · choices made with ${esc(r.tool ?? 'nothing: no consent tool recognised')}</p></header>
+<header><h1>samtykke scan</h1><p class="muted">${esc(r.url)} · ${esc(r.startedAt)} · ${(r.ms / 1000).toFixed(1)} s ·
+choices made with ${esc(r.tool ?? 'nothing: no consent tool recognised')}</p></header>
 <div class="top"><div>
-<p class="verdict ${ok ? 'ok' : 'bad'}">${r.leaks.length ? `✗ ${r.leaks.length} leak${r.leaks.length == 1 ? '' : 's'}: set or sent before consent` : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'}${undeclared == null ? '' : undeclared.length ? `<br>✗ ${undeclared.length} not in the declaration` : '<br>✓ Everything seen is in the declaration'}</p>
+<p class="verdict ${ok ? 'ok' : 'bad'}">${leaksVerdict}${declarationVerdict}</p>
 ${table(
   ['Phase', 'Pages', 'Cookies', 'Storage', 'Third-party requests', 'of them trackers', 'Unknown', 'Leaks'],
   c.map((x) => [
@@ -195,7 +220,7 @@ ${table(
   ]),
 )}
 ${r.notes.length ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
-</div>${r.screenshot ? `<figure><img alt="The start page as a first-time visitor sees it" src="data:image/png;base64,${r.screenshot.toString('base64')}"><figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>` : ''}</div>
+</div>${r.screenshot ? screenshot(r.screenshot) : ''}</div>
 ${
   r.leaks.length
     ? `<section><h2>Leaks</h2>${table(
@@ -238,7 +263,8 @@ ${sections.join('\n')}
     ['Phase', 'URL', 'Status', 'HTTP', 'Time', 'Note'],
     r.pages.map((p) => [p.phase, esc(p.url), p.status, String(p.httpStatus ?? ''), `${p.ms} ms`, esc(p.note ?? '')]),
   )}</section>
-<footer><p class="muted">Categories come from samtykke's tracker list and the Open Cookie Database (Apache-2.0); each finding names its source. Unknown stays unknown.</p></footer>
+<footer><p class="muted">Categories come from samtykke's tracker list and the Open Cookie Database (Apache-2.0);
+each finding names its source. Unknown stays unknown.</p></footer>
 </body>
 </html>
 `

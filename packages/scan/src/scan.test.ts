@@ -49,7 +49,8 @@ describe('attribution', () => {
     )
     expect(
       scriptOf(
-        'Error\n    at x (https://www.shop.test/samtykke/samtykke.js:2:9)\n    at https://connect.facebook.net/en_US/fbevents.js:3:1',
+        'Error\n    at x (https://www.shop.test/samtykke/samtykke.js:2:9)\n    at ' +
+          'https://connect.facebook.net/en_US/fbevents.js:3:1',
       ),
     ).toBe('https://connect.facebook.net/en_US/fbevents.js:3')
   })
@@ -64,7 +65,9 @@ describe('crawling', () => {
   })
 
   it('reads a sitemap and a sitemap index, in document order', () => {
-    const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.test/2</loc></url><url><loc> https://a.test/1 </loc></url></urlset>`
+    const xml =
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>` +
+      `https://a.test/2</loc></url><url><loc> https://a.test/1 </loc></url></urlset>`
     expect(parseSitemap(xml)).toEqual({ urls: ['https://a.test/2', 'https://a.test/1'], sitemaps: [] })
     expect(
       parseSitemap('<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>').sitemaps,

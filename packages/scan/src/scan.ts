@@ -169,7 +169,8 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
   } catch (e) {
     // The first phase loaded it; a choice may still be possible on what did load.
     result.notes.push(
-      `${phase}: the start page did not finish loading before the choice (${netCode(e) ?? (e as Error).name}); chose on what had loaded`,
+      `${phase}: the start page did not finish loading before the choice (${netCode(e) ?? (e as Error).name}); ` +
+        `chose on what had loaded`,
     )
   }
   const which = phase == 'after-reject' ? 'reject' : 'accept'
@@ -282,7 +283,8 @@ async function crawlLinks(page: Page, run: Run) {
 function finish(result: ScanResult, t0: number): ScanResult {
   if (!result.tool)
     result.notes.push(
-      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.',
+      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any ' +
+        'choice only. Give --accept and --reject CSS selectors to scan after the choices.',
     )
   const byPhase = (a: { phase: Phase }, b: { phase: Phase }) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase)
   const by =

@@ -51,7 +51,10 @@ export async function choose(
   else if (tool.startsWith('autoconsent')) {
     const r = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
     if (!r.result)
-      return `autoconsent could not ${which} on ${page.url()} (${r.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
+      return (
+        `autoconsent could not ${which} on ${page.url()} (${r.cmp ?? 'no banner found'}); scanned anyway: give ` +
+        `--accept/--reject selectors`
+      )
   }
 }
 

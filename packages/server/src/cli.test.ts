@@ -25,7 +25,8 @@ describe('samtykke serve on the command line', () => {
   it('warns that --token is visible in the process list, and points to SAMTYKKE_TOKEN', async () => {
     const c = await start(['--data', freshDataDir(), '--token', 'cli-token-0123456789'])
     expect(c.output()).toContain(
-      "samtykke serve: warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve",
+      "samtykke serve: warning: --token shows the token to every user of this machine (ps lists a process's " +
+        'arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve',
     )
     await stop(c)
     const quiet = await start(['--data', freshDataDir()])
@@ -45,7 +46,8 @@ describe('samtykke serve on the command line', () => {
     })
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain(
-      'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+      'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their ' +
+        'addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
     )
   })
 
@@ -77,42 +79,51 @@ describe.each(backends)('a site whose category is videoEmbeds, through samtykke 
   const dir = mkdtempSync(join(tmpdir(), 'samtykke-site-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('stores the receipt the core makes for it (201), and refuses a name the rule refuses with a 400 naming it', async () => {
-    const file = join(dir, 'config.json')
-    writeFileSync(file, JSON.stringify(CONFIG))
-    const backend = await make()
-    const args = ['--site', `${SITE}=${file}`, ...(backend.dataDir ? ['--data', backend.dataDir] : [])]
-    const c = await spawnServer(args, backend.databaseUrl ? { DATABASE_URL: backend.databaseUrl } : {})
-    children.push(c)
-    // The decision as the core makes it (a real store; in Node it keeps the record and posts nothing), sent as
-    // sendReceipt sends it.
-    const consent = createConsent(CONFIG)
-    consent.set({ videoEmbeds: true })
-    const record = consent.get().record!
-    const sent = { ...record, time: new Date(record.time).toISOString(), url: SITE + '/tjenester' } satisfies Receipt
-    const answer = await post(c.url, sent, { origin: SITE })
-    expect(answer, c.output()).toMatchObject({ status: 201, body: { stored: true } })
-    const history = await (await fetch(`${c.url}/v1/receipts/${record.id}`, { headers: { origin: SITE } })).json()
-    expect(history.receipts).toMatchObject([
-      {
-        site: SITE,
-        revision: '2026-12',
-        how: 'api',
-        path: '/tjenester',
-        categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true },
-      },
-    ])
-    const bad = { ...sent, id: 'badbadbadbadbadbadbadbadbadbad00', categories: { necessary: true, VideoEmbeds: true } }
-    const refused = await post(c.url, bad, { origin: SITE })
-    expect(refused).toEqual({
-      status: 400,
-      body: {
-        error: `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")`,
-      },
-    })
-    expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
-    await stop(c)
-  })
+  it(
+    'stores the receipt the core makes for it (201), and refuses a ' + 'name the rule refuses with a 400 naming it',
+    async () => {
+      const file = join(dir, 'config.json')
+      writeFileSync(file, JSON.stringify(CONFIG))
+      const backend = await make()
+      const args = ['--site', `${SITE}=${file}`, ...(backend.dataDir ? ['--data', backend.dataDir] : [])]
+      const c = await spawnServer(args, backend.databaseUrl ? { DATABASE_URL: backend.databaseUrl } : {})
+      children.push(c)
+      // The decision as the core makes it (a real store; in Node it keeps the record and posts nothing), sent as
+      // sendReceipt sends it.
+      const consent = createConsent(CONFIG)
+      consent.set({ videoEmbeds: true })
+      const record = consent.get().record!
+      const sent = { ...record, time: new Date(record.time).toISOString(), url: SITE + '/tjenester' } satisfies Receipt
+      const answer = await post(c.url, sent, { origin: SITE })
+      expect(answer, c.output()).toMatchObject({ status: 201, body: { stored: true } })
+      const history = await (await fetch(`${c.url}/v1/receipts/${record.id}`, { headers: { origin: SITE } })).json()
+      expect(history.receipts).toMatchObject([
+        {
+          site: SITE,
+          revision: '2026-12',
+          how: 'api',
+          path: '/tjenester',
+          categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true },
+        },
+      ])
+      const bad = {
+        ...sent,
+        id: 'badbadbadbadbadbadbadbadbadbad00',
+        categories: { necessary: true, VideoEmbeds: true },
+      }
+      const refused = await post(c.url, bad, { origin: SITE })
+      expect(refused).toEqual({
+        status: 400,
+        body: {
+          error:
+            `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 ` +
+            `letters, digits, - or _, as in the site's config (got "VideoEmbeds")`,
+        },
+      })
+      expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
+      await stop(c)
+    },
+  )
 })
 
 // The same command in this process, through its run(argv, io) seam: its output captured, its stop given.
@@ -150,11 +161,13 @@ describe('samtykke serve through run(argv, io)', () => {
       [['--rate-limit', '1.5'], 'samtykke serve: --rate-limit must be a whole number of receipts per minute (got 1.5)'],
       [
         ['--trust-proxy', 'nginx'],
-        'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+        'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their ' +
+          'addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
       ],
       [
         ['--site', 'https://www.innfram.no=/nonexistent/config.json'],
-        "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'",
+        'samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, ' +
+          "open '/nonexistent/config.json'",
       ],
     ]
     const data = join(mkdtempSync(join(tmpdir(), 'samtykke-cli-')), 'never')

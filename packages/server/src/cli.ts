@@ -241,7 +241,8 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
         continue
       }
       say(
-        `✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`,
+        `✗ ${r.site}: ${r.receipts} receipts checked, ${span}. ` +
+          `${r.breaks.length == 1 ? '1 broken link' : `${r.breaks.length} broken links`}:`,
       )
       for (const b of r.breaks) say(`  #${b.seq}${b.consentId ? ` (consent ID ${b.consentId})` : ''}: ${b.problem}`)
     }

@@ -190,7 +190,8 @@ describe('the embedded store', () => {
   )
 
   it(
-    'on a full disk answers 503 to a receipt its journal line did not fit, acknowledges only what is whole, and says so at /healthz until there is room',
+    'on a full disk answers 503 to a receipt its journal line did not fit, acknowledges only what is whole, and ' +
+      'says so at /healthz until there is room',
     { timeout: 90_000 },
     async () => {
       const dir = freshDataDir()
@@ -303,7 +304,8 @@ describe('the embedded store', () => {
   })
 
   it(
-    'starts, and verify holds, with a journal an older version wrote with a poison entry: the entry is set aside with its reason',
+    'starts, and verify holds, with a journal an older version wrote with a poison entry: the entry is set ' +
+      'aside with its reason',
     { timeout: 90_000 },
     async () => {
       const dir = freshDataDir()

@@ -178,7 +178,8 @@ async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapsh
   for (const r of stored.rows) snapshots.set(`${r.site} ${r.revision} ${r.lang}`, r.hash)
   for (const s of sites.flatMap((s) => s.snapshots)) {
     await db.query(
-      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING',
+      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT ' +
+        '(hash) DO NOTHING',
       [s.hash, s.site, s.revision, s.lang, JSON.stringify(s.content)],
     )
     snapshots.set(`${s.site} ${s.revision} ${s.lang}`, s.hash)

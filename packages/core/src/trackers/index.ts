@@ -18,10 +18,10 @@ const LIST =
   'analytics www.googletagmanager.com/ *.google-analytics.com/ *.analytics.google.com/ stats.g.doubleclick.net/ ' +
   '*.clarity.ms/ *.hotjar.com/ *.hotjar.io/ *.matomo.cloud/ player.vimeo.com/ ' +
   'preferences maps.googleapis.com/ maps.gstatic.com/ maps.google.*/ www.google.*/maps ' +
-  'marketing *.doubleclick.net/ *.googleadservices.com/ *.googlesyndication.com/ www.google.*/pagead/ www.google.*/ads/ ' +
-  '*.facebook.net/ *.facebook.com/ snap.licdn.com/ *.ads.linkedin.com/ *.tiktok.com/ *.sc-static.net/ tr.snapchat.com/ ' +
-  'bat.bing.com/ s.pinimg.com/ct/ *.pinterest.com/ static.ads-twitter.com/ analytics.twitter.com/ t.co/1/i/ ' +
-  't.co/i/ *.youtube.com/ *.youtube-nocookie.com/ *.ytimg.com/'
+  'marketing *.doubleclick.net/ *.googleadservices.com/ *.googlesyndication.com/ www.google.*/pagead/ ' +
+  'www.google.*/ads/ *.facebook.net/ *.facebook.com/ snap.licdn.com/ *.ads.linkedin.com/ *.tiktok.com/ ' +
+  '*.sc-static.net/ tr.snapchat.com/ bat.bing.com/ s.pinimg.com/ct/ *.pinterest.com/ static.ads-twitter.com/ ' +
+  'analytics.twitter.com/ t.co/1/i/ t.co/i/ *.youtube.com/ *.youtube-nocookie.com/ *.ytimg.com/'
 
 let category: string
 export const TRACKERS: Tracker[] = LIST.split(' ').flatMap((pattern) =>

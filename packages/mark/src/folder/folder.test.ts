@@ -60,23 +60,27 @@ describe('markFolder', () => {
     expect(read(dir, 'z.html')).toBe(MARKED)
   }, 60_000)
 
-  it('a page over the size limit is not read: reported with its size and the limit, and the others are marked', async () => {
-    const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
-    const dir = site({ 'a.html': PIXEL, 'big.html': big, 'z.html': PIXEL })
-    let { files } = await markFolder(dir, { maxBytes: 2 ** 20 })
-    expect(files.map((f) => [f.file, f.status, f.reason])).toEqual([
-      ['a.html', 'marked', undefined],
-      [
-        'big.html',
-        'error',
-        '1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size 2 (MiB)',
-      ],
-      ['z.html', 'marked', undefined],
-    ])
-    expect(read(dir, 'big.html')).toBe(big)
-    ;({ files } = await markFolder(dir, { maxBytes: 2 * 2 ** 20 }))
-    expect(files.find((f) => f.file == 'big.html')!.status).toBe('marked')
-  })
+  it(
+    'a page over the size limit is not read: reported with its size ' + 'and the limit, and the others are marked',
+    async () => {
+      const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
+      const dir = site({ 'a.html': PIXEL, 'big.html': big, 'z.html': PIXEL })
+      let { files } = await markFolder(dir, { maxBytes: 2 ** 20 })
+      expect(files.map((f) => [f.file, f.status, f.reason])).toEqual([
+        ['a.html', 'marked', undefined],
+        [
+          'big.html',
+          'error',
+          '1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the ' +
+            'limit with --max-size 2 (MiB)',
+        ],
+        ['z.html', 'marked', undefined],
+      ])
+      expect(read(dir, 'big.html')).toBe(big)
+      ;({ files } = await markFolder(dir, { maxBytes: 2 * 2 ** 20 }))
+      expect(files.find((f) => f.file == 'big.html')!.status).toBe('marked')
+    },
+  )
 
   it('the default limit is 32 MiB: a 100 MiB page is reported, never read', async () => {
     const dir = site({ 'a.html': PIXEL, 'huge.html': PIXEL })
@@ -109,13 +113,15 @@ describe('markFolder', () => {
       [
         'page.html',
         'skipped',
-        `a symbolic link: not followed, so not copied to ${out} (mark the file it points to; samtykke mark never writes through a link)`,
+        `a symbolic link: not followed, so not copied to ${out} (mark the file it points to; samtykke mark ` +
+          `never writes through a link)`,
       ],
       ['shared/page.html', 'marked', undefined],
       [
         'assets/linked',
         'skipped',
-        `a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is copied to ${out} (mark the folder it points to)`,
+        `a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is ` +
+          `copied to ${out} (mark the folder it points to)`,
       ],
       [
         'broken.css',
@@ -136,16 +142,19 @@ describe('markFolder', () => {
     expect(read(out, 'shared/page.html')).toBe(MARKED)
   })
 
-  it('in place, a linked folder is reported (its pages are not marked); links to other files are nothing to report', async () => {
-    const dir = site({ 'index.html': PIXEL, 'shared/app.js': 'x' })
-    symlinkSync(join(dir, 'shared'), join(dir, 'linked'))
-    symlinkSync(join(dir, 'shared/app.js'), join(dir, 'app.js'))
-    const { files } = await markFolder(dir)
-    expect(files.map((f) => [f.file, f.status, f.other])).toEqual([
-      ['index.html', 'marked', undefined],
-      ['linked', 'skipped', true],
-    ])
-  })
+  it(
+    'in place, a linked folder is reported (its pages are not marked); ' + 'links to other files are nothing to report',
+    async () => {
+      const dir = site({ 'index.html': PIXEL, 'shared/app.js': 'x' })
+      symlinkSync(join(dir, 'shared'), join(dir, 'linked'))
+      symlinkSync(join(dir, 'shared/app.js'), join(dir, 'app.js'))
+      const { files } = await markFolder(dir)
+      expect(files.map((f) => [f.file, f.status, f.other])).toEqual([
+        ['index.html', 'marked', undefined],
+        ['linked', 'skipped', true],
+      ])
+    },
+  )
 
   it('--out copies the other files byte for byte, with their modes', async () => {
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 256))

@@ -149,43 +149,52 @@ describe('markMiddleware never takes the server down', () => {
     expect(await (await fetch(base + '/deep.html')).text()).toContain(MARKED_PIXEL)
   }, 30_000)
 
-  it('a page larger than maxBytes goes out whole and as it is, with its own content-length; logged once per page', async () => {
-    const big = readFileSync(join(site, 'big.html'), 'utf8')
-    const base = await serve({ maxBytes: 100_000 }, site, {
-      // Written in pieces: the first ones are held, then the page streams through.
-      '/pieces': (res) => {
-        res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(big) })
-        for (let i = 0; i < big.length; i += 30_000) res.write(big.slice(i, i + 30_000))
-        res.end()
-      },
-    })
-    for (const path of ['/big.html', '/big.html?utm=1', '/pieces', '/pieces?utm=2']) {
-      const r = await fetch(base + path)
-      expect(await r.text(), path).toBe(big)
-      expect(Number(r.headers.get('content-length')), path).toBe(Buffer.byteLength(big))
-    }
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      "samtykke mark: /big.html: larger than 0.1 MiB, sent as it is, unmarked (raise maxBytes in markMiddleware's options to mark it)",
-      "samtykke mark: /pieces: larger than 0.1 MiB, sent as it is, unmarked (raise maxBytes in markMiddleware's options to mark it)",
-    ])
-    // Under the limit, the same page is marked.
-    expect(await (await fetch((await serve({ maxBytes: 1_000_000 }, site)) + '/big.html')).text()).toContain(
-      MARKED_PIXEL,
-    )
-  })
+  it(
+    'a page larger than maxBytes goes out whole and as it is, with ' + 'its own content-length; logged once per page',
+    async () => {
+      const big = readFileSync(join(site, 'big.html'), 'utf8')
+      const base = await serve({ maxBytes: 100_000 }, site, {
+        // Written in pieces: the first ones are held, then the page streams through.
+        '/pieces': (res) => {
+          res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(big) })
+          for (let i = 0; i < big.length; i += 30_000) res.write(big.slice(i, i + 30_000))
+          res.end()
+        },
+      })
+      for (const path of ['/big.html', '/big.html?utm=1', '/pieces', '/pieces?utm=2']) {
+        const r = await fetch(base + path)
+        expect(await r.text(), path).toBe(big)
+        expect(Number(r.headers.get('content-length')), path).toBe(Buffer.byteLength(big))
+      }
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        'samtykke mark: /big.html: larger than 0.1 MiB, sent as it is, unmarked (raise maxBytes in ' +
+          "markMiddleware's options to mark it)",
+        "samtykke mark: /pieces: larger than 0.1 MiB, sent as it is, unmarked (raise maxBytes in markMiddleware's " +
+          'options to mark it)',
+      ])
+      // Under the limit, the same page is marked.
+      expect(await (await fetch((await serve({ maxBytes: 1_000_000 }, site)) + '/big.html')).text()).toContain(
+        MARKED_PIXEL,
+      )
+    },
+  )
 
-  it('whatever goes wrong while marking, the page goes out as it is, the error is logged once, and the server stays up', async () => {
-    // A `trackers` list with a hole in it, as a hand-edited JSON file may have: every page fails to mark.
-    const base = await serve({ trackers: [null as never] }, site)
-    for (const path of ['/deep.html', '/deep.html?a=1', '/deep.html?a=2']) {
-      const r = await fetch(base + path)
-      expect(r.status).toBe(200)
-      expect(await r.text()).toBe(deep('span', 10_000))
-    }
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      expect.stringMatching(/^samtykke mark: \/deep\.html: cannot be marked \(.*null.*\): sent as it is, unmarked$/),
-    ])
-  })
+  it(
+    'whatever goes wrong while marking, the page goes out as it is, the error is logged once, and the server ' +
+      'stays up',
+    async () => {
+      // A `trackers` list with a hole in it, as a hand-edited JSON file may have: every page fails to mark.
+      const base = await serve({ trackers: [null as never] }, site)
+      for (const path of ['/deep.html', '/deep.html?a=1', '/deep.html?a=2']) {
+        const r = await fetch(base + path)
+        expect(r.status).toBe(200)
+        expect(await r.text()).toBe(deep('span', 10_000))
+      }
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        expect.stringMatching(/^samtykke mark: \/deep\.html: cannot be marked \(.*null.*\): sent as it is, unmarked$/),
+      ])
+    },
+  )
 
   it('an onReport that throws: the page still goes out marked, and the error is logged', async () => {
     const base = await serve(

@@ -97,19 +97,23 @@ describe('renewMiddleware', () => {
     ).toEqual([])
   })
 
-  it('re-issues nothing tampered: not the format, necessary off, a category twice, decided in the future, two copies', async () => {
-    const good = record(DAY)
-    for (const bad of [
-      good.replace('analytics:1', 'analytics:yes'),
-      good.replace('necessary:1', 'necessary:0'),
-      good + '.analytics:0',
-      record(-30 * DAY),
-      good + '<script>',
-      '',
-    ])
-      expect(await get(base + '/page', `samtykke=${bad}`), bad).toEqual([])
-    expect(await get(base + '/page', `samtykke=${good}; samtykke=${record(2 * DAY)}`)).toEqual([])
-  })
+  it(
+    're-issues nothing tampered: not the format, necessary off, a category twice, decided in the future, two ' +
+      'copies',
+    async () => {
+      const good = record(DAY)
+      for (const bad of [
+        good.replace('analytics:1', 'analytics:yes'),
+        good.replace('necessary:1', 'necessary:0'),
+        good + '.analytics:0',
+        record(-30 * DAY),
+        good + '<script>',
+        '',
+      ])
+        expect(await get(base + '/page', `samtykke=${bad}`), bad).toEqual([])
+      expect(await get(base + '/page', `samtykke=${good}; samtykke=${record(2 * DAY)}`)).toEqual([])
+    },
+  )
 
   it('sends nothing to a visitor who has not decided, or for a prefetch', async () => {
     expect(await get(base + '/page')).toEqual([])

@@ -57,7 +57,8 @@ interface Running {
 async function start(binary: string, args: string[], port: number, log: string[]): Promise<Running> {
   if (!existsSync(binary))
     throw new Error(
-      `${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx libnginx-mod-http-js apache2)`,
+      `${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx ` +
+        `libnginx-mod-http-js apache2)`,
     )
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout!.on('data', (d) => log.push(String(d)))
@@ -111,7 +112,8 @@ events {}
 http {
   include /etc/nginx/mime.types;
   access_log off;
-  client_body_temp_path ${dir}/t1; proxy_temp_path ${dir}/t2; fastcgi_temp_path ${dir}/t3; uwsgi_temp_path ${dir}/t4; scgi_temp_path ${dir}/t5;
+  client_body_temp_path ${dir}/t1; proxy_temp_path ${dir}/t2; fastcgi_temp_path ${dir}/t3;
+  uwsgi_temp_path ${dir}/t4; scgi_temp_path ${dir}/t5;
   js_import samtykke from ${SNIPPETS}/samtykke.js;
   server {
     listen 127.0.0.1:${port};
@@ -203,36 +205,44 @@ describe.each(Object.entries(SERVERS))('the %s snippet', (_, launch) => {
     return { sent, node }
   }
 
-  it('sends the cookie back unchanged, for what remains of its lifetime from the decision time, as renewCookie does', async () => {
-    for (const ago of [0, 10 * DAY, 181 * DAY]) {
-      const value = record(ago)
-      const { sent, node } = await both({ cookie: `theme=dark; samtykke=${value}; other=1` })
-      expect(sent).toHaveLength(1)
-      expect(sent[0].replace(/Max-Age=\d+/, '')).toBe(node!.replace(/Max-Age=\d+/, ''))
-      expect(sent[0].startsWith(`samtykke=${value}; Max-Age=`)).toBe(true)
-      expect(sent[0]).toMatch(/; Path=\/; SameSite=Lax$/)
-      expect(Math.abs(maxAge(sent[0]) - Math.round((182 * DAY - ago) / 1000))).toBeLessThanOrEqual(2)
-    }
-  })
+  it(
+    'sends the cookie back unchanged, for what remains of its lifetime from the decision time, as renewCookie ' +
+      'does',
+    async () => {
+      for (const ago of [0, 10 * DAY, 181 * DAY]) {
+        const value = record(ago)
+        const { sent, node } = await both({ cookie: `theme=dark; samtykke=${value}; other=1` })
+        expect(sent).toHaveLength(1)
+        expect(sent[0].replace(/Max-Age=\d+/, '')).toBe(node!.replace(/Max-Age=\d+/, ''))
+        expect(sent[0].startsWith(`samtykke=${value}; Max-Age=`)).toBe(true)
+        expect(sent[0]).toMatch(/; Path=\/; SameSite=Lax$/)
+        expect(Math.abs(maxAge(sent[0]) - Math.round((182 * DAY - ago) / 1000))).toBeLessThanOrEqual(2)
+      }
+    },
+  )
 
-  it('never extends and never re-issues a tampered, expired, future or doubled cookie, nor one with a category the site does not have', async () => {
-    const good = record(DAY)
-    for (const bad of [
-      record(182 * DAY + 5000),
-      record(-3 * DAY),
-      good.replace('analytics:1', 'analytics:2'),
-      good.replace('necessary:1', 'necessary:0'),
-      good + '.analytics:0',
-      good + '.video:1',
-      good.replace(/^1~/, '2~'),
-      'x'.repeat(500),
-    ]) {
-      const { sent, node } = await both({ cookie: `samtykke=${bad}` })
-      expect(node, bad).toBeUndefined()
-      expect(sent, bad).toEqual([])
-    }
-    expect((await both({ cookie: `samtykke=${good}; samtykke=${record(2 * DAY)}` })).sent).toEqual([])
-  })
+  it(
+    'never extends and never re-issues a tampered, expired, future or doubled cookie, nor one with a category the ' +
+      'site does not have',
+    async () => {
+      const good = record(DAY)
+      for (const bad of [
+        record(182 * DAY + 5000),
+        record(-3 * DAY),
+        good.replace('analytics:1', 'analytics:2'),
+        good.replace('necessary:1', 'necessary:0'),
+        good + '.analytics:0',
+        good + '.video:1',
+        good.replace(/^1~/, '2~'),
+        'x'.repeat(500),
+      ]) {
+        const { sent, node } = await both({ cookie: `samtykke=${bad}` })
+        expect(node, bad).toBeUndefined()
+        expect(sent, bad).toEqual([])
+      }
+      expect((await both({ cookie: `samtykke=${good}; samtykke=${record(2 * DAY)}` })).sent).toEqual([])
+    },
+  )
 
   it('sends nothing to a visitor who has not decided, for a prefetch, or on what is not HTML', async () => {
     expect(await get('/', {})).toEqual([])

@@ -106,7 +106,9 @@ export function setupPage(doc: ParentNode, html: string, options: SetupOptions, 
     start: at,
     end: at,
     text:
-      `${sep}<script type="application/json" id="samtykke-config">${newline}${indent}${blockText(options.config, newline + indent)}${newline}${indent}</script>` +
+      `${sep}<script type="application/json" ` +
+      `id="samtykke-config">` +
+      `${newline}${indent}${blockText(options.config, newline + indent)}${newline}${indent}</script>` +
       `${sep}<script src="${escapeAttr(options.script)}"></script>`,
   })
   const found = [block && 'config block', tag && 'samtykke.js'].filter(Boolean)

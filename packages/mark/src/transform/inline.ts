@@ -17,8 +17,8 @@ const URLS = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`<>\\)]*)?/gi
 
 /**
  * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs
- * (`"https:\/\/connect.facebook.net\/…"`, WordPress plugins' way), and a map back: `at(i)` is the offset in the script
- * of offset `i` in the text read.
+ * (`"https:\/\/connect.facebook.net\/…"`, WordPress plugins' way), and a map back: `at(i)` is the offset in the
+ * script of offset `i` in the text read.
  */
 function unescaped(code: string): { text: string; at: (i: number) => number } {
   const escapes: number[] = [] // offsets, in the text read, of each `/` that was `\/`
@@ -41,8 +41,15 @@ function unescaped(code: string): { text: string; at: (i: number) => number } {
 }
 
 /** A statement that uses a URL as a source: sets a `src`, makes an element or an image, writes markup, or fetches. */
-const SOURCE_USE =
-  /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(|\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/i
+const SOURCE_USE = new RegExp(
+  [
+    /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(/,
+    /\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'i',
+)
 /** A statement that only holds a URL: a link to open or follow (a share button), or data (an object or list, JSON). */
 const HOLDS = [
   /window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i,

@@ -58,12 +58,14 @@ describe('markHtml: each tag kind is marked the way the runtime releases it', ()
     [
       'an external script',
       '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
-      '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      '<script type="text/plain" data-category="analytics" async ' +
+        'src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
     ],
     [
       'a module script (its type waits in data-type)',
       "<SCRIPT type=module SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>",
-      `<SCRIPT type="text/plain" data-category="marketing" data-type=module SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>`,
+      `<SCRIPT type="text/plain" data-category="marketing" data-type=module ` +
+        `SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>`,
     ],
     [
       'an image pixel',
@@ -108,12 +110,14 @@ describe('markHtml: each tag kind is marked the way the runtime releases it', ()
     [
       'a noscript pixel',
       '<noscript><img src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript>',
-      '<noscript><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript>',
+      '<noscript><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView">' +
+        '</noscript>',
     ],
     [
       'a noscript GTM frame in <body>',
       '<body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>',
-      '<body><noscript><iframe data-category="analytics" data-src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>',
+      '<body><noscript><iframe data-category="analytics" ' +
+        'data-src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>',
     ],
     [
       'a tag inside <template>',
@@ -182,11 +186,14 @@ describe('markHtml: inline snippets', () => {
     ).toEqual(['Google tag (gtag.js)', 'Meta pixel'])
   })
 
-  it('Google Ads through gtag.js waits for marketing, Google Analytics for analytics; Matomo Cloud for analytics', () => {
-    const ads =
-      "<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n  gtag('config', 'AW-123456789');\n</script>"
-    const conversion = "<script>\n  gtag('event', 'conversion', {'send_to': 'AW-123456789/AbC-D_efG'});\n</script>"
-    const matomo = `<script>
+  it(
+    'Google Ads through gtag.js waits for marketing, Google Analytics ' + 'for analytics; Matomo Cloud for analytics',
+    () => {
+      const ads =
+        '<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  ' +
+        "gtag('js', new Date());\n  gtag('config', 'AW-123456789');\n</script>"
+      const conversion = "<script>\n  gtag('event', 'conversion', {'send_to': 'AW-123456789/AbC-D_efG'});\n</script>"
+      const matomo = `<script>
   var _paq = window._paq = window._paq || [];
   _paq.push(['trackPageView']);
   _paq.push(['enableLinkTracking']);
@@ -198,30 +205,31 @@ describe('markHtml: inline snippets', () => {
     g.async=true; g.src='https://cdn.matomo.cloud/innfram.matomo.cloud/matomo.js'; s.parentNode.insertBefore(g,s);
   })();
 </script>`
-    const r = mark(
-      '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>' +
-        '<script async src="https://www.googletagmanager.com/gtag/js?l=dl&id=DC-1"></script>' +
-        '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>' +
-        ads +
-        conversion +
-        matomo,
-    )
-    expect(r.changes.map((c) => [c.kind, c.category, c.kind == 'script' ? '' : c.what])).toEqual([
-      ['script', 'marketing', ''],
-      ['script', 'marketing', ''],
-      ['script', 'analytics', ''],
-      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
-      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
-      ['inline script', 'analytics', 'Matomo Cloud'],
-    ])
-    expect(r.warnings).toEqual([])
-    // One gtag snippet for both: it waits for both, and says so.
-    const both = mark("<script>gtag('config', 'G-1'); gtag('config', 'AW-1')</script>")
-    expect(both.changes.map((c) => c.category)).toEqual(['marketing'])
-    expect(both.warnings[0].message).toMatch(
-      /^one <script> holds Google tag \(gtag\.js\), Google Ads tag \(gtag\.js\) \(analytics and marketing\): marked marketing/,
-    )
-  })
+      const r = mark(
+        '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>' +
+          '<script async src="https://www.googletagmanager.com/gtag/js?l=dl&id=DC-1"></script>' +
+          '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>' +
+          ads +
+          conversion +
+          matomo,
+      )
+      expect(r.changes.map((c) => [c.kind, c.category, c.kind == 'script' ? '' : c.what])).toEqual([
+        ['script', 'marketing', ''],
+        ['script', 'marketing', ''],
+        ['script', 'analytics', ''],
+        ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+        ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+        ['inline script', 'analytics', 'Matomo Cloud'],
+      ])
+      expect(r.warnings).toEqual([])
+      // One gtag snippet for both: it waits for both, and says so.
+      const both = mark("<script>gtag('config', 'G-1'); gtag('config', 'AW-1')</script>")
+      expect(both.changes.map((c) => c.category)).toEqual(['marketing'])
+      expect(both.warnings[0].message).toMatch(
+        /^one <script> holds Google tag \(gtag\.js\), Google Ads tag \(gtag\.js\) \(analytics and marketing\): marked marketing/,
+      )
+    },
+  )
 
   it('leaves a script that also does other work as it is, and says where it is', () => {
     const html = pages['shop.html']
@@ -249,66 +257,76 @@ describe('markHtml: inline snippets', () => {
     ])
   })
 
-  it("a page of classic plugins: the ga.js `_gaq` snippet and the Facebook JS SDK (JSON-escaped URL, fbAsyncInit) are marked whole, Pinterest's widget hosts are marked", () => {
-    const html = pages['plugins.html']
-    const r = mark(html)
-    const lines = html.split('\n')
-    expect(r.changes.map((c) => [c.kind, c.category, c.what])).toEqual([
-      ['inline script', 'analytics', 'Google Analytics (ga.js)'],
-      ['inline script', 'marketing', 'Facebook JavaScript SDK'],
-      ['img', 'marketing', 'https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png'],
-      ['iframe', 'marketing', 'https://widgets.pinterest.com/v3/pidgets/boards/strikkeklubben/monstre/pins/'],
-      ['script', 'marketing', 'https://assets.pinterest.com/js/pinit.js'],
-      ['noscript img', 'marketing', 'https://log.pinterest.com/?type=pidget&guid=abc123'],
-    ])
-    expect(r.html).toContain(
-      '<script type="text/plain" data-category="analytics" data-type="text/javascript">\n  var _gaq = _gaq || [];',
-    )
-    expect(r.html).toContain(
-      '<script type="text/plain" data-category="marketing" data-type="text/javascript">\n  window.fbAsyncInit = function() {',
-    )
-    // A share link and the URLs in a plugin's JSON settings load nothing: named, never said to load.
-    expect(r.warnings.map((w) => [lines[w.line - 1].trim().slice(0, 30), w.message])).toEqual([
-      [
-        'var strikkDeling = {"ajaxurl":',
-        expect.stringMatching(
-          /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
-        ),
-      ],
-      [
-        "window.open('https://www.faceb",
-        expect.stringMatching(
-          /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
-        ),
-      ],
-    ])
-    for (const w of r.warnings) expect(w.message).not.toMatch(/\bloads\b/)
-  })
+  it(
+    'a page of classic plugins: the ga.js `_gaq` snippet and the Facebook JS SDK (JSON-escaped URL, fbAsyncInit) ' +
+      "are marked whole, Pinterest's widget hosts are marked",
+    () => {
+      const html = pages['plugins.html']
+      const r = mark(html)
+      const lines = html.split('\n')
+      expect(r.changes.map((c) => [c.kind, c.category, c.what])).toEqual([
+        ['inline script', 'analytics', 'Google Analytics (ga.js)'],
+        ['inline script', 'marketing', 'Facebook JavaScript SDK'],
+        ['img', 'marketing', 'https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png'],
+        ['iframe', 'marketing', 'https://widgets.pinterest.com/v3/pidgets/boards/strikkeklubben/monstre/pins/'],
+        ['script', 'marketing', 'https://assets.pinterest.com/js/pinit.js'],
+        ['noscript img', 'marketing', 'https://log.pinterest.com/?type=pidget&guid=abc123'],
+      ])
+      expect(r.html).toContain(
+        '<script type="text/plain" data-category="analytics" data-type="text/javascript">\n  var _gaq = _gaq || [];',
+      )
+      expect(r.html).toContain(
+        '<script type="text/plain" data-category="marketing" data-type="text/javascript">' +
+          '\n  window.fbAsyncInit = function() {',
+      )
+      // A share link and the URLs in a plugin's JSON settings load nothing: named, never said to load.
+      expect(r.warnings.map((w) => [lines[w.line - 1].trim().slice(0, 30), w.message])).toEqual([
+        [
+          'var strikkDeling = {"ajaxurl":',
+          expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
+          ),
+        ],
+        [
+          "window.open('https://www.faceb",
+          expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
+          ),
+        ],
+      ])
+      for (const w of r.warnings) expect(w.message).not.toMatch(/\bloads\b/)
+    },
+  )
 
-  it('reads \\/ as / before looking for URLs in an inline script, and says "loads" of a URL used as a source only', () => {
-    const escaped = mark(
-      '<script>\nvar s = document.createElement("script");\ns.src = "https:\\/\\/static.hotjar.com\\/c\\/hotjar-9.js";\ndocument.head.append(s); init();\n</script>',
-    )
-    expect(escaped.warnings).toEqual([
-      {
-        line: 3,
-        column: 10,
-        message: expect.stringMatching(
-          /^inline <script> loads https:\/\/static\.hotjar\.com\/c\/hotjar-9\.js, but the same <script> also does other work/,
+  it(
+    'reads \\/ as / before looking for URLs in an inline script, and ' + 'says "loads" of a URL used as a source only',
+    () => {
+      const escaped = mark(
+        '<script>\nvar s = document.createElement("script");\ns.src = ' +
+          '"https:\\/\\/static.hotjar.com\\/c\\/hotjar-9.js";\ndocument.head.append(s); init();\n</script>',
+      )
+      expect(escaped.warnings).toEqual([
+        {
+          line: 3,
+          column: 10,
+          message: expect.stringMatching(
+            /^inline <script> loads https:\/\/static\.hotjar\.com\/c\/hotjar-9\.js, but the same <script> also does other work/,
+          ),
+        },
+      ])
+      const data = mark('<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"}; start(cfg)</script>')
+      expect(data.warnings.map((w) => w.message)).toEqual([
+        expect.stringMatching(
+          /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
         ),
-      },
-    ])
-    const data = mark('<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"}; start(cfg)</script>')
-    expect(data.warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(
-        /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
-      ),
-    ])
-  })
+      ])
+    },
+  )
 
   it('leaves Consent Mode defaults, JSON, first-party code and scripts that do not parse alone', () => {
     for (const html of [
-      "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} gtag('consent','default',{ad_storage:'denied'})</script>",
+      '<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} ' +
+        "gtag('consent','default',{ad_storage:'denied'})</script>",
       '<script type="application/ld+json">{"sameAs":["https://www.facebook.com/x"]}</script>',
       '<script>document.documentElement.className = "js"</script>',
       '<script src="/js/app.js"></script><img src="/logo.png"><iframe src="https://www.innfram.test/x"></iframe>',
@@ -384,7 +402,8 @@ describe('markHtml: bad input', () => {
     const html = '<!doctype html>\r\n<head>\r\n<IMG\r\n  SRC=https://www.facebook.com/tr?id=1\r\n>\r\n<p>'
     const r = mark(html)
     expect(r.html).toBe(
-      '<!doctype html>\r\n<head>\r\n<IMG data-category="marketing"\r\n  data-src=https://www.facebook.com/tr?id=1\r\n>\r\n<p>',
+      '<!doctype html>\r\n<head>\r\n<IMG data-category="marketing"\r\n  ' +
+        'data-src=https://www.facebook.com/tr?id=1\r\n>\r\n<p>',
     )
     expect(r.changes[0]).toMatchObject({ line: 3, column: 1 })
     expectOnlyMarks(html, r)
@@ -392,7 +411,8 @@ describe('markHtml: bad input', () => {
 
   it('SVG elements that load a tracker are reported, not edited (the runtime cannot release them)', () => {
     const html =
-      '<svg>\n<script href="https://www.googletagmanager.com/gtag/js"></script><image href="https://www.facebook.com/tr"/><image href="/logo.png"/></svg>'
+      '<svg>\n<script href="https://www.googletagmanager.com/gtag/js"></script>' +
+      '<image href="https://www.facebook.com/tr"/><image href="/logo.png"/></svg>'
     const r = mark(html)
     expect(r.html).toBe(html)
     expect(r.warnings.map((w) => [w.line, w.column, w.message.slice(0, 40)])).toEqual([
@@ -456,13 +476,15 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
     [
       'a script without type="text/plain"',
       '<script data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
-      '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      '<script type="text/plain" data-category="analytics" async ' +
+        'src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
       'no type="text/plain"',
     ],
     [
       'a module script',
       '<script data-category="marketing" type="module" src="https://connect.facebook.net/en_US/fbevents.js"></script>',
-      '<script type="text/plain" data-category="marketing" data-type="module" src="https://connect.facebook.net/en_US/fbevents.js"></script>',
+      '<script type="text/plain" data-category="marketing" data-type="module" ' +
+        'src="https://connect.facebook.net/en_US/fbevents.js"></script>',
       'no type="text/plain"',
     ],
     [
@@ -485,8 +507,10 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
     ],
     [
       'an image with both',
-      '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" srcset="https://www.facebook.com/tr?id=2 2x">',
-      '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" data-srcset="https://www.facebook.com/tr?id=2 2x">',
+      '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" ' +
+        'srcset="https://www.facebook.com/tr?id=2 2x">',
+      '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" ' +
+        'data-srcset="https://www.facebook.com/tr?id=2 2x">',
       'a live src and srcset',
     ],
     [
@@ -524,7 +548,9 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
     const r = mark(html)
     expect(r.html).toBe(html)
     expect(r.warnings.map((w) => w.message)).toEqual([
-      '<img> loads https://www.facebook.com/tr?id=1 before any choice, and its data-category="sko" is none of the site\'s categories (necessary, preferences, analytics, marketing): left as it is. Set data-category to one of them, and samtykke mark holds it back',
+      '<img> loads https://www.facebook.com/tr?id=1 before any choice, and its data-category="sko" is none of ' +
+        "the site's categories (necessary, preferences, analytics, marketing): left as it is. Set data-category " +
+        'to one of them, and samtykke mark holds it back',
     ])
   })
 })
@@ -532,60 +558,68 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
 describe('markHtml: the other attributes that load', () => {
   it('an image input is marked like an image (the runtime gives its src back); other inputs are left alone', () => {
     const input =
-      '<input type=image src="https://www.facebook.com/tr?id=1" alt="Kjøp"><input type="text" src="https://www.facebook.com/tr?id=2">'
+      '<input type=image src="https://www.facebook.com/tr?id=1" alt="Kjøp">' +
+      '<input type="text" src="https://www.facebook.com/tr?id=2">'
     const r = mark(input)
     expect(r.html).toBe(
-      '<input data-category="marketing" type=image data-src="https://www.facebook.com/tr?id=1" alt="Kjøp"><input type="text" src="https://www.facebook.com/tr?id=2">',
+      '<input data-category="marketing" type=image data-src="https://www.facebook.com/tr?id=1" alt="Kjøp">' +
+        '<input type="text" src="https://www.facebook.com/tr?id=2">',
     )
     expect(r.changes.map((c) => c.kind)).toEqual(['input type=image'])
     expectOnlyMarks(input, r)
   })
 
-  it('poster, <object data>, background and imagesrcset are reported, not edited: the runtime cannot release them', () => {
-    const html = [
-      '<video poster="https://www.facebook.com/tr?id=1" src="/film.mp4"></video>',
-      '<object data="https://www.youtube.com/v/x"></object>',
-      '<table background="https://px.ads.linkedin.com/collect?pid=1"><tr><td BACKGROUND="/bg.png">x</td></tr></table>',
-      '<link rel="preload" as="image" href="/hero.png" imagesrcset="/hero.png 1x, https://ct.pinterest.com/v3/?tid=1 2x">',
-      // First-party ones are nobody's business.
-      '<video poster="/p.jpg"></video><object data="/doc.pdf"></object>',
-    ].join('\n')
-    const r = mark(html)
-    expect(r.html).toBe(html)
-    expect(r.changes).toEqual([])
-    expect(r.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
-      [
-        1,
-        1,
-        expect.stringMatching(
-          /^<video poster> loads https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) before any choice, and samtykke's runtime cannot hold back or release a poster attribute: left as it is\. Give the video a first-party poster/,
-        ),
-      ],
-      [
-        2,
-        1,
-        expect.stringMatching(
-          /^<object data> loads https:\/\/www\.youtube\.com\/v\/x \(marketing\) .*Load it in an <iframe> or <embed>/,
-        ),
-      ],
-      [
-        3,
-        1,
-        expect.stringMatching(
-          /^<table background> loads https:\/\/px\.ads\.linkedin\.com\/collect\?pid=1 \(marketing\) .*Set the background in CSS/,
-        ),
-      ],
-      [
-        4,
-        1,
-        expect.stringMatching(/^<link imagesrcset> loads https:\/\/ct\.pinterest\.com\/v3\/\?tid=1 \(marketing\)/),
-      ],
-    ])
-  })
+  it(
+    'poster, <object data>, background and imagesrcset are reported, ' + 'not edited: the runtime cannot release them',
+    () => {
+      const html = [
+        '<video poster="https://www.facebook.com/tr?id=1" src="/film.mp4"></video>',
+        '<object data="https://www.youtube.com/v/x"></object>',
+        '<table background="https://px.ads.linkedin.com/collect?pid=1"><tr><td BACKGROUND="/bg.png">x</td></tr>' +
+          '</table>',
+        '<link rel="preload" as="image" href="/hero.png" imagesrcset="/hero.png 1x, ' +
+          'https://ct.pinterest.com/v3/?tid=1 2x">',
+        // First-party ones are nobody's business.
+        '<video poster="/p.jpg"></video><object data="/doc.pdf"></object>',
+      ].join('\n')
+      const r = mark(html)
+      expect(r.html).toBe(html)
+      expect(r.changes).toEqual([])
+      expect(r.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
+        [
+          1,
+          1,
+          expect.stringMatching(
+            /^<video poster> loads https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) before any choice, and samtykke's runtime cannot hold back or release a poster attribute: left as it is\. Give the video a first-party poster/,
+          ),
+        ],
+        [
+          2,
+          1,
+          expect.stringMatching(
+            /^<object data> loads https:\/\/www\.youtube\.com\/v\/x \(marketing\) .*Load it in an <iframe> or <embed>/,
+          ),
+        ],
+        [
+          3,
+          1,
+          expect.stringMatching(
+            /^<table background> loads https:\/\/px\.ads\.linkedin\.com\/collect\?pid=1 \(marketing\) .*Set the background in CSS/,
+          ),
+        ],
+        [
+          4,
+          1,
+          expect.stringMatching(/^<link imagesrcset> loads https:\/\/ct\.pinterest\.com\/v3\/\?tid=1 \(marketing\)/),
+        ],
+      ])
+    },
+  )
 
   it('a video from a tracker is marked, and its tracker poster still reported', () => {
     const r = mark(
-      '<video src="https://player.vimeo.com/x.mp4" poster="https://i.vimeocdn.com/x.jpg"></video><video src="https://player.vimeo.com/y.mp4" poster="https://www.facebook.com/tr?id=1"></video>',
+      '<video src="https://player.vimeo.com/x.mp4" poster="https://i.vimeocdn.com/x.jpg"></video>' +
+        '<video src="https://player.vimeo.com/y.mp4" poster="https://www.facebook.com/tr?id=1"></video>',
     )
     expect(r.changes.map((c) => c.what)).toEqual(['https://player.vimeo.com/x.mp4', 'https://player.vimeo.com/y.mp4'])
     expect(r.warnings.map((w) => w.message.slice(0, 60))).toEqual([
@@ -605,13 +639,16 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     const ga = `https://www.googletagmanager.com/gtag/js?id=G-1&x=${tail}`
     const r = mark(`<script async src="${ads}"></script><script async src="${ga}"></script>`)
     expect(r.html).toBe(
-      `<script type="text/plain" data-category="marketing" async src="${ads}"></script><script type="text/plain" data-category="analytics" async src="${ga}"></script>`,
+      `<script type="text/plain" data-category="marketing" async src="${ads}"></script>` +
+        `<script type="text/plain" data-category="analytics" async src="${ga}"></script>`,
     )
   }, 60_000)
 
   it('a start tag with a megabyte of spaces or slashes among its attributes', () => {
     for (const filler of [' ', '/', ' /']) {
-      const html = `<img ${filler.repeat(MiB)}=x src="https://www.facebook.com/tr?id=1" src="https://www.facebook.com/tr?id=2">`
+      const html =
+        `<img ${filler.repeat(MiB)}=x src="https://www.facebook.com/tr?id=1" ` +
+        `src="https://www.facebook.com/tr?id=2">`
       const r = mark(html)
       // Two src attributes: left as it is, with a warning (found by reading the whole tag).
       expect(r.html).toBe(html)
@@ -623,49 +660,64 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     }
   }, 60_000)
 
-  it('a megabyte-long inline snippet is marked; a megabyte of the page’s own code with a pixel call is reported at its line', () => {
-    const snippet = `<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n  gtag('config', 'G-1', { page_title: '${'x'.repeat(MiB)}' });\n</script>`
-    const conversion = `<script>gtag('event', 'conversion', {${'send_to_x: 1, '.repeat(MiB / 14)}'send_to': 'AW-1/abc'})</script>`
-    const lines = Math.floor(MiB / 11)
-    const own = `<script>\n${'var a = 1;\n'.repeat(lines)}fbq('track', 'Lead')\n</script>`
-    const r = mark(snippet + conversion + own)
-    expect(r.changes.map((c) => [c.kind, c.what, c.category])).toEqual([
-      ['inline script', 'Google tag (gtag.js)', 'analytics'],
-      ['inline script', 'Google Ads tag (gtag.js)', 'marketing'],
-    ])
-    expect(r.html.startsWith('<script type="text/plain" data-category="analytics">\n  window.dataLayer')).toBe(true)
-    expect(r.warnings).toEqual([
-      {
-        line: 7 + lines,
-        column: 1,
-        message: expect.stringContaining('but the same <script> also does other work (`var a = 1;…`)'),
-      },
-    ])
-  }, 60_000)
+  it(
+    'a megabyte-long inline snippet is marked; a megabyte of the page’s own code with a pixel call is reported at ' +
+      'its line',
+    () => {
+      const snippet =
+        `<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  ` +
+        `gtag('js', new Date());\n  gtag('config', 'G-1', { page_title: '${'x'.repeat(MiB)}' });\n</script>`
+      const conversion =
+        `<script>gtag('event', 'conversion', {${'send_to_x: 1, '.repeat(MiB / 14)}'send_to': 'AW-1/abc'}` + `)</script>`
+      const lines = Math.floor(MiB / 11)
+      const own = `<script>\n${'var a = 1;\n'.repeat(lines)}fbq('track', 'Lead')\n</script>`
+      const r = mark(snippet + conversion + own)
+      expect(r.changes.map((c) => [c.kind, c.what, c.category])).toEqual([
+        ['inline script', 'Google tag (gtag.js)', 'analytics'],
+        ['inline script', 'Google Ads tag (gtag.js)', 'marketing'],
+      ])
+      expect(r.html.startsWith('<script type="text/plain" data-category="analytics">\n  window.dataLayer')).toBe(true)
+      expect(r.warnings).toEqual([
+        {
+          line: 7 + lines,
+          column: 1,
+          message: expect.stringContaining('but the same <script> also does other work (`var a = 1;…`)'),
+        },
+      ])
+    },
+    60_000,
+  )
 
-  it('a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, at its line and column', () => {
-    const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
-    const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
-    const escapes = `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = "https://www.facebook.com/tr?id=2"\n</script>`
-    const r = mark(settings + escapes)
-    expect(r.changes).toEqual([])
-    expect(r.warnings).toEqual([
-      {
-        line: 2,
-        column: 19,
-        message: expect.stringMatching(
-          /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
-        ),
-      },
-      {
-        line: expect.any(Number),
-        column: 20,
-        message: expect.stringMatching(
-          /^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/,
-        ),
-      },
-    ])
-  }, 60_000)
+  it(
+    'a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, ' +
+      'at its line and column',
+    () => {
+      const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
+      const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
+      const escapes =
+        `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = ` +
+        `"https://www.facebook.com/tr?id=2"\n</script>`
+      const r = mark(settings + escapes)
+      expect(r.changes).toEqual([])
+      expect(r.warnings).toEqual([
+        {
+          line: 2,
+          column: 19,
+          message: expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
+          ),
+        },
+        {
+          line: expect.any(Number),
+          column: 20,
+          message: expect.stringMatching(
+            /^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/,
+          ),
+        },
+      ])
+    },
+    60_000,
+  )
 
   it('an inline script nested 100,000 deep is reported as not parsing, and left as it is', () => {
     const html = `<script>fbq('init', ${'['.repeat(100_000)}${']'.repeat(100_000)})</script>`
@@ -685,12 +737,14 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
       const [open, close] = [`<${tag}>`.repeat(n), `</${tag}>`.repeat(n)]
       const html =
         open +
-        '<img src="https://www.facebook.com/tr?id=1"><template><iframe src="https://www.youtube.com/embed/x"></iframe></template>' +
+        '<img src="https://www.facebook.com/tr?id=1"><template><iframe src="https://www.youtube.com/embed/x">' +
+        '</iframe></template>' +
         close
       const r = mark(html)
       expect(r.html).toBe(
         open +
-          '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1"><template><iframe data-category="marketing" data-src="https://www.youtube.com/embed/x"></iframe></template>' +
+          '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1"><template>' +
+          '<iframe data-category="marketing" data-src="https://www.youtube.com/embed/x"></iframe></template>' +
           close,
       )
     },

@@ -30,7 +30,8 @@ describe('the Vite plugin', () => {
     await build({ root: dir, logLevel: 'silent', plugins: [plugin()], build: { outDir: join(dir, 'dist') } })
     const html = readFileSync(join(dir, 'dist/index.html'), 'utf8')
     expect(html).toContain(
-      '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-VITE1"></script>',
+      '<script type="text/plain" data-category="analytics" async ' +
+        'src="https://www.googletagmanager.com/gtag/js?id=G-VITE1"></script>',
     )
     expect(html).toContain('<link data-category="marketing" rel="preconnect" data-src="https://connect.facebook.net">')
     expect(html).toContain(
@@ -53,7 +54,8 @@ describe('the Vite plugin', () => {
       const { port } = server.httpServer!.address() as { port: number }
       const html = await (await fetch(`http://127.0.0.1:${port}/`)).text()
       expect(html).toContain(
-        '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-VITE1"></script>',
+        '<script type="text/plain" data-category="analytics" async ' +
+          'src="https://www.googletagmanager.com/gtag/js?id=G-VITE1"></script>',
       )
       expect(html).toContain('data-category="marketing" data-src="https://www.youtube.com/embed/vite"')
       expect(html).toContain('/@vite/client')

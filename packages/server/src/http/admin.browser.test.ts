@@ -123,7 +123,8 @@ describe('samtykke serve in a browser', () => {
     }
     // The API refuses markup as a revision now; a row an older version stored with one is still shown as text.
     await log.db.query(
-      `UPDATE receipts SET revision = $1 WHERE site = $2 AND seq = (SELECT max(seq) FROM receipts WHERE site = $2 AND how = 'none')`,
+      `UPDATE receipts SET revision = $1 WHERE site = $2 AND seq = (SELECT max(seq) FROM receipts WHERE site = ` +
+        `$2 AND how = 'none')`,
       [hostile, base],
     )
     const denied = await fetch(log.url + '/admin')

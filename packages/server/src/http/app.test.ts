@@ -68,36 +68,40 @@ const seen = (res: LightMyRequestResponse) => ({
 })
 
 describe('the error answers of the HTTP API', () => {
-  it('400 names the field: JSON, a missing body, a category the site lacks, a consent ID, a time, a format', async () => {
-    const a = await app()
-    const bad = async (res: Promise<LightMyRequestResponse>) => {
-      const r = await res
-      expect(r.statusCode, r.body).toBe(400)
-      return r.json().error
-    }
-    expect(await bad(postReceipt(a, '{"id": "', { origin: SITE }))).toMatch(/^samtykke serve: body: not JSON/)
-    expect(await bad(a.inject({ method: 'POST', url: '/v1/receipts', headers: { origin: SITE } }))).toBe(
-      'samtykke serve: body: is missing (post the receipt as JSON)',
-    )
-    expect(
-      await bad(postReceipt(a, receipt({ categories: { necessary: true, social: true } }), { origin: SITE })),
-    ).toBe(
-      'samtykke serve: categories.social: is not a category of http://localhost:8080 (it has necessary, analytics, marketing)',
-    )
-    expect(await bad(a.inject('/v1/receipts/short'))).toBe(
-      'samtykke serve: consentId: must be 16–64 letters, digits, - or _',
-    )
-    const auth = { authorization: `Bearer ${TOKEN}` }
-    const when = 'must be a date or time (2026-12-01 or ISO 8601)'
-    expect(await bad(a.inject({ url: '/v1/export?from=yesterday', headers: auth }))).toBe(
-      `samtykke serve: from: ${when}`,
-    )
-    expect(await bad(a.inject({ url: '/v1/stats?to=soon', headers: auth }))).toBe(`samtykke serve: to: ${when}`)
-    expect(await bad(a.inject({ url: '/v1/export?format=xlsx', headers: auth }))).toBe(
-      'samtykke serve: format: must be ndjson or csv',
-    )
-    await a.close()
-  })
+  it(
+    '400 names the field: JSON, a missing body, a category the ' + 'site lacks, a consent ID, a time, a format',
+    async () => {
+      const a = await app()
+      const bad = async (res: Promise<LightMyRequestResponse>) => {
+        const r = await res
+        expect(r.statusCode, r.body).toBe(400)
+        return r.json().error
+      }
+      expect(await bad(postReceipt(a, '{"id": "', { origin: SITE }))).toMatch(/^samtykke serve: body: not JSON/)
+      expect(await bad(a.inject({ method: 'POST', url: '/v1/receipts', headers: { origin: SITE } }))).toBe(
+        'samtykke serve: body: is missing (post the receipt as JSON)',
+      )
+      expect(
+        await bad(postReceipt(a, receipt({ categories: { necessary: true, social: true } }), { origin: SITE })),
+      ).toBe(
+        'samtykke serve: categories.social: is not a category of http://localhost:8080 (it has necessary, ' +
+          'analytics, marketing)',
+      )
+      expect(await bad(a.inject('/v1/receipts/short'))).toBe(
+        'samtykke serve: consentId: must be 16–64 letters, digits, - or _',
+      )
+      const auth = { authorization: `Bearer ${TOKEN}` }
+      const when = 'must be a date or time (2026-12-01 or ISO 8601)'
+      expect(await bad(a.inject({ url: '/v1/export?from=yesterday', headers: auth }))).toBe(
+        `samtykke serve: from: ${when}`,
+      )
+      expect(await bad(a.inject({ url: '/v1/stats?to=soon', headers: auth }))).toBe(`samtykke serve: to: ${when}`)
+      expect(await bad(a.inject({ url: '/v1/export?format=xlsx', headers: auth }))).toBe(
+        'samtykke serve: format: must be ndjson or csv',
+      )
+      await a.close()
+    },
+  )
 
   it('401 without the right token; the admin page also asks a browser for it as a Basic password', async () => {
     const a = await app()
@@ -125,31 +129,38 @@ describe('the error answers of the HTTP API', () => {
     await a.close()
   })
 
-  it('403 for a refused origin, with the CORS header for that origin so the page can read why; and with no token set', async () => {
-    const a = await app()
-    expect(seen(await postReceipt(a, receipt(), { origin: EVIL }))).toEqual({
-      status: 403,
-      type: 'application/json; charset=utf-8',
-      cors: EVIL,
-      error: `samtykke serve: origin ${EVIL} may not send receipts here; start the server with --site ${EVIL} (or SAMTYKKE_SITES) to allow it`,
-    })
-    expect(seen(await postReceipt(a, receipt({ url: `${EVIL}/` }), { origin: SITE }))).toEqual({
-      status: 403,
-      type: 'application/json; charset=utf-8',
-      cors: SITE,
-      error: `samtykke serve: url: the page (${EVIL}) is not on the sending origin (${SITE})`,
-    })
-    await a.close()
-    const off = await app({ token: undefined })
-    for (const url of ['/v1/export', '/v1/stats', '/admin']) {
-      const res = await off.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } })
-      expect([res.statusCode, res.json().error]).toEqual([
-        403,
-        'samtykke serve: this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in its environment to use it',
-      ])
-    }
-    await off.close()
-  })
+  it(
+    '403 for a refused origin, with the CORS header for that origin so the page can read why; and with no token ' +
+      'set',
+    async () => {
+      const a = await app()
+      expect(seen(await postReceipt(a, receipt(), { origin: EVIL }))).toEqual({
+        status: 403,
+        type: 'application/json; charset=utf-8',
+        cors: EVIL,
+        error:
+          `samtykke serve: origin ${EVIL} may not send receipts here; start the server with --site ${EVIL} (or ` +
+          `SAMTYKKE_SITES) to allow it`,
+      })
+      expect(seen(await postReceipt(a, receipt({ url: `${EVIL}/` }), { origin: SITE }))).toEqual({
+        status: 403,
+        type: 'application/json; charset=utf-8',
+        cors: SITE,
+        error: `samtykke serve: url: the page (${EVIL}) is not on the sending origin (${SITE})`,
+      })
+      await a.close()
+      const off = await app({ token: undefined })
+      for (const url of ['/v1/export', '/v1/stats', '/admin']) {
+        const res = await off.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } })
+        expect([res.statusCode, res.json().error]).toEqual([
+          403,
+          'samtykke serve: this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in ' +
+            'its environment to use it',
+        ])
+      }
+      await off.close()
+    },
+  )
 
   it('404 for a path the API lacks and for a consent ID with no receipts', async () => {
     const a = await app()
@@ -186,26 +197,30 @@ describe('the error answers of the HTTP API', () => {
     await a.close()
   })
 
-  it('429 past each rate limit: receipts, look-ups, and wrong guesses of the token (which count before the token is checked)', async () => {
-    const a = await app({ rateLimit: { receipts: 2, lookups: 2, api: 3 } })
-    const statuses = async (n: number, send: () => Promise<LightMyRequestResponse>) => {
-      const out: number[] = []
-      for (let i = 0; i < n; i++) out.push((await send()).statusCode)
-      return out
-    }
-    expect(await statuses(3, () => postReceipt(a, receipt(), { origin: SITE }))).toEqual([201, 201, 429])
-    expect(await statuses(3, () => a.inject('/v1/receipts/' + 'b'.repeat(20)))).toEqual([404, 404, 429])
-    expect(
-      await statuses(4, () => a.inject({ url: '/v1/export', headers: { authorization: 'Bearer guess' } })),
-    ).toEqual([401, 401, 401, 429])
-    const limited = await a.inject({ url: '/v1/export', headers: { authorization: `Bearer ${TOKEN}`, origin: SITE } })
-    expect(seen(limited)).toMatchObject({
-      status: 429,
-      cors: SITE,
-      error: expect.stringMatching(/^samtykke serve: more than 3 requests per /),
-    })
-    await a.close()
-  })
+  it(
+    '429 past each rate limit: receipts, look-ups, and wrong guesses of the token (which count before the token ' +
+      'is checked)',
+    async () => {
+      const a = await app({ rateLimit: { receipts: 2, lookups: 2, api: 3 } })
+      const statuses = async (n: number, send: () => Promise<LightMyRequestResponse>) => {
+        const out: number[] = []
+        for (let i = 0; i < n; i++) out.push((await send()).statusCode)
+        return out
+      }
+      expect(await statuses(3, () => postReceipt(a, receipt(), { origin: SITE }))).toEqual([201, 201, 429])
+      expect(await statuses(3, () => a.inject('/v1/receipts/' + 'b'.repeat(20)))).toEqual([404, 404, 429])
+      expect(
+        await statuses(4, () => a.inject({ url: '/v1/export', headers: { authorization: 'Bearer guess' } })),
+      ).toEqual([401, 401, 401, 429])
+      const limited = await a.inject({ url: '/v1/export', headers: { authorization: `Bearer ${TOKEN}`, origin: SITE } })
+      expect(seen(limited)).toMatchObject({
+        status: 429,
+        cors: SITE,
+        error: expect.stringMatching(/^samtykke serve: more than 3 requests per /),
+      })
+      await a.close()
+    },
+  )
 
   it('503 with Retry-After 1 while too many receipts wait to be stored', async () => {
     const a = await app({}, { maxWaiting: 0 })
@@ -222,15 +237,19 @@ describe('the error answers of the HTTP API', () => {
     await a.close()
   })
 
-  it('400, not stored, for a receipt the database cannot store as it is (and sending it again will not help)', async () => {
-    const a = await app({ snapshotOf: () => 'snap\u0000shot' })
-    const res = await postReceipt(a, receipt(), { origin: SITE })
-    expect([res.statusCode, res.json().error]).toEqual([
-      400,
-      'samtykke serve: the receipt cannot be stored (snapshotHash: contains a control character (U+0000 at 4)); it was not stored, and sending it again will not help',
-    ])
-    await a.close()
-  })
+  it(
+    '400, not stored, for a receipt the database cannot store as ' + 'it is (and sending it again will not help)',
+    async () => {
+      const a = await app({ snapshotOf: () => 'snap\u0000shot' })
+      const res = await postReceipt(a, receipt(), { origin: SITE })
+      expect([res.statusCode, res.json().error]).toEqual([
+        400,
+        'samtykke serve: the receipt cannot be stored (snapshotHash: contains a control character (U+0000 at 4)); ' +
+          'it was not stored, and sending it again will not help',
+      ])
+      await a.close()
+    },
+  )
 
   it('503 with Retry-After 5 when the journal cannot be written, and /healthz says why', async () => {
     const dir = freshDataDir()
@@ -259,33 +278,37 @@ describe('the error answers of the HTTP API', () => {
     await journal.close()
   })
 
-  it('503 when the database is down: receipts and look-ups say to retry; the stats answer 500; /healthz says which', async () => {
-    const dir = freshDataDir()
-    dirs.push(dir)
-    const down = await openPglite(join(dir, 'pgdata'))
-    const a = await app({ onError: () => {} }, {}, down)
-    await down.close()
-    const res = await postReceipt(a, receipt(), { origin: SITE })
-    expect([seen(res), res.headers['retry-after']]).toEqual([
-      {
+  it(
+    '503 when the database is down: receipts and look-ups say to retry; ' + 'the stats answer 500; /healthz says which',
+    async () => {
+      const dir = freshDataDir()
+      dirs.push(dir)
+      const down = await openPglite(join(dir, 'pgdata'))
+      const a = await app({ onError: () => {} }, {}, down)
+      await down.close()
+      const res = await postReceipt(a, receipt(), { origin: SITE })
+      expect([seen(res), res.headers['retry-after']]).toEqual([
+        {
+          status: 503,
+          type: 'application/json; charset=utf-8',
+          cors: SITE,
+          error:
+            'samtykke serve: the database is unavailable; the receipt was not stored. Retry later (the client ' +
+            'keeps it).',
+        },
+        '5',
+      ])
+      const lookup = await a.inject({ url: '/v1/receipts/' + 'c'.repeat(20), headers: { origin: SITE } })
+      expect(seen(lookup)).toMatchObject({
         status: 503,
-        type: 'application/json; charset=utf-8',
         cors: SITE,
-        error:
-          'samtykke serve: the database is unavailable; the receipt was not stored. Retry later (the client keeps it).',
-      },
-      '5',
-    ])
-    const lookup = await a.inject({ url: '/v1/receipts/' + 'c'.repeat(20), headers: { origin: SITE } })
-    expect(seen(lookup)).toMatchObject({
-      status: 503,
-      cors: SITE,
-      error: 'samtykke serve: the database is unavailable; retry later',
-    })
-    const stats = await a.inject({ url: '/v1/stats', headers: { authorization: `Bearer ${TOKEN}` } })
-    expect([stats.statusCode, stats.json().error]).toEqual([500, 'samtykke serve: internal error'])
-    const health = await a.inject('/healthz')
-    expect([health.statusCode, health.json()]).toEqual([503, { status: 'database unavailable', database: 'pglite' }])
-    await a.close()
-  })
+        error: 'samtykke serve: the database is unavailable; retry later',
+      })
+      const stats = await a.inject({ url: '/v1/stats', headers: { authorization: `Bearer ${TOKEN}` } })
+      expect([stats.statusCode, stats.json().error]).toEqual([500, 'samtykke serve: internal error'])
+      const health = await a.inject('/healthz')
+      expect([health.statusCode, health.json()]).toEqual([503, { status: 'database unavailable', database: 'pglite' }])
+      await a.close()
+    },
+  )
 })

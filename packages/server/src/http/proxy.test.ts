@@ -29,13 +29,17 @@ async function spoof(url: string, appended: string) {
 const storedIps = async () => (await s!.db.query('SELECT DISTINCT ip FROM receipts')).rows.map((r) => r.ip)
 
 describe('--trust-proxy', () => {
-  it('given alone (one proxy, nginx in front): the address nginx appended is the client, so the rate limit holds and no chosen address is stored', async () => {
-    const log = await behind(true)
-    const statuses = await spoof(log.url, '203.0.113.7')
-    expect(statuses.filter((x) => x == 201)).toHaveLength(5)
-    expect(statuses.filter((x) => x == 429)).toHaveLength(15)
-    expect(await storedIps()).toEqual(['203.0.113.0'])
-  })
+  it(
+    'given alone (one proxy, nginx in front): the address nginx appended is the client, so the rate limit holds ' +
+      'and no chosen address is stored',
+    async () => {
+      const log = await behind(true)
+      const statuses = await spoof(log.url, '203.0.113.7')
+      expect(statuses.filter((x) => x == 201)).toHaveLength(5)
+      expect(statuses.filter((x) => x == 429)).toHaveLength(15)
+      expect(await storedIps()).toEqual(['203.0.113.0'])
+    },
+  )
 
   it('with a hop count, believes that many proxies and no more', async () => {
     const log = await behind(2)

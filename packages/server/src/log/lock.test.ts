@@ -64,7 +64,8 @@ describe('the data folder lock', () => {
   afterAll(() => racers.forEach((r) => r.child.kill()))
 
   it(
-    'is held by exactly one of three processes that take it in the same millisecond, in each of 40 rounds, also over a stale lock',
+    'is held by exactly one of three processes that take it in the same millisecond, in each of 40 rounds, also ' +
+      'over a stale lock',
     { timeout: 60_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'samtykke-lock-'))

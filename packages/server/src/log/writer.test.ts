@@ -46,7 +46,8 @@ async function open(b: Backend): Promise<{ db: Db; journal?: Journal<Entry> }> {
 
 describe.each(backends)('a batch with a receipt the database will not take (%s)', (_name, make) => {
   it(
-    'stores and answers the 300 others, answers the bad ones alone with the reason, and the chain holds after a restart',
+    'stores and answers the 300 others, answers the bad ones alone with the reason, and the chain holds after a ' +
+      'restart',
     { timeout: 90_000 },
     async () => {
       const b = await make()

@@ -63,7 +63,8 @@ export interface Head {
 
 /** How far the journal has been applied (PGlite mode), with the placeholders given (never input). */
 export const setJournalState = (segment: string, pos: string) =>
-  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos}) ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
+  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos}) ON CONFLICT (id) DO UPDATE SET ` +
+  `segment = ${segment}, pos = ${pos}`
 
 /** Another writer (another process) moved a site's chain on since this one last saw it: roll back, read, retry. */
 export class StaleHead extends Error {}
@@ -89,7 +90,8 @@ export async function insertBatch(
   const rows = (
     await q.query(
       `WITH k AS (
-         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key
+         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])
+         ON CONFLICT DO NOTHING RETURNING key
        )
        SELECT key, NULL::text AS site, NULL::text AS consent_id, NULL::jsonb AS categories FROM k
        UNION ALL
@@ -162,7 +164,8 @@ export async function insertBatch(
     await q.query(
       `WITH h AS (
          UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
-         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[])
+           AS v(site, seq, hash, r, old_seq, old_hash)
          WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
          RETURNING chain_heads.site
        ), ins AS (

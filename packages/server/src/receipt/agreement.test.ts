@@ -132,7 +132,8 @@ describe('a category name the rule refuses', () => {
     })
     const r = checkReceipt(body, { now: Date.parse('2026-12-03T09:00:00Z') }) as { error: string }
     expect(r.error).toBe(
-      `categories.${name}: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got ${JSON.stringify(name)})`,
+      `categories.${name}: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, ` +
+        `as in the site's config (got ${JSON.stringify(name)})`,
     )
   })
 })

@@ -140,7 +140,8 @@ export function configFromText(text: string, file: string): SamtykkeConfig {
     return JSON.parse(json)
   } catch (e) {
     throw new Error(
-      `samtykke serve: ${file} is not a samtykke config (JSON, or an HTML page with <script id="samtykke-config">): ${(e as Error).message}`,
+      `samtykke serve: ${file} is not a samtykke config (JSON, or an HTML page with <script ` +
+        `id="samtykke-config">): ${(e as Error).message}`,
     )
   }
 }

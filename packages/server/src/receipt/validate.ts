@@ -77,7 +77,8 @@ export function checkReceipt(
   if (!REVISION.test(revision))
     return bad(
       'revision',
-      `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`,
+      `must be up to 16 letters, digits, _ . or - as in the site's config (got ` +
+        `${JSON.stringify(revision.slice(0, 40))})`,
     )
   if (!HOWS.includes(r.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(r.how)})`)
   if (r.gpc !== undefined && typeof r.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof r.gpc})`)

@@ -125,7 +125,8 @@ export function smallDisk(dir: string, kb = 64) {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kb}k`, 'tmpfs', dir], { stdio: 'pipe' })
   } catch (e) {
     throw new Error(
-      `a full-disk test mounts a ${kb} KiB tmpfs, which needs root (run the server tests as root): ${(e as Error).message}`,
+      `a full-disk test mounts a ${kb} KiB tmpfs, which needs root (run the server tests as root): ` +
+        `${(e as Error).message}`,
     )
   }
   const filler = join(dir, 'filler')

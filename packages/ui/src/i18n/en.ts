@@ -26,7 +26,9 @@ export const en: Strings = {
   text: 'With your consent we use cookies and similar technology for these purposes: {purposes}.',
   services: 'Third-party services: {services}.',
   withdraw: 'Necessary cookies are always on. It is your choice, and you can withdraw consent at any time.',
-  gpc: 'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on {category} when you accept all, but you can do it yourself.',
+  gpc:
+    'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on {category} when you ' +
+    'accept all, but you can do it yourself.',
   changed: 'Our use of cookies has changed. Please review your choice.',
   policy: 'Read the privacy policy',
   acceptAll: 'Accept all',
@@ -45,7 +47,8 @@ export const en: Strings = {
   saved: 'Choice saved {date}. Consent ID: {id}',
   rightsTitle: 'Your rights',
   rights:
-    'You have the right to access, rectification, erasure, restriction and data portability, and to object. You can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
+    'You have the right to access, rectification, erasure, restriction and data portability, and to object. You ' +
+    'can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
   controller: 'Controller',
   orgNr: 'Org. no.',
   blocked,

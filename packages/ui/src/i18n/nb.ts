@@ -22,11 +22,16 @@ export const placeholder = {
 
 export const nb = {
   title: 'Vi bruker informasjonskapsler',
-  text: 'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: {purposes}.',
+  text:
+    'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: ' +
+    '{purposes}.',
   services: 'Tjenester fra tredjeparter: {services}.',
   withdraw:
-    'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når som helst.',
-  gpc: 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på {category} når du godtar alle, men du kan gjøre det selv.',
+    'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når ' +
+    'som helst.',
+  gpc:
+    'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på {category} når du ' +
+    'godtar alle, men du kan gjøre det selv.',
   changed: 'Vi har endret bruken av informasjonskapsler. Se over valget ditt.',
   policy: 'Les personvernerklæringen',
   acceptAll: 'Godta alle',
@@ -45,7 +50,8 @@ export const nb = {
   saved: 'Valget ditt ble lagret {date}. Samtykke-ID: {id}',
   rightsTitle: 'Dine rettigheter',
   rights:
-    'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
+    'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan ' +
+    'trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
   controller: 'Behandlingsansvarlig',
   orgNr: 'Org.nr.',
   blocked,

@@ -23,11 +23,15 @@ export const placeholder = {
 
 export const nn: Strings = {
   title: 'Vi brukar informasjonskapslar',
-  text: 'Med samtykket ditt brukar vi informasjonskapslar (cookies) og liknande teknologi til desse føremåla: {purposes}.',
+  text:
+    'Med samtykket ditt brukar vi informasjonskapslar (cookies) og liknande teknologi til desse føremåla: ' +
+    '{purposes}.',
   services: 'Tenester frå tredjepartar: {services}.',
   withdraw:
     'Nødvendige informasjonskapslar brukar vi alltid. Du vel sjølv, og du kan trekkje tilbake samtykket når som helst.',
-  gpc: 'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på {category} når du godtek alle, men du kan gjere det sjølv.',
+  gpc:
+    'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på {category} ' +
+    'når du godtek alle, men du kan gjere det sjølv.',
   changed: 'Vi har endra bruken av informasjonskapslar. Sjå over valet ditt.',
   policy: 'Les personvernerklæringa',
   acceptAll: 'Godta alle',
@@ -46,7 +50,8 @@ export const nn: Strings = {
   saved: 'Valet ditt vart lagra {date}. Samtykke-ID: {id}',
   rightsTitle: 'Rettane dine',
   rights:
-    'Du har rett til innsyn, retting, sletting, avgrensing og dataportabilitet, og til å protestere. Du kan trekkje tilbake samtykket når som helst, like enkelt som du gav det, og klage til {dt}.',
+    'Du har rett til innsyn, retting, sletting, avgrensing og dataportabilitet, og til å protestere. Du kan ' +
+    'trekkje tilbake samtykket når som helst, like enkelt som du gav det, og klage til {dt}.',
   controller: 'Behandlingsansvarleg',
   orgNr: 'Org.nr.',
   blocked,

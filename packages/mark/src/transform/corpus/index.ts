@@ -30,7 +30,9 @@ export function everyTagPage(head = ''): string {
 export function largePage(bytes: number): string {
   const page = everyTagPage()
   const body = page.slice(page.indexOf('<main>'), page.indexOf('</main>') + 7)
-  const filler = `<section><h2>Avsnitt</h2><p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)}</p><ul>${'<li><a href="/side">Lenke</a></li>'.repeat(10)}</ul></section>\n`
+  const filler =
+    `<section><h2>Avsnitt</h2><p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)}</p><ul>` +
+    `${'<li><a href="/side">Lenke</a></li>'.repeat(10)}</ul></section>\n`
   const block = body + filler.repeat(10)
   const n = Math.max(1, Math.ceil((bytes - page.length) / block.length))
   return page.replace('</body>', block.repeat(n) + '</body>')
