@@ -46,9 +46,9 @@ export const vendorsMixed = (what: string, categories: string[], category: strin
 export const twoCategories = (tag: string, a: string, b: string) =>
   `<${tag}> loads trackers of two categories (${a}, ${b}) in src and srcset: left as it is. Mark it by hand`
 export const unknownOwnCategory = (tag: string, what: string, own: string, order: string[]) =>
-  `<${tag}> loads ${what} before any choice, and its data-category=${JSON.stringify(own)} is none of the site's ` +
-  `categories (${order.join(', ')}): left as it is. Set data-category to one of them, and samtykke mark holds it ` +
-  `back`
+  `<${tag}> loads ${what} before any choice, and its data-category=${JSON.stringify(own)} is none of the ` +
+  `site's categories (${order.join(', ')}): left as it is. ` +
+  'Set data-category to one of them, and samtykke mark holds it back'
 export const unreleasable = (tag: string, attr: string, url: string, category: string, advice: string) =>
   `<${tag} ${attr}> loads ${url} (${category}) before any choice, and samtykke's runtime cannot hold back or ` +
   `release a ${attr} attribute: left as it is. ${advice}`
@@ -86,8 +86,8 @@ export const symlink = (out?: string) =>
   `a symbolic link: not followed${out ? `, so not copied to ${out}` : ''} (mark the file it points to; samtykke ` +
   `mark never writes through a link)`
 export const symlinkFolder = (out?: string) =>
-  `a symbolic link to a folder: not followed, so the pages in it are not ` +
-  `marked${out ? ` and nothing in it is copied to ${out}` : ''} (mark the folder it points to)`
+  'a symbolic link to a folder: not followed, so the pages in it are not marked' +
+  `${out ? ` and nothing in it is copied to ${out}` : ''} (mark the folder it points to)`
 export const symlinkNotCopied = (out: string) =>
   `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`
 export const notAFile = () => 'not a regular file'
