@@ -2,7 +2,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 /** @jsxFrag Fragment */
-// oxlint-disable-next-line no-unused-vars -- Fragment is used: <> compiles to it (the @jsxFrag pragma above)
+// oxlint-disable-next-line no-unused-vars -- Fragment is used: <> compiles to it (set by the jsxFrag pragma above)
 import { h, Fragment } from 'preact'
 import type { ConsentState, ResolvedConfig } from '@samtykke/core'
 import { fmt, list, lower, type I18n } from '../i18n'
