@@ -10,7 +10,13 @@ import { resolve } from 'node:path'
 import { dts } from 'rollup-plugin-dts'
 
 const minify = (module, { mangle = {}, compress } = {}) =>
-  terser({ ecma: 2020, module, mangle, compress: { passes: 3, unsafe_arrows: true, pure_getters: true, ...compress }, format: { comments: /allFunctionsCalledOnLoad/ } })
+  terser({
+    ecma: 2020,
+    module,
+    mangle,
+    compress: { passes: 3, unsafe_arrows: true, pure_getters: true, ...compress },
+    format: { comments: /allFunctionsCalledOnLoad/ },
+  })
 
 /**
  * The UI chunk holds its own copy of Preact, which nothing outside it can reach: Preact's internal properties (`__k`,
@@ -24,7 +30,10 @@ const closedPreact = { mangle: { properties: { regex: /^(__[a-zA-Z]?|_sb)$/ } },
 const compileHint = '//# allFunctionsCalledOnLoad'
 
 // nanostores keeps a dev-only helper behind process.env.NODE_ENV, which browsers don't have.
-const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
+const production = replace({
+  preventAssignment: true,
+  values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+})
 
 // Which build a module is in (packages/core/src/env.d.ts): the drop-in's files, or the npm packages.
 const build = (dropin) => replace({ preventAssignment: true, values: { __DROPIN__: String(dropin) } })
@@ -39,17 +48,31 @@ const pkg = (name, deps, banner) => [
     plugins: [
       build(false),
       // Absolute: relative paths here are read from the tsconfig's folder, and the file filter follows rootDir.
-      typescript({ tsconfig: `packages/${name}/tsconfig.json`, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } }),
+      typescript({
+        tsconfig: `packages/${name}/tsconfig.json`,
+        compilerOptions: {
+          declaration: false,
+          outDir: resolve(`packages/${name}/dist`),
+          rootDir: resolve(`packages/${name}/src`),
+        },
+      }),
       // A directive in the banner is one terser does not know: `directives: false` keeps it.
       minify(true, banner && { compress: { directives: false } }),
     ],
   },
   // One index.d.ts per package: no internal imports for Node's ESM resolution to trip on.
-  { input: `packages/${name}/src/index.ts`, external: external(deps), output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' }, plugins: [dts({ tsconfig: `packages/${name}/tsconfig.json` })] },
+  {
+    input: `packages/${name}/src/index.ts`,
+    external: external(deps),
+    output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' },
+    plugins: [dts({ tsconfig: `packages/${name}/tsconfig.json` })],
+  },
 ]
 
 /** Every language samtykke speaks (packages/core/src/config/lang.ts): one UI chunk and one floating button each. */
-const LANGS = JSON.parse(/LANGS = (\[[^\]]*\])/.exec(readFileSync('packages/core/src/config/lang.ts', 'utf8'))[1].replace(/'/g, '"'))
+const LANGS = JSON.parse(
+  /LANGS = (\[[^\]]*\])/.exec(readFileSync('packages/core/src/config/lang.ts', 'utf8'))[1].replace(/'/g, '"'),
+)
 
 /**
  * The chunks of one language (the UI, the floating button): the text tables module holds that language's table and
@@ -79,7 +102,10 @@ const oneLanguage = (lang) => ({
  * In the drop-in's bundles, the UI's one runtime import from `@samtykke/core` (its types aside), the language rule,
  * comes from the core's source module: the package's index would also bring the tracker list, built at import.
  */
-const coreSource = { name: 'core-source', resolveId: (id) => (id == '@samtykke/core' ? resolve('packages/core/src/config/lang.ts') : null) }
+const coreSource = {
+  name: 'core-source',
+  resolveId: (id) => (id == '@samtykke/core' ? resolve('packages/core/src/config/lang.ts') : null),
+}
 
 const ERRORS = resolve('packages/core/src/errors.ts')
 const MESSAGES = resolve('packages/samtykke/src/messages.ts')
@@ -100,7 +126,10 @@ const lazyMessages = () => ({
     const kept = ['PREFIX', 'warn', 'error', 'uiFailed']
     return (
       `import { placeholder } from ${JSON.stringify(MESSAGES)}\nexport { ${kept} } from ${JSON.stringify(MESSAGES)}\n` +
-      names.filter((n) => !kept.includes(n)).map((n) => `export const ${n} = /*#__PURE__*/ placeholder(${JSON.stringify(n)})`).join('\n')
+      names
+        .filter((n) => !kept.includes(n))
+        .map((n) => `export const ${n} = /*#__PURE__*/ placeholder(${JSON.stringify(n)})`)
+        .join('\n')
     )
   },
 })
@@ -117,7 +146,10 @@ const bundle = (input, file, format = 'iife', banner, lang, messages, terse) => 
     messages && lazyMessages(),
     nodeResolve({ browser: true }),
     production,
-    typescript({ tsconfig: 'packages/samtykke/tsconfig.json', compilerOptions: { declaration: false, noEmit: false, outDir: undefined } }),
+    typescript({
+      tsconfig: 'packages/samtykke/tsconfig.json',
+      compilerOptions: { declaration: false, noEmit: false, outDir: undefined },
+    }),
     minify(format == 'es', terse),
   ],
 })
@@ -138,9 +170,23 @@ const tool = (name) => {
       input: { index: `packages/${name}/src/index.ts`, cli: `packages/${name}/src/cli.ts` },
       external: outside,
       output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
-      plugins: [typescript({ tsconfig, compilerOptions: { declaration: false, outDir: resolve(`packages/${name}/dist`), rootDir: resolve(`packages/${name}/src`) } })],
+      plugins: [
+        typescript({
+          tsconfig,
+          compilerOptions: {
+            declaration: false,
+            outDir: resolve(`packages/${name}/dist`),
+            rootDir: resolve(`packages/${name}/src`),
+          },
+        }),
+      ],
     },
-    { input: `packages/${name}/src/index.ts`, external: outside, output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' }, plugins: [dts({ tsconfig })] },
+    {
+      input: `packages/${name}/src/index.ts`,
+      external: outside,
+      output: { file: `packages/${name}/dist/index.d.ts`, format: 'es' },
+      plugins: [dts({ tsconfig })],
+    },
   ]
 }
 
@@ -149,10 +195,31 @@ export default [
   ...pkg('ui', ['preact', '@samtykke/core']),
   // Its components and hooks run in the browser: 'use client' lets a Next.js server component render them.
   ...pkg('react', ['react', '@samtykke/core', '@samtykke/ui'], "'use client';"),
-  bundle('packages/samtykke/src/samtykke.ts', 'packages/samtykke/dist/samtykke.js', 'iife', compileHint, undefined, true),
+  bundle(
+    'packages/samtykke/src/samtykke.ts',
+    'packages/samtykke/dist/samtykke.js',
+    'iife',
+    compileHint,
+    undefined,
+    true,
+  ),
   ...[...LANGS, 'own'].flatMap((lang) => [
-    bundle('packages/samtykke/src/ui.ts', `packages/samtykke/dist/samtykke-ui.${lang}.js`, 'iife', undefined, lang, false, closedPreact),
-    bundle('packages/samtykke/src/reopen.ts', `packages/samtykke/dist/samtykke-reopen.${lang}.js`, 'iife', undefined, lang),
+    bundle(
+      'packages/samtykke/src/ui.ts',
+      `packages/samtykke/dist/samtykke-ui.${lang}.js`,
+      'iife',
+      undefined,
+      lang,
+      false,
+      closedPreact,
+    ),
+    bundle(
+      'packages/samtykke/src/reopen.ts',
+      `packages/samtykke/dist/samtykke-reopen.${lang}.js`,
+      'iife',
+      undefined,
+      lang,
+    ),
   ]),
   bundle('packages/samtykke/src/outbox.ts', 'packages/samtykke/dist/samtykke-outbox.js'),
   bundle('packages/samtykke/src/messages-text.ts', 'packages/samtykke/dist/samtykke-messages.js'),
@@ -169,6 +236,10 @@ export default [
     plugins: [nodeResolve({ browser: true }), minify(true)],
   },
   // The types of window.samtykke, for sites that use the drop-in from TypeScript (packages/samtykke/src/types.ts).
-  { input: 'packages/samtykke/src/types.ts', output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })] },
+  {
+    input: 'packages/samtykke/src/types.ts',
+    output: { file: 'packages/samtykke/dist/samtykke.d.ts', format: 'es' },
+    plugins: [dts({ tsconfig: 'packages/samtykke/tsconfig.json', respectExternal: true })],
+  },
   ...TOOLS.flatMap(tool),
 ]

@@ -28,7 +28,11 @@ export default defineConfig({
         define,
         // @samtykke/react's tests again, with React 18 instead of 19: `react` and `react-dom` (and their subpaths) from
         // packages/react/react18, a folder of its own so that react-dom 18 gets React 18 as its peer.
-        resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: resolve('packages/react/react18/node_modules/react$1$2') }] },
+        resolve: {
+          alias: [
+            { find: /^react(-dom)?(\/.*)?$/, replacement: resolve('packages/react/react18/node_modules/react$1$2') },
+          ],
+        },
         test: {
           name: 'react18',
           environment: 'node',

@@ -16,11 +16,14 @@ new Image().src = 'https://www.facebook.com/tr/?id=000000000000000&ev=PageView';
 /** Response for a third-party request: { status, contentType, body }. */
 export function fakeFor(url, resourceType) {
   const hostPath = url.hostname + url.pathname
-  if (hostPath.startsWith('www.googletagmanager.com/gtag/js')) return { status: 200, contentType: 'application/javascript', body: GTAG }
-  if (/connect\.facebook\.net\/.*fbevents\.js$/.test(hostPath)) return { status: 200, contentType: 'application/javascript', body: FBEVENTS }
+  if (hostPath.startsWith('www.googletagmanager.com/gtag/js'))
+    return { status: 200, contentType: 'application/javascript', body: GTAG }
+  if (/connect\.facebook\.net\/.*fbevents\.js$/.test(hostPath))
+    return { status: 200, contentType: 'application/javascript', body: FBEVENTS }
   if (resourceType === 'script') return { status: 200, contentType: 'application/javascript', body: ran(hostPath) }
   if (resourceType === 'image') return { status: 200, contentType: 'image/gif', body: gif }
   if (resourceType === 'stylesheet') return { status: 200, contentType: 'text/css', body: '' }
-  if (resourceType === 'document') return { status: 200, contentType: 'text/html', body: '<!doctype html><title>fake</title>' }
+  if (resourceType === 'document')
+    return { status: 200, contentType: 'text/html', body: '<!doctype html><title>fake</title>' }
   return { status: 204, contentType: 'text/plain', body: '' }
 }

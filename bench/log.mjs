@@ -35,7 +35,10 @@ const receipt = () =>
   })
 
 function start(args, env) {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--json', '--rate-limit', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--json', '--rate-limit', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)))
   return new Promise((ok, fail) => {
@@ -72,7 +75,13 @@ async function run(name, args, env, count) {
     url: server.url + '/v1/receipts',
     connections: CONNECTIONS,
     amount: AMOUNT,
-    requests: [{ method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, setupRequest: (req) => ({ ...req, body: receipt() }) }],
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        setupRequest: (req) => ({ ...req, body: receipt() }),
+      },
+    ],
   })
   clearInterval(sampler)
   server.child.kill('SIGTERM')
@@ -136,7 +145,10 @@ const table = [
   '',
   '| back end | receipts/s | p50 | p99 | RSS idle → peak | acknowledged (2xx) | stored rows | stored == acknowledged | non-2xx/errors |',
   '|---|---:|---:|---:|---:|---:|---:|:---:|---:|',
-  ...results.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} ms | ${r.p99} ms | ${r.idleMB} → ${r.rssMB} MB | ${r.acknowledged} | ${r.stored} | ${r.stored == r.acknowledged ? 'yes' : '**NO**'} | ${r.errors} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.rps} | ${r.p50} ms | ${r.p99} ms | ${r.idleMB} → ${r.rssMB} MB | ${r.acknowledged} | ${r.stored} | ${r.stored == r.acknowledged ? 'yes' : '**NO**'} | ${r.errors} |`,
+  ),
 ].join('\n')
 console.log(table)
 writeFileSync(join(ROOT, 'bench/log-results.md'), table + '\n')

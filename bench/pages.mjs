@@ -17,7 +17,10 @@ export const TEXT = {
   prefsTitle: 'Innstillinger for informasjonskapsler',
   necessary: { title: 'Nødvendige', description: 'Husker valget ditt. Kan ikke slås av.' },
   analytics: { title: 'Statistikk', description: 'Google Analytics: hvilke sider som besøkes, anonymisert og samlet.' },
-  marketing: { title: 'Markedsføring', description: 'Meta-pikselen: måler annonser og lar oss nå deg på Facebook og Instagram.' },
+  marketing: {
+    title: 'Markedsføring',
+    description: 'Meta-pikselen: måler annonser og lar oss nå deg på Facebook og Instagram.',
+  },
   ga: 'Google Analytics',
   meta: 'Meta-piksel',
 }
@@ -57,7 +60,10 @@ footer{padding:2rem 1.5rem;border-top:1px solid #ddd;font-size:.9rem}
 </style>`
 
 /** Google's gtag snippet, held back until the given attributes let it run. */
-const gtag = (attrs, srcAttr = 'src') => `<script ${attrs} async ${srcAttr}="https://www.googletagmanager.com/gtag/js?id=${GA_ID}"></script>
+const gtag = (
+  attrs,
+  srcAttr = 'src',
+) => `<script ${attrs} async ${srcAttr}="https://www.googletagmanager.com/gtag/js?id=${GA_ID}"></script>
 <script ${attrs}>
   window.dataLayer = window.dataLayer || [];
   function gtag(){dataLayer.push(arguments);}
@@ -106,12 +112,27 @@ const samtykkeConfig = {
     analytics: {
       label: TEXT.analytics.title,
       description: TEXT.analytics.description,
-      services: [{ name: TEXT.ga, provider: 'Google Ireland Limited', cookies: [{ name: '_ga', lifetime: '2 år' }, { name: '_ga_*', lifetime: '2 år' }] }],
+      services: [
+        {
+          name: TEXT.ga,
+          provider: 'Google Ireland Limited',
+          cookies: [
+            { name: '_ga', lifetime: '2 år' },
+            { name: '_ga_*', lifetime: '2 år' },
+          ],
+        },
+      ],
     },
     marketing: {
       label: TEXT.marketing.title,
       description: TEXT.marketing.description,
-      services: [{ name: TEXT.meta, provider: 'Meta Platforms Ireland Limited', cookies: [{ name: '_fbp', lifetime: '3 måneder' }] }],
+      services: [
+        {
+          name: TEXT.meta,
+          provider: 'Meta Platforms Ireland Limited',
+          cookies: [{ name: '_fbp', lifetime: '3 måneder' }],
+        },
+      ],
     },
   },
 }
@@ -125,7 +146,8 @@ ${pixel('type="text/plain" data-category="marketing"')}`,
   })
 
 // vanilla-cookieconsent v3: stylesheet in <head>, the UMD bundle and CookieConsent.run() at the end of <body>.
-// hideFromBots is off because the benchmark's browser is automated (navigator.webdriver), which it would otherwise skip.
+// hideFromBots is off because the benchmark's browser is automated (navigator.webdriver), which it would otherwise
+// skip.
 const ccConfig = `{
   revision: 1,
   hideFromBots: false,
@@ -225,7 +247,14 @@ ${pixel('type="text/plain" data-type="text/javascript" data-name="meta-pixel"')}
 
 /** The tools, in table order. `files` maps a served path prefix to a folder (relative to the repo). */
 export const TOOLS = [
-  { id: 'samtykke', name: 'samtykke', pkg: 'packages/samtykke', page: samtykke, prefix: '/samtykke/', dir: 'packages/samtykke/dist' },
+  {
+    id: 'samtykke',
+    name: 'samtykke',
+    pkg: 'packages/samtykke',
+    page: samtykke,
+    prefix: '/samtykke/',
+    dir: 'packages/samtykke/dist',
+  },
   {
     id: 'cookieconsent',
     name: 'vanilla-cookieconsent',
@@ -234,5 +263,12 @@ export const TOOLS = [
     prefix: '/vendor/vanilla-cookieconsent/',
     dir: 'node_modules/vanilla-cookieconsent/dist',
   },
-  { id: 'klaro', name: 'Klaro', pkg: 'node_modules/klaro', page: klaro, prefix: '/vendor/klaro/', dir: 'node_modules/klaro/dist' },
+  {
+    id: 'klaro',
+    name: 'Klaro',
+    pkg: 'node_modules/klaro',
+    page: klaro,
+    prefix: '/vendor/klaro/',
+    dir: 'node_modules/klaro/dist',
+  },
 ]

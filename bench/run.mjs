@@ -26,11 +26,25 @@ const HOST = 'www.bench.test'
 const ORIGIN = `https://${HOST}`
 const VIEWPORT = { width: 412, height: 823 }
 const SETTLE = 1000
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
-const TYPES = { '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json' }
+const TYPES = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const brotli = (buf) => brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } })
+const brotli = (buf) =>
+  brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } })
 
 // ---------------------------------------------------------------------------------------------------------
 // In-page instrumentation, installed before any page script runs.
@@ -110,7 +124,12 @@ async function route(tool, tally, r) {
   if (url.hostname !== HOST) {
     tally.thirdParty.push(url.href)
     const fake = fakeFor(url, req.resourceType())
-    return r.fulfill({ status: fake.status, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
+    return r.fulfill({
+      status: fake.status,
+      contentType: fake.contentType,
+      body: fake.body,
+      headers: { 'access-control-allow-origin': '*' },
+    })
   }
   if (req.method() !== 'GET') return r.fulfill({ status: 204, body: '' })
   const path = decodeURIComponent(url.pathname)
@@ -134,7 +153,12 @@ async function route(tool, tally, r) {
 // One visit.
 
 async function open(browser, tool, storageState) {
-  const context = await browser.newContext({ viewport: VIEWPORT, ignoreHTTPSErrors: true, locale: 'nb-NO', storageState })
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    ignoreHTTPSErrors: true,
+    locale: 'nb-NO',
+    storageState,
+  })
   const tally = newTally()
   await context.route('**/*', (r) => route(tool, tally, r))
   await context.addInitScript(instrument(!storageState))
@@ -219,8 +243,14 @@ async function returningVisit(browser, tool, storageState) {
   try {
     await v.page.goto(ORIGIN + '/', { waitUntil: 'load', timeout: 30000 })
     const tagsRan = await v.page
-      .waitForFunction(() => (window.__ran || []).includes('gtag') && (window.__ran || []).includes('fbevents'), null, { polling: 100, timeout: 10000 })
-      .then(() => true, () => false)
+      .waitForFunction(() => (window.__ran || []).includes('gtag') && (window.__ran || []).includes('fbevents'), null, {
+        polling: 100,
+        timeout: 10000,
+      })
+      .then(
+        () => true,
+        () => false,
+      )
     await sleep(SETTLE)
     const m = await metrics(v.cdp)
     const b = await v.page.evaluate(() => ({ ...window.__bench, bannerShown: window.__benchFind() }))
@@ -270,7 +300,12 @@ function table(tools, results) {
     ['Own JS + CSS, returning visit (brotli)', (r) => median(r.returning.map((x) => x.toolBytes)), kB, { max: 3_500 }],
     ['HTML page incl. inline config (brotli)', (r) => median(r.first.map((x) => x.htmlBytes)), kB],
     ['Navigation start → banner visible', (r) => median(r.first.map((x) => x.bannerAt)), ms, { vsVcc: 0.8 }],
-    ['Main-thread script, first visit (to banner + 1 s)', (r) => median(r.first.map((x) => x.script)), ms, { vsVcc: 0.5 }],
+    [
+      'Main-thread script, first visit (to banner + 1 s)',
+      (r) => median(r.first.map((x) => x.script)),
+      ms,
+      { vsVcc: 0.5 },
+    ],
     ['Main-thread script, returning visit', (r) => median(r.returning.map((x) => x.script)), ms, { vsVcc: 0.5 }],
     ['Long tasks, first visit (count)', (r) => median(r.first.map((x) => x.longTaskCount)), (n) => String(n)],
     ['Long tasks, first visit (total)', (r) => median(r.first.map((x) => x.longTaskTotal)), ms],
@@ -311,8 +346,14 @@ function table(tools, results) {
     ['Third-party requests before a choice', (r) => Math.max(...r.first.map((x) => x.thirdPartyBefore))],
     ['GA + Meta ran after "Godta alle"', (r) => `${r.first.filter((x) => x.tagsRan).length}/${r.first.length}`],
     ['Banner gone after click', (r) => `${r.first.filter((x) => x.bannerGone).length}/${r.first.length}`],
-    ['Returning: no banner, tags ran', (r) => `${r.returning.filter((x) => !x.bannerShown && x.tagsRan).length}/${r.returning.length}`],
-  ].map(([label, get]) => `| ${label} | ${tools.map((t) => (results[t.id].first.length ? get(results[t.id]) : 'failed')).join(' | ')} | ${label.startsWith('Third') ? '0' : 'all'} |`)
+    [
+      'Returning: no banner, tags ran',
+      (r) => `${r.returning.filter((x) => !x.bannerShown && x.tagsRan).length}/${r.returning.length}`,
+    ],
+  ].map(
+    ([label, get]) =>
+      `| ${label} | ${tools.map((t) => (results[t.id].first.length ? get(results[t.id]) : 'failed')).join(' | ')} | ${label.startsWith('Third') ? '0' : 'all'} |`,
+  )
   return [head, sep, ...body, ...checks].join('\n')
 }
 
@@ -356,7 +397,8 @@ async function main() {
           delete r.storageState
           results[t.id][kind].push(r)
           results[t.id].files[kind] = r.toolFiles
-          for (const e of r.errors) if (!results[t.id].failures.includes('page error: ' + e)) results[t.id].failures.push('page error: ' + e)
+          for (const e of r.errors)
+            if (!results[t.id].failures.includes('page error: ' + e)) results[t.id].failures.push('page error: ' + e)
         } catch (e) {
           results[t.id].failures.push(`${kind} #${i + 1}: ${e.message.split('\n')[0]}`)
           log(`FAIL ${t.name} ${kind} #${i + 1}: ${e.message.split('\n')[0]}`)
@@ -380,12 +422,12 @@ async function main() {
     '',
     '**How it is measured.** Three pages with the same content, the same categories (necessary, analytics, marketing), ' +
       'the same two services (GA4 via gtag.js, the Meta pixel) and the same Norwegian texts, each wired the way the tool documents ' +
-      '(bench/pages.mjs). Sizes are the brotli (quality 11) size of each of the tool\'s own files the browser requested. ' +
+      "(bench/pages.mjs). Sizes are the brotli (quality 11) size of each of the tool's own files the browser requested. " +
       '"Banner visible" is the first animation frame in which the "Godta alle" button is rendered inside the viewport with non-zero opacity ' +
       '(searched in open and closed shadow roots too). Main-thread script is CDP `Performance.getMetrics` ScriptDuration for the whole page ' +
       '(identical page content and instrumentation for all three, so differences are the tool), read 1 s after the banner appeared, ' +
       'or 1 s after the tags ran on a returning visit. Long tasks and layout shifts come from PerformanceObserver. ' +
-      'Click → next paint runs from the click event\'s timestamp to a task queued after the next animation frame.',
+      "Click → next paint runs from the click event's timestamp to a task queued after the next animation frame.",
     '',
     '**Files loaded.**',
     ...shown.map((t) => {
@@ -411,7 +453,10 @@ async function main() {
       const xs = results[t.id].first.map((x) => x.eventTiming).filter((x) => x !== null)
       return `${t.name} ${xs.length ? median(xs) + ' ms' : 'under 16 ms'} (${xs.length}/${results[t.id].first.length} runs reported)`
     })
-  md.push('', `Event Timing API, longest event of the click interaction (reported only from 16 ms): ${eventTiming.join('; ')}.`)
+  md.push(
+    '',
+    `Event Timing API, longest event of the click interaction (reported only from 16 ms): ${eventTiming.join('; ')}.`,
+  )
   const out = md.join('\n') + '\n'
   writeFileSync(join(ROOT, 'bench/results.md'), out)
   // The same table in the README, between its markers, with the run's date.
@@ -419,7 +464,14 @@ async function main() {
   const marked = /(<!-- bench:table[^>]*-->\n)[\s\S]*?(<!-- \/bench:table -->)/
   const text = readFileSync(readme, 'utf8')
   if (marked.test(text))
-    writeFileSync(readme, text.replace(marked, (_, open, close) => `${open}${table(shown, results)}\n\nMeasured ${new Date().toISOString().slice(0, 10)}, Chromium ${chromiumVersion}, ${RUNS} runs per tool and visit.\n${close}`))
+    writeFileSync(
+      readme,
+      text.replace(
+        marked,
+        (_, open, close) =>
+          `${open}${table(shown, results)}\n\nMeasured ${new Date().toISOString().slice(0, 10)}, Chromium ${chromiumVersion}, ${RUNS} runs per tool and visit.\n${close}`,
+      ),
+    )
   else log('README.md has no <!-- bench:table --> markers: the table was not copied there')
   process.stdout.write(out)
   if (tools.some((t) => !results[t.id].first.length)) process.exitCode = 1

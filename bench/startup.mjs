@@ -1,6 +1,7 @@
 // Start-up cost of the drop-in: main-thread time spent evaluating and running dist/samtykke.js first in <head>,
 // on a realistic page (config block, marked and unmarked tags after it), at 4× CPU throttling in Chromium.
-// Usage: pnpm build && node bench/startup.mjs [runs] [script…]   (Debian's Chromium at /usr/bin/chromium or CHROMIUM_PATH;
+// Usage: pnpm build && node bench/startup.mjs [runs] [script…]   (Debian's Chromium at /usr/bin/chromium or
+// CHROMIUM_PATH;
 // `script` defaults to packages/samtykke/dist/samtykke.js. Give two builds to compare them: their runs alternate,
 // so the machine's load weighs on both alike)
 // PROFILE=file.cpuprofile also writes one CPU profile (50 µs sampling) of a first visit, for DevTools or speedscope.
@@ -27,12 +28,15 @@ import { chromium } from 'playwright-core'
 
 const RUNS = Number(process.argv[2]) || 15
 const ORIGIN = 'https://www.innfram.test'
-const FILES = process.argv.length > 3 ? process.argv.slice(3) : [new URL('../packages/samtykke/dist/samtykke.js', import.meta.url)]
+const FILES =
+  process.argv.length > 3 ? process.argv.slice(3) : [new URL('../packages/samtykke/dist/samtykke.js', import.meta.url)]
 const RATE = Number(process.env.CPU_THROTTLE) || 4
 
 const config = {
   privacyPolicyUrl: '/personvern',
-  categories: { analytics: { services: [{ name: 'Google Analytics', cookies: [{ name: '_ga' }, { name: '_ga_*' }] }] } },
+  categories: {
+    analytics: { services: [{ name: 'Google Analytics', cookies: [{ name: '_ga' }, { name: '_ga_*' }] }] },
+  },
   consentMode: { adsDataRedaction: true },
 }
 // A typical Norwegian small-business page: GA4 marked, the Meta pixel pasted unmarked, a YouTube film, a map.
@@ -55,7 +59,15 @@ const scripts = FILES.map((f) => readFileSync(f, 'utf8'))
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 
 /** The consent cookie a returning visitor brings (analytics granted), made once by the script under test. */
@@ -78,14 +90,25 @@ async function route(context, script, chunks) {
     const url = new URL(route.request().url())
     if (url.hostname.endsWith('innfram.test')) {
       if (url.pathname == '/') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: page })
-      if (url.pathname == '/warm') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>warm</title>' })
-      if (url.pathname == '/samtykke/samtykke.js') return route.fulfill({ contentType: 'application/javascript', body: script })
-      if (url.pathname.startsWith('/samtykke/') && chunks) return route.fulfill({ path: new URL('../packages/samtykke/dist/' + url.pathname.slice(10), import.meta.url).pathname })
+      if (url.pathname == '/warm')
+        return route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>warm</title>' })
+      if (url.pathname == '/samtykke/samtykke.js')
+        return route.fulfill({ contentType: 'application/javascript', body: script })
+      if (url.pathname.startsWith('/samtykke/') && chunks)
+        return route.fulfill({
+          path: new URL('../packages/samtykke/dist/' + url.pathname.slice(10), import.meta.url).pathname,
+        })
       if (url.pathname.startsWith('/samtykke')) return route.fulfill({ status: 404, body: '' }) // the UI chunk: not measured here
-      return route.fulfill({ contentType: url.pathname.endsWith('.css') ? 'text/css' : 'application/javascript', body: '' })
+      return route.fulfill({
+        contentType: url.pathname.endsWith('.css') ? 'text/css' : 'application/javascript',
+        body: '',
+      })
     }
     // Third parties: empty fakes (nothing should reach them before consent anyway).
-    return route.fulfill({ contentType: route.request().resourceType() == 'script' ? 'application/javascript' : 'text/html', body: '' })
+    return route.fulfill({
+      contentType: route.request().resourceType() == 'script' ? 'application/javascript' : 'text/html',
+      body: '',
+    })
   })
 }
 
@@ -106,7 +129,10 @@ async function run(returning, script, profile) {
   const events = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
   const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-  await cdp.send('Tracing.start', { categories: process.env.TRACE_CATEGORIES || 'devtools.timeline', transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', {
+    categories: process.env.TRACE_CATEGORIES || 'devtools.timeline',
+    transferMode: 'ReportEvents',
+  })
   await tab.goto(ORIGIN + '/')
   await cdp.send('Tracing.end')
   await traced
@@ -140,17 +166,24 @@ console.log(`samtykke.js start-up, ${RUNS} runs each, Chromium at ${RATE}× CPU 
 console.log(`load average ${load()} on ${availableParallelism()} cores at the start`)
 if (process.env.PROFILE) await run(false, scripts[0], process.env.PROFILE)
 const times = scripts.map(() => ({ false: [], true: [] }))
-await run(false, scripts[0]), await run(true, scripts[0]) // warm-up of the browser, not counted
-for (let i = 0; i < RUNS; i++) for (const r of [false, true]) for (const [j, p] of scripts.entries()) times[j][r].push(await run(r, p))
+// Warm-up of the browser, not counted.
+await run(false, scripts[0])
+await run(true, scripts[0])
+for (let i = 0; i < RUNS; i++)
+  for (const r of [false, true]) for (const [j, p] of scripts.entries()) times[j][r].push(await run(r, p))
 for (const [j, f] of FILES.entries()) {
   const size = readFileSync(f).length
-  console.log(`${String(f).split('/').pop()} (${(size / 1024).toFixed(1)} KB minified${FILES.length > 1 ? `, ${f}` : ''})`)
+  console.log(
+    `${String(f).split('/').pop()} (${(size / 1024).toFixed(1)} KB minified${FILES.length > 1 ? `, ${f}` : ''})`,
+  )
   for (const returning of [false, true]) {
     const line = (k) => {
       const s = stats(times[j][returning].map((t) => t[k]))
       return `${k} ${fmt(s.median)} (p90 ${fmt(s.p90)})`
     }
-    console.log(`  ${returning ? 'returning visitor' : 'first visit      '}: ${line('cpu')}  |  ${line('wall')}  |  ${line('total')}  |  ${line('later')}`)
+    console.log(
+      `  ${returning ? 'returning visitor' : 'first visit      '}: ${line('cpu')}  |  ${line('wall')}  |  ${line('total')}  |  ${line('later')}`,
+    )
   }
 }
 console.log(`load average ${load()} at the end`)

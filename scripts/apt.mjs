@@ -22,7 +22,8 @@ export function ensurePackages(forWhat, needs) {
       execSync('sudo -n true', { stdio: 'ignore' })
       sudo = 'sudo -n '
     } catch {
-      for (const n of missing) console.error(`samtykke tests: ${n.name} is missing at ${n.path}${n.env ? `; or set ${n.env} to it` : ''}.`)
+      for (const n of missing)
+        console.error(`samtykke tests: ${n.name} is missing at ${n.path}${n.env ? `; or set ${n.env} to it` : ''}.`)
       console.error(`Install with:\n  sudo apt-get install -y --no-install-recommends ${packages}`)
       process.exit(1)
     }
@@ -44,7 +45,9 @@ export function ensurePackages(forWhat, needs) {
   }
   for (const n of missing)
     if (!there(n)) {
-      console.error(`samtykke tests: ${n.pkg} was installed but ${n.path} does not exist${n.env ? `; set ${n.env}` : ''}.`)
+      console.error(
+        `samtykke tests: ${n.pkg} was installed but ${n.path} does not exist${n.env ? `; set ${n.env}` : ''}.`,
+      )
       process.exit(1)
     }
 }

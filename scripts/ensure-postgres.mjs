@@ -5,5 +5,11 @@ import { ensurePackages } from './apt.mjs'
 import { findPgBin } from './pg-cluster.mjs'
 
 ensurePackages('the consent-log tests', [
-  { name: 'Postgres', path: '/usr/lib/postgresql/<major>/bin/initdb', pkg: 'postgresql', env: 'PG_BIN', present: () => !!findPgBin() },
+  {
+    name: 'Postgres',
+    path: '/usr/lib/postgresql/<major>/bin/initdb',
+    pkg: 'postgresql',
+    env: 'PG_BIN',
+    present: () => !!findPgBin(),
+  },
 ])

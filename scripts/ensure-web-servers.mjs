@@ -1,4 +1,5 @@
-// The server snippets in docs/server-cookie.md are tested in the real servers (packages/mark/src/renew/servers.test.ts):
+// The server snippets in docs/server-cookie.md are tested in the real servers
+// (packages/mark/src/renew/servers.test.ts):
 // Debian's nginx with njs (libnginx-mod-http-js) and Apache (apache2, whose apache2-bin carries mod_lua); about 13 MB.
 // No service is started: the tests run their own server, on a free port, as a child process.
 // Caddy has no test: Debian's Caddy 2.6 cannot compute the remaining lifetime (docs/server-cookie.md).

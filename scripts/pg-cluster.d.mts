@@ -1,7 +1,9 @@
 // The types of pg-cluster.mjs, a plain script shared by the consent log's tests (packages/server/src/testing/setup.ts)
 // and the benchmark (bench/log.mjs), so that TypeScript callers import it checked instead of under @ts-expect-error.
 
-/** The folder holding initdb and pg_ctl: $PG_BIN, else the newest /usr/lib/postgresql/<major>/bin; undefined if none. */
+/**
+ * The folder holding initdb and pg_ctl: $PG_BIN, else the newest /usr/lib/postgresql/<major>/bin; undefined if none.
+ */
 export function findPgBin(): string | undefined
 
 /** A running throw-away cluster. */

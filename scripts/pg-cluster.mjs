@@ -12,7 +12,9 @@ export function findPgBin() {
   if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return undefined
-  const majors = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  const majors = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
   return majors.length ? join(root, majors[0], 'bin') : undefined
 }
 
@@ -31,7 +33,9 @@ function postgresUser() {
     const gid = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })
     return { uid: Number(out), gid: Number(gid) }
   } catch {
-    throw new Error('samtykke tests: running as root, and there is no `postgres` user to run Postgres as (apt-get install postgresql creates it).')
+    throw new Error(
+      'samtykke tests: running as root, and there is no `postgres` user to run Postgres as (apt-get install postgresql creates it).',
+    )
   }
 }
 
@@ -42,7 +46,8 @@ function postgresUser() {
  */
 export async function startCluster({ log = false } = {}) {
   const bin = findPgBin()
-  if (!bin) throw new Error('samtykke tests: no Postgres found: run `node scripts/ensure-postgres.mjs` (or set PG_BIN).')
+  if (!bin)
+    throw new Error('samtykke tests: no Postgres found: run `node scripts/ensure-postgres.mjs` (or set PG_BIN).')
   const dir = mkdtempSync(join(tmpdir(), 'samtykke-pg-'))
   const data = join(dir, 'data')
   const root = process.getuid?.() === 0

@@ -49,7 +49,8 @@ function fail(message) {
 /** What is wrong with one packed package, as sentences; none when it is fine. */
 function problems(files, siblings) {
   const found = []
-  for (const needed of ['package.json', 'README.md', 'LICENSE']) if (!files.has(needed)) found.push(`it has no ${needed}`)
+  for (const needed of ['package.json', 'README.md', 'LICENSE'])
+    if (!files.has(needed)) found.push(`it has no ${needed}`)
   if (!files.has('package.json')) return found
   const meta = JSON.parse(files.get('package.json').toString('utf8'))
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies']) {
@@ -110,7 +111,10 @@ for leaks: the README of the samtykke repository. Licences: LICENSE.
 `
 
 function zip(out, dropIn) {
-  const served = [...dropIn.files.keys()].filter((f) => /^dist\/[^/]+\.js$/.test(f)).map((f) => basename(f)).sort()
+  const served = [...dropIn.files.keys()]
+    .filter((f) => /^dist\/[^/]+\.js$/.test(f))
+    .map((f) => basename(f))
+    .sort()
   if (!served.includes('samtykke.js')) fail(`${basename(dropIn.file)} has no dist/samtykke.js`)
   const entries = {
     'README.md': Buffer.from(zipReadme(dropIn.version, served)),
@@ -143,11 +147,14 @@ function main() {
     options: { out: { type: 'string' }, 'no-build': { type: 'boolean' }, check: { type: 'boolean' } },
   })
   const packages = publishedPackages()
-  const out = values.check ? mkdtempSync(join(tmpdir(), 'samtykke-release-')) : resolve(values.out ?? join(ROOT, 'release'))
+  const out = values.check
+    ? mkdtempSync(join(tmpdir(), 'samtykke-release-'))
+    : resolve(values.out ?? join(ROOT, 'release'))
 
   if (!values.check && !values['no-build']) {
     // From nothing, as on a clean clone: no file an earlier build left behind can end up in a package.
-    for (const dir of readdirSync(join(ROOT, 'packages'))) rmSync(join(ROOT, 'packages', dir, 'dist'), { recursive: true, force: true })
+    for (const dir of readdirSync(join(ROOT, 'packages')))
+      rmSync(join(ROOT, 'packages', dir, 'dist'), { recursive: true, force: true })
     pnpm(['build'], { stdio: 'inherit' })
   }
   mkdirSync(out, { recursive: true })
@@ -170,13 +177,17 @@ function release(out, packages, check) {
   if (check) {
     // --force: pnpm would otherwise ask the registry which versions exist (offline, that waits for minutes).
     // Nothing is sent with --dry-run.
-    pnpm(['publish', '-r', '--dry-run', '--no-git-checks', '--force'], { env: { ...process.env, npm_config_loglevel: 'error' } })
+    pnpm(['publish', '-r', '--dry-run', '--no-git-checks', '--force'], {
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    })
     process.stdout.write(`release: ${packed.length} packages pack and pass \`pnpm publish -r --dry-run\`\n`)
     return
   }
   process.stdout.write(`release: in ${relative(process.cwd(), out) || '.'}/\n`)
   for (const file of [...files, join(out, 'SHA256SUMS')])
-    process.stdout.write(`  ${basename(file).padEnd(28)} ${(readFileSync(file).length / 1024).toFixed(1).padStart(6)} kB\n`)
+    process.stdout.write(
+      `  ${basename(file).padEnd(28)} ${(readFileSync(file).length / 1024).toFixed(1).padStart(6)} kB\n`,
+    )
 }
 
 try {

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib'
 export function readTarball(file) {
   const tar = gunzipSync(readFileSync(file))
   const files = new Map()
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512)
     if (header.every((byte) => byte === 0)) break
     const field = (start, length) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '')

@@ -1,7 +1,7 @@
 // `pnpm test`: every check, in order, and one closing line that counts them all: `N passed, N failed`.
 //
 //   1. what the tests need from the machine: scripts/ensure-*.mjs (ensure-browsers installs Debian's browsers when missing)
-//   2. build (rollup), then type-check
+//   2. build (rollup), then type-check, the format check (oxfmt --check) and the linter (oxlint): one check each
 //   3. vitest: unit (Node, happy-dom) and browser (Chromium, Firefox ESR, WebKitGTK) projects; each test counts
 //   4. package checks (publint, arethetypeswrong, SSR import, the Vite example's build, the release's tarballs and
 //      `pnpm publish -r --dry-run`: scripts/release.mjs --check): one check
@@ -24,19 +24,28 @@ const counts = { passed: 0, failed: 0, skipped: 0 }
 const lines = []
 
 // pnpm as the caller ran it (`npx -y pnpm@10 test` need not leave a `pnpm` on PATH).
-const PNPM = process.env.npm_execpath && /\.c?js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['pnpm']
+const PNPM =
+  process.env.npm_execpath && /\.c?js$/.test(process.env.npm_execpath)
+    ? [process.execPath, process.env.npm_execpath]
+    : ['pnpm']
 const pnpm = (label, pnpmArgs, options) => run(label, PNPM[0], [...PNPM.slice(1), ...pnpmArgs], options)
 
 function run(label, command, commandArgs, options = {}) {
   process.stdout.write(`\n── ${label}\n`)
-  const r = spawnSync(command, commandArgs, { cwd: ROOT, stdio: options.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit', ...options })
+  const r = spawnSync(command, commandArgs, {
+    cwd: ROOT,
+    stdio: options.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    ...options,
+  })
   if (r.error) console.error(`${label}: could not start ${command}: ${r.error.message}`)
   return r
 }
 
 function finish(code) {
   console.log('\n' + lines.join('\n'))
-  console.log(`${counts.passed} passed, ${counts.failed} failed` + (counts.skipped ? `, ${counts.skipped} skipped` : ''))
+  console.log(
+    `${counts.passed} passed, ${counts.failed} failed` + (counts.skipped ? `, ${counts.skipped} skipped` : ''),
+  )
   process.exit(code)
 }
 
@@ -55,13 +64,25 @@ function check(label, ok) {
 mkdirSync(TMP, { recursive: true })
 
 // What the tests need from the machine: scripts/ensure-*.mjs (browsers, and any service a package's tests use).
-for (const f of readdirSync(join(ROOT, 'scripts')).filter((f) => /^ensure-.*\.mjs$/.test(f)).sort())
+for (const f of readdirSync(join(ROOT, 'scripts'))
+  .filter((f) => /^ensure-.*\.mjs$/.test(f))
+  .sort())
   if (run(f, process.execPath, [join('scripts', f)]).status !== 0) fatal(f)
 if (pnpm('build', ['build']).status !== 0) fatal('build')
 check('type-check', pnpm('type-check', ['typecheck']).status === 0)
+check('format (pnpm format to fix)', pnpm('format', ['format:check']).status === 0)
+check('lint', pnpm('lint', ['lint']).status === 0)
 
 rmSync(VITEST_JSON, { force: true })
-const vitest = pnpm('vitest', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`, ...args])
+const vitest = pnpm('vitest', [
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${VITEST_JSON}`,
+  ...args,
+])
 if (existsSync(VITEST_JSON)) {
   const report = JSON.parse(readFileSync(VITEST_JSON, 'utf8'))
   counts.passed += report.numPassedTests
@@ -72,7 +93,9 @@ if (existsSync(VITEST_JSON)) {
   counts.failed += broken.length
   lines.push(
     `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed` +
-      (broken.length ? `, ${broken.length} file(s) failed to load: ${broken.map((f) => f.name.replace(ROOT + '/', '')).join(', ')}` : '') +
+      (broken.length
+        ? `, ${broken.length} file(s) failed to load: ${broken.map((f) => f.name.replace(ROOT + '/', '')).join(', ')}`
+        : '') +
       (vitest.status !== 0 && !report.numFailedTests && !broken.length ? ` (exit ${vitest.status})` : ''),
   )
   if (vitest.status !== 0 && !report.numFailedTests && !broken.length) counts.failed++
@@ -81,7 +104,10 @@ if (existsSync(VITEST_JSON)) {
   lines.push(`vitest: FAILED before it wrote a report (exit ${vitest.status})`)
 }
 
-check('package checks (publint, arethetypeswrong, SSR import, Vite example build, publish dry run)', pnpm('package checks', ['check:packages']).status === 0)
+check(
+  'package checks (publint, arethetypeswrong, SSR import, Vite example build, publish dry run)',
+  pnpm('package checks', ['check:packages']).status === 0,
+)
 
 rmSync(SIZE_JSON, { force: true })
 const size = pnpm('size', ['exec', 'size-limit'])

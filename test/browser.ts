@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
 
 export function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
+    )
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
 }
 
@@ -85,13 +87,26 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
     const url = new URL(request.url())
     if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue()
     if (!isFirstParty(url.hostname)) {
-      thirdParty.push({ url: url.href, host: url.hostname, type: request.resourceType(), method: request.method(), at: Date.now() - started })
+      thirdParty.push({
+        url: url.href,
+        host: url.hostname,
+        type: request.resourceType(),
+        method: request.method(),
+        at: Date.now() - started,
+      })
       const fake = fakeFor(url, request.resourceType())
-      return route.fulfill({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
+      return route.fulfill({
+        status: fake.status ?? 200,
+        contentType: fake.contentType,
+        body: fake.body,
+        headers: { 'access-control-allow-origin': '*' },
+      })
     }
     if (options.upstream) {
       try {
-        return await route.fulfill({ response: await route.fetch({ url: options.upstream + url.pathname + url.search, maxRedirects: 0 }) })
+        return await route.fulfill({
+          response: await route.fetch({ url: options.upstream + url.pathname + url.search, maxRedirects: 0 }),
+        })
       } catch (e) {
         // A request still in flight when the test closed the context (Next.js prefetches the links in view): its
         // answer has no page left to go to. Any other failure is the test's.
@@ -117,7 +132,10 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
     thirdParty,
     console: consoleMessages,
     errors,
-    to: (host) => thirdParty.filter((r) => (typeof host === 'string' ? r.host === host || r.host.endsWith('.' + host) : host.test(r.url))),
+    to: (host) =>
+      thirdParty.filter((r) =>
+        typeof host === 'string' ? r.host === host || r.host.endsWith('.' + host) : host.test(r.url),
+      ),
     async cookies(url = ORIGIN + '/') {
       const list = await context.cookies(url)
       return Object.fromEntries(list.map((c) => [c.name, c.value]))
@@ -127,8 +145,16 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
 }
 
 /** A minimal page that loads the drop-in first in <head>, with an optional config block and body. */
-export function pageWithSamtykke({ config, head = '', body = '', attrs = '' }: { config?: unknown; head?: string; body?: string; attrs?: string } = {}) {
-  const configBlock = config === undefined ? '' : `<script type="application/json" id="samtykke-config">${JSON.stringify(config)}</script>\n`
+export function pageWithSamtykke({
+  config,
+  head = '',
+  body = '',
+  attrs = '',
+}: { config?: unknown; head?: string; body?: string; attrs?: string } = {}) {
+  const configBlock =
+    config === undefined
+      ? ''
+      : `<script type="application/json" id="samtykke-config">${JSON.stringify(config)}</script>\n`
   return `<!doctype html>
 <html lang="nb">
 <head>

@@ -71,7 +71,8 @@ function face(
         // Only whether it is truthy comes back (an element does not cross as JSON).
         const truthy = `!!(${fn.toString()}).apply(null, ${JSON.stringify(args)})`
         while (!(await page.evaluate(truthy))) {
-          if (Date.now() > until) throw new Error(`waitFor: still falsy after ${TIMEOUT} ms: ${fn.toString().slice(0, 200)}`)
+          if (Date.now() > until)
+            throw new Error(`waitFor: still falsy after ${TIMEOUT} ms: ${fn.toString().slice(0, 200)}`)
           await new Promise((r) => setTimeout(r, 50))
         }
       },
@@ -108,7 +109,11 @@ function webkit(): Engine {
     close: async () => browser?.close(),
     open: async (root, files) => {
       const site = await openWebKitSite(browser!, root, files)
-      return face(site, (element) => (element as WebKitElement).click(), (key) => site.page.press(key))
+      return face(
+        site,
+        (element) => (element as WebKitElement).click(),
+        (key) => site.page.press(key),
+      )
     },
   }
 }
@@ -117,4 +122,6 @@ export const ENGINES: Engine[] = [firefox(), webkit()]
 
 /** The UI's button with this exact text, inside its shadow root (a `clickWhen` finder). */
 export const uiButton = (text: string) =>
-  [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() == text)
+  [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+    (b) => b.textContent?.trim() == text,
+  )

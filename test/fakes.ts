@@ -1,6 +1,8 @@
 // Fake third-party responses for browser tests: no test ever reaches a real tracker host.
 // The fakes behave like the real tags where it matters to us: they run, set first-party cookies,
 // and send beacons and pixels to their vendor's hosts, so a door left open shows up as a request.
+import type { ResolvedConfig } from '../packages/core/src/config/types'
+import type { Consent, ConsentState, Choices } from '../packages/core/src/store/types'
 
 const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
 
@@ -52,8 +54,6 @@ export function fakeFor(url: URL, resourceType: string): Fake {
 const js = (body: string): Fake => ({ contentType: 'application/javascript', body })
 
 // ---- A Consent stand-in for unit tests of the blocker and the signals (the real store is tested on its own). ----
-import type { ResolvedConfig } from '../packages/core/src/config/types'
-import type { Consent, ConsentState, Choices } from '../packages/core/src/store/types'
 
 export const FAKE_ORDER = ['necessary', 'preferences', 'analytics', 'marketing']
 

@@ -27,13 +27,24 @@ async function hold(...paths: string[]) {
   page.on('request', (r) => {
     const h = held.get(new URL(r.url()).pathname)
     if (h) return h.request.settle(r)
-    answer(r.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>t</title><img src="/img.png">' }))
+    answer(
+      r.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>t</title><img src="/img.png">' }),
+    )
   })
   void page.goto(ORIGIN + '/').catch(() => {}) // its load waits for the held image; nothing here waits for it
-  return { context, page, request: (p: string) => held.get(p)!.request.promise, failed: (p: string) => held.get(p)!.failed.promise }
+  return {
+    context,
+    page,
+    request: (p: string) => held.get(p)!.request.promise,
+    failed: (p: string) => held.get(p)!.failed.promise,
+  }
 }
 
-const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e)
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
 const PNG = { status: 200, contentType: 'image/png', body: '' }
 
 describe('the Firefox harness', () => {

@@ -5,19 +5,25 @@
 import { existsSync } from 'node:fs'
 import puppeteer, { ProtocolError, type Browser, type BrowserContext, type Page } from 'puppeteer-core'
 import { fakeFor } from './fakes'
-import { firstPartyFile, isFirstParty, ORIGIN } from './site'
+import { firstPartyFile, isFirstParty } from './site'
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr'
 
 export function launchFirefox(): Promise<Browser> {
   if (!existsSync(FIREFOX))
-    throw new Error(`Firefox not found at ${FIREFOX}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH`)
+    throw new Error(
+      `Firefox not found at ${FIREFOX}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH`,
+    )
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     // No updates, telemetry or other calls home while the tests run.
-    extraPrefsFirefox: { 'network.captive-portal-service.enabled': false, 'network.connectivity-service.enabled': false, 'app.update.enabled': false },
+    extraPrefsFirefox: {
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'app.update.enabled': false,
+    },
   })
 }
 
@@ -37,7 +43,13 @@ export interface FirefoxSite {
  * the fake's body; a fake that any request gets counts in `thirdParty` all the same.
  */
 const kindOf = (url: URL) =>
-  /\.js$|\/gtag\/js$/.test(url.pathname) ? 'script' : /\/embed\//.test(url.pathname) ? 'document' : /^\/tr\/?$/.test(url.pathname) ? 'image' : ''
+  /\.js$|\/gtag\/js$/.test(url.pathname)
+    ? 'script'
+    : /\/embed\//.test(url.pathname)
+      ? 'document'
+      : /^\/tr\/?$/.test(url.pathname)
+        ? 'image'
+        : ''
 
 /**
  * Whether an intercepted request's answer failed only because the request is gone. Firefox (ESR 153 and later) may
@@ -45,7 +57,8 @@ const kindOf = (url: URL) =>
  * away). WebDriver BiDi then says "no such request": there is nothing left to answer. (An answer after the context
  * was closed was seen to succeed quietly.)
  */
-export const requestWasGone = (error: unknown) => error instanceof ProtocolError && /\bno such request\b/.test(error.message)
+export const requestWasGone = (error: unknown) =>
+  error instanceof ProtocolError && /\bno such request\b/.test(error.message)
 
 /**
  * Settles an answer (`respond`, `continue`, `abort`) to an intercepted request. A request that went away is not an
@@ -61,7 +74,11 @@ export function answer(answering: Promise<void>): void {
  * A fresh context (empty cookie jar): `/samtykke/*` from packages/samtykke/dist, pages given in `files` (path → HTML),
  * the rest from `root`.
  */
-export async function openFirefoxSite(browser: Browser, root: string, files: Record<string, string> = {}): Promise<FirefoxSite> {
+export async function openFirefoxSite(
+  browser: Browser,
+  root: string,
+  files: Record<string, string> = {},
+): Promise<FirefoxSite> {
   const context = await browser.createBrowserContext()
   const page = await context.newPage()
   const thirdParty: string[] = []
@@ -74,7 +91,14 @@ export async function openFirefoxSite(browser: Browser, root: string, files: Rec
     if (!isFirstParty(url.hostname)) {
       thirdParty.push(url.href)
       const fake = fakeFor(url, kindOf(url))
-      return answer(r.respond({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } }))
+      return answer(
+        r.respond({
+          status: fake.status ?? 200,
+          contentType: fake.contentType,
+          body: fake.body,
+          headers: { 'access-control-allow-origin': '*' },
+        }),
+      )
     }
     if (r.method() == 'POST') return answer(r.respond({ status: 204, body: '' }))
     const { status, type, body } = firstPartyFile(url.pathname, { files, root })
@@ -84,4 +108,3 @@ export async function openFirefoxSite(browser: Browser, root: string, files: Rec
   page.on('console', (m) => (m.type() == 'warn' || m.type() == 'error') && messages.push(m.text()))
   return { context, page, thirdParty, errors, console: messages, close: () => context.close() }
 }
-

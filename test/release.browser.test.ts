@@ -15,12 +15,21 @@ import { readTarball } from '../scripts/tarball.mjs'
 import { launchBrowser, openSite, ORIGIN, ROOT } from './browser'
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'packages/samtykke/package.json'), 'utf8')).version
-const PACKAGES = { core: '@samtykke/core', ui: '@samtykke/ui', react: '@samtykke/react', samtykke: 'samtykke', mark: '@samtykke/mark', scan: '@samtykke/scan', server: '@samtykke/server' }
+const PACKAGES = {
+  core: '@samtykke/core',
+  ui: '@samtykke/ui',
+  react: '@samtykke/react',
+  samtykke: 'samtykke',
+  mark: '@samtykke/mark',
+  scan: '@samtykke/scan',
+  server: '@samtykke/server',
+}
 const tarball = (dir: keyof typeof PACKAGES) => `${dir == 'samtykke' ? 'samtykke' : `samtykke-${dir}`}-${VERSION}.tgz`
 const SLOW = 5 * 60_000
 
 // npm as a site developer runs it: none of the settings pnpm passes to the scripts it runs (npm_config_*, INIT_CWD).
-const plainEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$)/i.test(k)))
+const plainEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$)/i.test(k)))
 
 function run(command: string, args: string[], options: ExecFileOptions = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
@@ -39,7 +48,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'samtykke-release-test-'))
   release = join(work, 'release')
   // The build is the one the other browser tests use (pnpm test builds first); `pnpm release` alone builds afresh.
-  const r = await run(process.execPath, [join(ROOT, 'scripts/release.mjs'), '--no-build', '--out', release], { cwd: ROOT })
+  const r = await run(process.execPath, [join(ROOT, 'scripts/release.mjs'), '--no-build', '--out', release], {
+    cwd: ROOT,
+  })
   expect(r.code, r.stderr).toBe(0)
   browser = await launchBrowser()
 }, SLOW)
@@ -57,7 +68,12 @@ describe('pnpm release', () => {
     expect(sums).toHaveLength(names.length + 1)
     for (const line of sums) {
       const [hash, name] = line.split('  ')
-      expect(createHash('sha256').update(readFileSync(join(release, name))).digest('hex'), name).toBe(hash)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(release, name)))
+          .digest('hex'),
+        name,
+      ).toBe(hash)
     }
   })
 
@@ -65,14 +81,20 @@ describe('pnpm release', () => {
     for (const [dir, name] of Object.entries(PACKAGES)) {
       const files: Map<string, Buffer> = readTarball(join(release, tarball(dir as keyof typeof PACKAGES)))
       expect(files.has('README.md'), name).toBe(true)
-      expect(files.get('LICENSE')?.toString(), name).toMatch(/^MIT License\n\nCopyright \(c\) 2026 samtykke contributors\n/)
+      expect(files.get('LICENSE')?.toString(), name).toMatch(
+        /^MIT License\n\nCopyright \(c\) 2026 samtykke contributors\n/,
+      )
       const meta = JSON.parse(files.get('package.json')!.toString())
       expect(meta.name).toBe(name)
       for (const field of ['dependencies', 'peerDependencies', 'devDependencies'])
         for (const [dep, range] of Object.entries<string>(meta[field] ?? {}))
-          if (dep.startsWith('@samtykke/') || dep == 'samtykke') expect(range, `${name} ${field}.${dep}`).toBe(`^${VERSION}`)
+          if (dep.startsWith('@samtykke/') || dep == 'samtykke')
+            expect(range, `${name} ${field}.${dep}`).toBe(`^${VERSION}`)
       // Nothing a site or a user does not need: the size check's bundle is not published.
-      expect([...files.keys()].filter((f) => f.startsWith('dist/size/')), name).toEqual([])
+      expect(
+        [...files.keys()].filter((f) => f.startsWith('dist/size/')),
+        name,
+      ).toEqual([])
     }
   })
 
@@ -87,14 +109,17 @@ describe('pnpm release', () => {
     expect(readme).toContain('<script src="/samtykke/samtykke.js"></script>')
     for (const f of served) expect(readme).toContain(f)
     const licence = Buffer.from(zip['LICENSE']).toString()
-    for (const bundled of ['nanostores', 'js-cookie', 'preact']) expect(licence).toContain(`${bundled}, bundled in the files of samtykke/`)
+    for (const bundled of ['nanostores', 'js-cookie', 'preact'])
+      expect(licence).toContain(`${bundled}, bundled in the files of samtykke/`)
   })
 
   it('names in the READMEs only files that it writes', () => {
     const readmes = ['README.md', ...Object.keys(PACKAGES).map((dir) => `packages/${dir}/README.md`)]
     const written = new Set(readdirSync(release))
     for (const readme of readmes) {
-      const named = [...readFileSync(join(ROOT, readme), 'utf8').matchAll(/release\/([\w.-]+\.(?:tgz|zip))/g)].map((m) => m[1])
+      const named = [...readFileSync(join(ROOT, readme), 'utf8').matchAll(/release\/([\w.-]+\.(?:tgz|zip))/g)].map(
+        (m) => m[1],
+      )
       for (const file of named) expect(written.has(file), `${readme} names release/${file}`).toBe(true)
     }
   })
@@ -108,10 +133,14 @@ describe('installed with plain npm, outside the repository', () => {
     // The third-party dependencies (js-cookie, nanostores, preact, acorn, parse5, and React for @samtykke/react's
     // peer) come from npm's cache or registry.
     const tarballs = (['core', 'ui', 'react', 'samtykke', 'mark'] as const).map((dir) => join(release, tarball(dir)))
-    const r = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, 'react@^19.2.0', 'react-dom@^19.2.0'], {
-      cwd: project,
-      env: plainEnv(),
-    })
+    const r = await run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, 'react@^19.2.0', 'react-dom@^19.2.0'],
+      {
+        cwd: project,
+        env: plainEnv(),
+      },
+    )
     expect(r.code, r.stderr).toBe(0)
   }, SLOW)
 
@@ -142,7 +171,9 @@ describe('installed with plain npm, outside the repository', () => {
     const r = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project, env: plainEnv() })
     expect(r.stderr).toBe('')
     const { first, back } = JSON.parse(r.stdout)
-    expect(first).toContain('<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».</p>')
+    expect(first).toContain(
+      '<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».</p>',
+    )
     expect(first).not.toContain('<iframe')
     expect(back).toBe('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Film"></iframe>')
   })
@@ -170,13 +201,18 @@ describe('installed with plain npm, outside the repository', () => {
     const mark = await run('npx', ['samtykke', 'mark', 'site/'], { cwd: project, env: plainEnv() })
     expect(mark.code, mark.stderr).toBe(0)
     const marked = readFileSync(join(project, 'site/index.html'), 'utf8')
-    expect(marked).toContain('<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123">')
-    expect(marked).toContain('<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView"')
+    expect(marked).toContain(
+      '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123">',
+    )
+    expect(marked).toContain(
+      '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView"',
+    )
 
     // The site serves the zip's samtykke/ folder under /js/: nothing of this repository's build is reachable there.
     const zip = unzipSync(readFileSync(join(release, `samtykke-${VERSION}.zip`)))
     const files: Record<string, string> = { '/': marked }
-    for (const [path, bytes] of Object.entries(zip)) if (path.startsWith('samtykke/')) files[`/js/${path}`] = Buffer.from(bytes).toString()
+    for (const [path, bytes] of Object.entries(zip))
+      if (path.startsWith('samtykke/')) files[`/js/${path}`] = Buffer.from(bytes).toString()
     const site = await openSite(browser, { files })
     try {
       await site.page.goto(ORIGIN + '/')
@@ -218,8 +254,13 @@ describe('installed with plain npm, outside the repository', () => {
         '<body><iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" title="Video"></iframe>' +
         '<img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt=""></body>\n</html>\n',
     }
-    const config = { revision: 1, privacyPolicyUrl: '/personvern/', categories: { analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } } }
-    // A folder of its own in the project that installed the tarballs: npx finds the command in the project's node_modules.
+    const config = {
+      revision: 1,
+      privacyPolicyUrl: '/personvern/',
+      categories: { analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } },
+    }
+    // A folder of its own in the project that installed the tarballs: npx finds the command in the project's
+    // node_modules.
     const folder = join(project, 'static-site')
     for (const [path, html] of Object.entries(pages)) {
       mkdirSync(join(folder, 'site', path, '..'), { recursive: true })
@@ -230,18 +271,24 @@ describe('installed with plain npm, outside the repository', () => {
     const args = ['mark', 'site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
     const mark = await npx(args)
     expect(mark.code, mark.stderr).toBe(0)
-    expect(mark.stderr).toContain('marked   index.html: 2 tags (2 analytics); config block and samtykke.js added first in <head>')
+    expect(mark.stderr).toContain(
+      'marked   index.html: 2 tags (2 analytics); config block and samtykke.js added first in <head>',
+    )
     expect(mark.stderr).toContain('marked   video/index.html: ')
     expect(mark.stderr).toContain('2 pages set up for /samtykke/samtykke.js')
     const marked = Object.fromEntries(Object.keys(pages).map((p) => [p, readFileSync(join(folder, 'site', p), 'utf8')]))
-    for (const html of Object.values(marked)) expect(html.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeLessThan(html.indexOf('googletagmanager'))
+    for (const html of Object.values(marked))
+      expect(html.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeLessThan(
+        html.indexOf('googletagmanager'),
+      )
     const again = await npx(args)
     expect(again.stderr).toContain('2 HTML files: 0 marked, 2 clean; 0 tags marked; 0 pages set up')
     for (const p of Object.keys(pages)) expect(readFileSync(join(folder, 'site', p), 'utf8')).toBe(marked[p])
 
     const zip = unzipSync(readFileSync(join(release, `samtykke-${VERSION}.zip`)))
     const files: Record<string, string> = { '/': marked['index.html'], '/video/': marked['video/index.html'] }
-    for (const [path, bytes] of Object.entries(zip)) if (path.startsWith('samtykke/')) files[`/${path}`] = Buffer.from(bytes).toString()
+    for (const [path, bytes] of Object.entries(zip))
+      if (path.startsWith('samtykke/')) files[`/${path}`] = Buffer.from(bytes).toString()
     const served = await openSite(browser, { files })
     try {
       for (const path of ['/', '/video/']) {

@@ -35,14 +35,18 @@ export interface SiteFiles {
  * A first-party GET: a page given in `files`, else `/samtykke/*` from the built drop-in (packages/samtykke/dist),
  * `/packages/*` and `/node_modules/*` from the repository (for tests that import ES modules), then `root`.
  */
-export function firstPartyFile(pathname: string, { files, root }: SiteFiles): { status: number; type: string; body: string | Buffer } {
+export function firstPartyFile(
+  pathname: string,
+  { files, root }: SiteFiles,
+): { status: number; type: string; body: string | Buffer } {
   let path = decodeURIComponent(pathname)
   if (path.endsWith('/')) path += 'index.html'
   const html = TYPES['.html']
   const inline = files?.[path] ?? (path.endsWith('/index.html') ? files?.[path.slice(0, -10)] : undefined)
   if (inline !== undefined) return { status: 200, type: TYPES[extname(path)] ?? html, body: inline }
   const candidates: string[] = []
-  if (path.startsWith('/samtykke/')) candidates.push(join(ROOT, 'packages/samtykke/dist', path.slice('/samtykke/'.length)))
+  if (path.startsWith('/samtykke/'))
+    candidates.push(join(ROOT, 'packages/samtykke/dist', path.slice('/samtykke/'.length)))
   if (path.startsWith('/packages/') || path.startsWith('/node_modules/')) candidates.push(join(ROOT, path))
   if (root) candidates.push(join(resolve(ROOT, root), path))
   const file = candidates.find((f) => existsSync(f))

@@ -3,9 +3,9 @@
 // webkit2gtk-driver and xvfb packages (scripts/ensure-browsers.mjs).
 //
 // WebDriver classic cannot intercept requests, so every request goes through an in-process MITM proxy (mockttp):
-// same rules as test/browser.ts and test/firefox.ts (test/site.ts). First-party pages come from disk under https://www.innfram.test,
-// the built drop-in at /samtykke/, and every other host is answered by a fake (test/fakes.ts) and logged. The proxy
-// never passes a request on, so no test can reach a real host.
+// same rules as test/browser.ts and test/firefox.ts (test/site.ts). First-party pages come from disk under
+// https://www.innfram.test, the built drop-in at /samtykke/, and every other host is answered by a fake (test/fakes.ts)
+// and logged. The proxy never passes a request on, so no test can reach a real host.
 //
 // How it is wired, and why:
 // - The proxy goes to MiniBrowser as its own `--proxy=http://…` argument, not as the W3C `proxy` capability: given
@@ -38,7 +38,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { generateCACertificate, getLocal, type CompletedRequest, type Mockttp } from 'mockttp'
 import { fakeFor } from './fakes'
-import { firstPartyFile, freePort, isFirstParty, ORIGIN } from './site'
+import { firstPartyFile, freePort, isFirstParty } from './site'
 
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver'
 export const XVFB = process.env.XVFB_PATH || '/usr/bin/Xvfb'
@@ -78,8 +78,13 @@ export async function launchWebKit(): Promise<WebKit> {
     ['Xvfb', XVFB, 'XVFB_PATH', 'xvfb'],
   ])
     if (!existsSync(path))
-      throw new Error(`${name} not found at ${path}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y webkit2gtk-driver xvfb) or set ${env}`)
-  const [ca, display] = await Promise.all([generateCACertificate({ subject: { commonName: 'samtykke test CA' } }), startXvfb()])
+      throw new Error(
+        `${name} not found at ${path}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y ${pkg}) or set ${env}`,
+      )
+  const [ca, display] = await Promise.all([
+    generateCACertificate({ subject: { commonName: 'samtykke test CA' } }),
+    startXvfb(),
+  ])
   return {
     display: display.name,
     ca,
@@ -89,7 +94,11 @@ export async function launchWebKit(): Promise<WebKit> {
 
 /** Xvfb picks a free display and writes its number to the fd given with -displayfd. */
 function startXvfb(): Promise<{ name: string; process: ChildProcess }> {
-  const xvfb = track(spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] }))
+  const xvfb = track(
+    spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    }),
+  )
   let stderr = ''
   xvfb.stderr!.on('data', (d) => (stderr += d))
   return new Promise((resolvePromise, reject) => {
@@ -114,7 +123,13 @@ function kindOf(req: CompletedRequest, url: URL) {
   if (dest == 'iframe' || dest == 'frame' || dest == 'document') return 'document'
   if (dest == 'style') return 'stylesheet'
   if (dest) return ''
-  return /\.js$|\/gtag\/js$/.test(url.pathname) ? 'script' : /\/embed\//.test(url.pathname) ? 'document' : /^\/tr\/?$/.test(url.pathname) ? 'image' : ''
+  return /\.js$|\/gtag\/js$/.test(url.pathname)
+    ? 'script'
+    : /\/embed\//.test(url.pathname)
+      ? 'document'
+      : /^\/tr\/?$/.test(url.pathname)
+        ? 'image'
+        : ''
 }
 
 /**
@@ -154,7 +169,11 @@ export interface WebKitPage {
    */
   evaluate<R, A extends unknown[]>(fn: string | ((...args: A) => R), ...args: A): Promise<Awaited<R>>
   /** Polls `fn` in the page until it returns something truthy, and returns that; an element comes back as a handle. */
-  waitForFunction<A extends unknown[]>(fn: (...args: A) => unknown, options?: { timeout?: number }, ...args: A): Promise<WebKitElement>
+  waitForFunction<A extends unknown[]>(
+    fn: (...args: A) => unknown,
+    options?: { timeout?: number },
+    ...args: A
+  ): Promise<WebKitElement>
   /** Clicks the first element in the document (not in a shadow root) that matches a CSS selector. */
   click(selector: string): Promise<void>
   /** Presses a key as a person would (WebDriver key actions): `Tab`, `Shift+Tab`, `Enter`, `Escape`, `Space`. */
@@ -164,7 +183,13 @@ export interface WebKitPage {
 /** The keys the checks press. */
 export type Key = 'Tab' | 'Shift+Tab' | 'Enter' | 'Escape' | 'Space'
 /** WebDriver's code points for them (W3C WebDriver, "keyboard actions"). */
-const KEYS: Record<string, string> = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: '\uE00D', Shift: '\uE008' }
+const KEYS: Record<string, string> = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Space: '\uE00D',
+  Shift: '\uE008',
+}
 
 export interface WebKitSite {
   page: WebKitPage
@@ -181,7 +206,11 @@ export interface WebKitSite {
  * A fresh browser (empty cookie jar) behind a fresh proxy: `/samtykke/*` from packages/samtykke/dist, pages given in
  * `files` (path → HTML), the rest from `root`.
  */
-export async function openWebKitSite(webkit: WebKit, root: string, files: Record<string, string> = {}): Promise<WebKitSite> {
+export async function openWebKitSite(
+  webkit: WebKit,
+  root: string,
+  files: Record<string, string> = {},
+): Promise<WebKitSite> {
   const thirdParty: string[] = []
   const errors: string[] = []
   const messages: string[] = []
@@ -193,7 +222,11 @@ export async function openWebKitSite(webkit: WebKit, root: string, files: Record
     if (!isFirstParty(url.hostname)) {
       thirdParty.push(url.href)
       const fake = fakeFor(url, kindOf(req, url))
-      return { statusCode: fake.status ?? 200, headers: { 'content-type': fake.contentType, 'access-control-allow-origin': '*' }, body: fake.body }
+      return {
+        statusCode: fake.status ?? 200,
+        headers: { 'content-type': fake.contentType, 'access-control-allow-origin': '*' },
+        body: fake.body,
+      }
     }
     if (req.method == 'POST') {
       if (url.pathname == REPORT) {
@@ -203,7 +236,11 @@ export async function openWebKitSite(webkit: WebKit, root: string, files: Record
       return { statusCode: 204 }
     }
     const { status, type, body } = firstPartyFile(url.pathname, { files, root })
-    return { statusCode: status, headers: { 'content-type': type }, body: type.startsWith('text/html') ? withRecorder(body.toString()) : body }
+    return {
+      statusCode: status,
+      headers: { 'content-type': type },
+      body: type.startsWith('text/html') ? withRecorder(body.toString()) : body,
+    }
   })
   // A connection that fails its TLS handshake with the proxy carries no request the proxy could log, yet the browser
   // meant to reach that host: logged as an attempt, so that a certificate problem can never hide a request.
@@ -224,12 +261,21 @@ export async function openWebKitSite(webkit: WebKit, root: string, files: Record
   let session: string | undefined
   try {
     const port = await freePort()
-    driver = track(spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DISPLAY: webkit.display } }))
+    driver = track(
+      spawn(WEBKIT_DRIVER, [`--port=${port}`], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, DISPLAY: webkit.display },
+      }),
+    )
     let driverErr = ''
     driver.stderr!.on('data', (d) => (driverErr = (driverErr + d).slice(-4000)))
     const base = `http://127.0.0.1:${port}`
     const wd = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+      const r = await fetch(base + path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
       const json = (await r.json()) as { value: unknown }
       if (!r.ok) {
         const e = json.value as { error?: string; message?: string }
@@ -242,7 +288,8 @@ export async function openWebKitSite(webkit: WebKit, root: string, files: Record
         await fetch(base + '/status')
         break
       } catch (e) {
-        if (i > 250 || driver.exitCode != null) throw new Error(`WebKitWebDriver did not start: ${driverErr.trim() || e}`)
+        if (i > 250 || driver.exitCode != null)
+          throw new Error(`WebKitWebDriver did not start: ${driverErr.trim() || e}`)
         await new Promise((r) => setTimeout(r, 20))
       }
     }
@@ -268,7 +315,10 @@ export async function openWebKitSite(webkit: WebKit, root: string, files: Record
           // WebKitWebDriver scrolls an element into view before clicking it, but with the page's own scroll-behavior:
           // under `scroll-behavior: smooth` it checks before the scroll is done, finds the element out of view and
           // answers "element not interactable". So scroll it to the middle at once first, as a person would.
-          await wd('POST', `${S}/execute/sync`, { script: `arguments[0].scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' })`, args: [v] })
+          await wd('POST', `${S}/execute/sync`, {
+            script: `arguments[0].scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' })`,
+            args: [v],
+          })
           await wd('POST', `${S}/element/${id}/click`, {})
         },
       }
@@ -314,7 +364,10 @@ Promise.resolve().then(function () { return (${body}).apply(null, args) }).then(
       },
       async press(key) {
         const keys = key.split('+').map((k) => KEYS[k])
-        const actions = [...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))]
+        const actions = [
+          ...keys.map((value) => ({ type: 'keyDown', value })),
+          ...keys.reverse().map((value) => ({ type: 'keyUp', value })),
+        ]
         await wd('POST', `${S}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions }] })
         await wd('DELETE', `${S}/actions`)
       },
@@ -337,4 +390,3 @@ Promise.resolve().then(function () { return (${body}).apply(null, args) }).then(
     throw e
   }
 }
-

@@ -8,15 +8,20 @@ var DOMAIN = '' // e.g. 'innfram.no'
 var CATEGORIES = ['necessary', 'analytics', 'marketing', 'preferences'] // [] = any
 
 // The record, as @samtykke/core's decodeRecord reads it (docs/adr/0002-cookie-format.md).
-var FORMAT = /^1~([\w.-]{1,16})~([1-9a-z][0-9a-z]{0,8})~([\w-]{8,40})~([0-3])~([01])~([a-z][\w-]{0,23}:[01](?:\.[a-z][\w-]{0,23}:[01])*)$/
+var FORMAT =
+  /^1~([\w.-]{1,16})~([1-9a-z][0-9a-z]{0,8})~([\w-]{8,40})~([0-3])~([01])~([a-z][\w-]{0,23}:[01](?:\.[a-z][\w-]{0,23}:[01])*)$/
 var DAY = 86400
 
 function cookie(r) {
   if (r.headersIn['Sec-Purpose'] || r.headersIn['Purpose']) return ''
   var values = (r.headersIn['Cookie'] || '')
     .split(/;\s*/)
-    .filter(function (c) { return c.indexOf(NAME + '=') == 0 })
-    .map(function (c) { return c.slice(NAME.length + 1) })
+    .filter(function (c) {
+      return c.indexOf(NAME + '=') == 0
+    })
+    .map(function (c) {
+      return c.slice(NAME.length + 1)
+    })
   if (values.length != 1 || values[0].length > 400) return ''
   var m = FORMAT.exec(values[0])
   if (!m) return ''
@@ -34,7 +39,16 @@ function cookie(r) {
   if (time > now + DAY) return ''
   var left = time + DAYS * DAY - now
   if (left <= 0) return ''
-  return NAME + '=' + values[0] + '; Max-Age=' + left + '; Path=/; SameSite=Lax' + (DOMAIN ? '; Domain=' + DOMAIN : '') + (r.variables.scheme == 'https' ? '; Secure' : '')
+  return (
+    NAME +
+    '=' +
+    values[0] +
+    '; Max-Age=' +
+    left +
+    '; Path=/; SameSite=Lax' +
+    (DOMAIN ? '; Domain=' + DOMAIN : '') +
+    (r.variables.scheme == 'https' ? '; Secure' : '')
+  )
 }
 
 // js_header_filter: on HTML answers that succeed, unless the answer sets the consent cookie itself.
@@ -42,7 +56,12 @@ function renew(r) {
   var type = r.headersOut['Content-Type'] || ''
   if (!/^\s*text\/html\b/i.test(type) || !((r.status >= 200 && r.status < 300) || r.status == 304)) return
   var set = r.headersOut['Set-Cookie'] || []
-  if (set.some(function (c) { return c.indexOf(NAME + '=') == 0 })) return
+  if (
+    set.some(function (c) {
+      return c.indexOf(NAME + '=') == 0
+    })
+  )
+    return
   var c = cookie(r)
   if (c) r.headersOut['Set-Cookie'] = set.concat([c])
 }

@@ -14,7 +14,13 @@ const entry = resolve(import.meta.dirname, 'src/app.js')
 
 function withWebpack(): Promise<string> {
   return new Promise((done, fail) => {
-    const compiler = webpack({ mode: 'production', entry, target: 'web', output: { path: '/out', filename: 'app.js' }, performance: { hints: false } })
+    const compiler = webpack({
+      mode: 'production',
+      entry,
+      target: 'web',
+      output: { path: '/out', filename: 'app.js' },
+      performance: { hints: false },
+    })
     // In memory: nothing is written next to the sources.
     const files: Record<string, string> = {}
     compiler.outputFileSystem = {
@@ -23,7 +29,8 @@ function withWebpack(): Promise<string> {
       stat: (_: string, cb: any) => cb(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })),
     } as any
     compiler.run((err, stats) => {
-      if (err || stats?.hasErrors() || stats?.hasWarnings()) return fail(err ?? new Error(stats!.toString('errors-warnings')))
+      if (err || stats?.hasErrors() || stats?.hasWarnings())
+        return fail(err ?? new Error(stats!.toString('errors-warnings')))
       compiler.close(() => done(files['/out/app.js']))
     })
   })
@@ -31,7 +38,8 @@ function withWebpack(): Promise<string> {
 
 // As the README says: nanostores keeps a development helper behind process.env.NODE_ENV, which webpack and Vite
 // define and Rollup leaves to the app (as for React).
-const nodeEnv = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
+const nodeEnv = () =>
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
 
 async function withRollup(plugins = [nodeResolve({ browser: true }), nodeEnv()]): Promise<string> {
   const warnings: string[] = []
@@ -73,7 +81,9 @@ describe.each([
 })
 
 it('Rollup without process.env.NODE_ENV defined: the page error the README warns about', async () => {
-  const site = await openSite(browser, { files: { '/': page, '/app.js': await withRollup([nodeResolve({ browser: true })]) } })
+  const site = await openSite(browser, {
+    files: { '/': page, '/app.js': await withRollup([nodeResolve({ browser: true })]) },
+  })
   await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
   expect(site.errors.map(String)).toEqual(['ReferenceError: process is not defined'])
   await site.close()

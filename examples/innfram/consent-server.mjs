@@ -19,16 +19,32 @@ export function receipt(body) {
   }
   if (!r || typeof r != 'object') return 'not an object'
   if (typeof r.id != 'string' || !/^[\w-]{8,40}$/.test(r.id)) return 'bad id'
-  if (typeof r.time != 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(r.time) || Number.isNaN(Date.parse(r.time))) return 'bad time'
+  if (
+    typeof r.time != 'string' ||
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(r.time) ||
+    Number.isNaN(Date.parse(r.time))
+  )
+    return 'bad time'
   if (typeof r.revision != 'string' || !REVISION.test(r.revision)) return 'bad revision'
   if (!HOWS.includes(r.how)) return 'bad how'
   const categories = r.categories && typeof r.categories == 'object' ? Object.entries(r.categories) : []
-  if (!categories.length || !categories.every(([name, on]) => CATEGORY_NAME.test(name) && typeof on == 'boolean')) return 'bad categories'
+  if (!categories.length || !categories.every(([name, on]) => CATEGORY_NAME.test(name) && typeof on == 'boolean'))
+    return 'bad categories'
   if (r.categories.necessary !== true) return 'necessary is not on'
   if (typeof r.url != 'string' || !/^https?:\/\//.test(r.url) || r.url.length > 2000) return 'bad url'
   // The language the visitor was asked in (a tag like "nb" or "is"); older receipts have none.
   if (r.lang !== undefined && (typeof r.lang != 'string' || !/^[\w-]{2,35}$/.test(r.lang))) return 'bad lang'
-  return { received: new Date().toISOString(), id: r.id, time: r.time, revision: r.revision, how: r.how, gpc: r.gpc === true, categories: r.categories, url: r.url, lang: r.lang ?? null }
+  return {
+    received: new Date().toISOString(),
+    id: r.id,
+    time: r.time,
+    revision: r.revision,
+    how: r.how,
+    gpc: r.gpc === true,
+    categories: r.categories,
+    url: r.url,
+    lang: r.lang ?? null,
+  }
 }
 
 /**

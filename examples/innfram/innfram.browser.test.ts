@@ -153,7 +153,12 @@ describe('the video page', () => {
     expect(await site.page.locator('iframe[data-category="marketing"]').getAttribute('src')).toBeNull()
 
     await allow.click()
-    await site.page.waitForFunction(() => document.querySelector('iframe[data-category="marketing"]')?.getAttribute('src')?.startsWith('https://www.youtube-nocookie.com/embed/'))
+    await site.page.waitForFunction(() =>
+      document
+        .querySelector('iframe[data-category="marketing"]')
+        ?.getAttribute('src')
+        ?.startsWith('https://www.youtube-nocookie.com/embed/'),
+    )
     await expect.poll(() => site.to('youtube-nocookie.com').map((r) => r.type)).toContain('document')
     expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
     clean(site)

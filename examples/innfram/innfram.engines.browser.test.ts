@@ -9,20 +9,30 @@ import { ORIGIN } from '../../test/site'
 const ran = (site: EngineSite) => site.page.evaluate(() => ((window as { __ran?: string[] }).__ran ?? []).slice())
 const waitForRan = (site: EngineSite, names: string[]) =>
   site.page.waitFor((n: string[]) => n.every((x) => ((window as { __ran?: string[] }).__ran ?? []).includes(x)), names)
-const cookieNames = (site: EngineSite) => site.page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0]))
+const cookieNames = (site: EngineSite) =>
+  site.page.evaluate(() => document.cookie.split('; ').map((c) => c.split('=')[0]))
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** The focused control, through the UI's shadow root: its aria-label, `dialog`, a switch's name, or its text. */
 const focused = (site: EngineSite) =>
   site.page.evaluate(() => {
     let el = document.activeElement
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
-    return el ? el.getAttribute('aria-label') || (el.tagName == 'DIALOG' ? 'dialog' : el.tagName == 'INPUT' ? (el as HTMLInputElement).name : el.textContent!.trim()) : null
+    return el
+      ? el.getAttribute('aria-label') ||
+          (el.tagName == 'DIALOG'
+            ? 'dialog'
+            : el.tagName == 'INPUT'
+              ? (el as HTMLInputElement).name
+              : el.textContent!.trim())
+      : null
   })
 const dialogOpen = () => !!document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('dialog[open]')
 /** dataLayer as [command, name] pairs ("consent default", "config G-…", "js"). */
 const layer = (site: EngineSite) =>
   site.page.evaluate(() =>
-    ((window as unknown as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? []).map((a) => (a[0] == 'js' ? 'js' : `${a[0]} ${typeof a[1] == 'string' ? a[1] : ''}`.trim())),
+    ((window as unknown as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? []).map((a) =>
+      a[0] == 'js' ? 'js' : `${a[0]} ${typeof a[1] == 'string' ? a[1] : ''}`.trim(),
+    ),
   )
 
 describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
@@ -73,7 +83,9 @@ describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
       await site.page.reload()
       await waitForRan(site, ['gtag', 'fbevents'])
       await pause(300)
-      expect(await site.page.evaluate(() => !!document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('button'))).toBe(false)
+      expect(
+        await site.page.evaluate(() => !!document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('button')),
+      ).toBe(false)
       expect(site.errors).toEqual([])
     } finally {
       await site.close()
@@ -92,10 +104,14 @@ describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
 
       await site.page.clickWhen(() => document.querySelector<HTMLElement>('footer [data-samtykke-open]'))
       await site.page.clickWhen(() =>
-        [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('dialog[open] label') ?? [])].find((l) => l.textContent?.includes('Statistikk'))?.querySelector('input'),
+        [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('dialog[open] label') ?? [])]
+          .find((l) => l.textContent?.includes('Statistikk'))
+          ?.querySelector('input'),
       )
       await site.page.clickWhen(uiButton, 'Lagre valg')
-      expect(await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([true, false])
+      expect(
+        await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing')]),
+      ).toEqual([true, false])
       await site.page.goto(ORIGIN + '/')
       await waitForRan(site, ['gtag'])
       await pause(300)
@@ -146,9 +162,14 @@ describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
       expect(after).toContain('config G-INNFRAM01')
       expect(after).toContain('consent update')
       // gtag.js, when it ran, found the default first and the visitor's update among what it read.
-      const saw = await site.page.evaluate(() => (window as { __gtagSaw?: unknown[][] }).__gtagSaw!.map((a) => [a[0], a[1], a[2]]))
+      const saw = await site.page.evaluate(() =>
+        (window as { __gtagSaw?: unknown[][] }).__gtagSaw!.map((a) => [a[0], a[1], a[2]]),
+      )
       expect(saw[0].slice(0, 2)).toEqual(['consent', 'default'])
-      expect(saw.find((a) => a[0] == 'consent' && a[1] == 'update')?.[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'granted' })
+      expect(saw.find((a) => a[0] == 'consent' && a[1] == 'update')?.[2]).toMatchObject({
+        analytics_storage: 'granted',
+        ad_storage: 'granted',
+      })
       expect(site.errors).toEqual([])
     } finally {
       await site.close()
@@ -179,7 +200,16 @@ describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
       expect(await focused(site)).toBe(inDialog.at(-2))
       await site.page.press('Tab')
       await site.page.press('Space')
-      expect(await site.page.evaluate(() => (document.querySelector('samtykke-ui')!.shadowRoot!.querySelector('input[name=analytics]') as HTMLInputElement).checked)).toBe(true)
+      expect(
+        await site.page.evaluate(
+          () =>
+            (
+              document
+                .querySelector('samtykke-ui')!
+                .shadowRoot!.querySelector('input[name=analytics]') as HTMLInputElement
+            ).checked,
+        ),
+      ).toBe(true)
       // Escape closes without recording, and gives focus back to "Tilpass".
       await site.page.press('Escape')
       await site.page.waitFor(() => !document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('dialog[open]'))
@@ -193,7 +223,9 @@ describe.each(ENGINES)('the INNFRAM site in $name', (engine) => {
       for (let i = 0; i < 20 && (await focused(site)) != 'Lagre valg'; i++) await site.page.press('Tab')
       await site.page.press('Enter')
       await site.page.waitFor(() => window.samtykke.decided)
-      expect(await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([false, true])
+      expect(
+        await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing')]),
+      ).toEqual([false, true])
       await waitForRan(site, ['fbevents'])
       expect(site.errors).toEqual([])
     } finally {

@@ -16,7 +16,10 @@ let base: string
 
 async function startSite(logUrl: string) {
   const port = await freePort()
-  const child = spawn(process.execPath, ['examples/innfram/serve.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(port), SAMTYKKE_LOG: logUrl } })
+  const child = spawn(process.execPath, ['examples/innfram/serve.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), SAMTYKKE_LOG: logUrl },
+  })
   let out = ''
   await new Promise<void>((ok, fail) => {
     child.stdout!.on('data', (d) => (out += d) && out.includes('Ctrl+C to stop') && ok())
@@ -29,7 +32,16 @@ async function startSite(logUrl: string) {
 
 /** A receipt as samtykke.js sends it from a page of the site (core/src/sync). */
 const receipt = (id: string) =>
-  JSON.stringify({ v: 1, id, time: new Date(Math.floor(Date.now() / 1e3) * 1e3).toISOString(), revision: '2026-11-25', how: 'all', gpc: false, categories: { necessary: true, preferences: true, analytics: true, marketing: true }, url: `${base}/?utm_source=x` })
+  JSON.stringify({
+    v: 1,
+    id,
+    time: new Date(Math.floor(Date.now() / 1e3) * 1e3).toISOString(),
+    revision: '2026-11-25',
+    how: 'all',
+    gpc: false,
+    categories: { necessary: true, preferences: true, analytics: true, marketing: true },
+    url: `${base}/?utm_source=x`,
+  })
 
 beforeAll(async () => {
   log = await startServer({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'samtykke-log-')), warn: () => {} })
@@ -51,11 +63,15 @@ describe('the example site with SAMTYKKE_LOG', () => {
     expect(again.status).toBe(200)
     const history = await (await fetch(`${log.url}/v1/receipts/${id}`)).json()
     expect(history.receipts).toHaveLength(1)
-    expect(history.receipts[0]).toMatchObject({ how: 'all', path: '/', categories: { analytics: true, marketing: true } })
+    expect(history.receipts[0]).toMatchObject({
+      how: 'all',
+      path: '/',
+      categories: { analytics: true, marketing: true },
+    })
     expect(history.receipts[0].site).toBe(base)
   })
 
-  it('answers 400 with the log\'s reason for a receipt the log refuses, and stores nothing', async () => {
+  it("answers 400 with the log's reason for a receipt the log refuses, and stores nothing", async () => {
     const bad = await fetch(`${base}/api/samtykke`, { method: 'POST', body: JSON.stringify({ v: 1, id: 'short' }) })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toMatch(/id|time/)
@@ -66,7 +82,10 @@ describe('the example site with SAMTYKKE_LOG', () => {
     const down = `http://127.0.0.1:${await freePort()}`
     const [other, otherBase] = await startSite(down)
     try {
-      const r = await fetch(`${otherBase}/api/samtykke`, { method: 'POST', body: receipt('0f0e0d0c0b0a09080706050403020100') })
+      const r = await fetch(`${otherBase}/api/samtykke`, {
+        method: 'POST',
+        body: receipt('0f0e0d0c0b0a09080706050403020100'),
+      })
       expect(r.status).toBe(502)
       expect(await r.text()).toContain(`the consent log at ${down} did not answer`)
     } finally {
@@ -83,7 +102,10 @@ describe('the example site with SAMTYKKE_LOG', () => {
     try {
       const context = await browser.newContext()
       // Nothing leaves the machine: any other host gets an empty answer.
-      await context.route((url) => !url.href.startsWith(otherBase), (route) => route.fulfill({ status: 204, body: '' }))
+      await context.route(
+        (url) => !url.href.startsWith(otherBase),
+        (route) => route.fulfill({ status: 204, body: '' }),
+      )
       const page = await context.newPage()
       const answers: number[] = []
       page.on('response', (r) => r.url().endsWith('/api/samtykke') && answers.push(r.status()))
@@ -104,7 +126,11 @@ describe('the example site with SAMTYKKE_LOG', () => {
       expect((await context.cookies()).map((c) => c.name)).not.toContain('samtykke_outbox')
       const history = await (await fetch(`${logUrl}/v1/receipts/${id}`)).json()
       expect(history.receipts).toHaveLength(1)
-      expect(history.receipts[0]).toMatchObject({ how: 'none', path: '/', categories: { necessary: true, analytics: false, marketing: false } })
+      expect(history.receipts[0]).toMatchObject({
+        how: 'none',
+        path: '/',
+        categories: { necessary: true, analytics: false, marketing: false },
+      })
       // Delivered: the next page view fetches nothing more.
       const requests: string[] = []
       page.on('request', (r) => requests.push(new URL(r.url()).pathname))

@@ -25,7 +25,10 @@ beforeAll(async () => {
   // Kept from earlier runs: one older than three years, one within, and a line that is not a receipt.
   writeFileSync(receipts, [OLD, RECENT, 'not a receipt'].join('\n') + '\n')
   const port = await freePort()
-  server = spawn(process.execPath, ['examples/innfram/serve.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(port), SAMTYKKE_RECEIPTS: receipts } })
+  server = spawn(process.execPath, ['examples/innfram/serve.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), SAMTYKKE_RECEIPTS: receipts },
+  })
   await new Promise<void>((ok, fail) => {
     server.stdout!.on('data', (d) => (out += d) && out.includes('http://localhost') && ok())
     server.stderr!.on('data', (d) => (out += d))
@@ -47,12 +50,24 @@ async function visit(): Promise<{ context: BrowserContext; page: Page; thirdPart
       const url = new URL(route.request().url())
       thirdParty.push(url.href)
       const fake = fakeFor(url, route.request().resourceType())
-      return route.fulfill({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body, headers: { 'access-control-allow-origin': '*' } })
+      return route.fulfill({
+        status: fake.status ?? 200,
+        contentType: fake.contentType,
+        body: fake.body,
+        headers: { 'access-control-allow-origin': '*' },
+      })
     },
   )
   return { context, page: await context.newPage(), thirdParty }
 }
-const lines = () => (existsSync(receipts) ? readFileSync(receipts, 'utf8').trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) : [])
+const lines = () =>
+  existsSync(receipts)
+    ? readFileSync(receipts, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+    : []
 
 describe('the example site as `pnpm start` serves it', () => {
   it('shows the banner, sends nothing to a third party before the choice, and keeps a receipt of it', async () => {
@@ -73,9 +88,25 @@ describe('the example site as `pnpm start` serves it', () => {
       url: base + '/',
       lang: 'nb',
     })
-    expect(Object.keys(lines().at(-1)).sort()).toEqual(['categories', 'gpc', 'how', 'id', 'lang', 'received', 'revision', 'time', 'url'])
+    expect(Object.keys(lines().at(-1)).sort()).toEqual([
+      'categories',
+      'gpc',
+      'how',
+      'id',
+      'lang',
+      'received',
+      'revision',
+      'time',
+      'url',
+    ])
     // Now the tags run: GA4 and the Meta pixel reach (the fakes of) their hosts.
-    await expect.poll(() => thirdParty.some((u) => u.includes('googletagmanager.com')) && thirdParty.some((u) => u.includes('connect.facebook.net'))).toBe(true)
+    await expect
+      .poll(
+        () =>
+          thirdParty.some((u) => u.includes('googletagmanager.com')) &&
+          thirdParty.some((u) => u.includes('connect.facebook.net')),
+      )
+      .toBe(true)
     await context.close()
   })
 
@@ -105,8 +136,10 @@ describe('the example site as `pnpm start` serves it', () => {
 
   it('sends no cookie back for a prefetch, nor for a record decided in the future', async () => {
     const now = Math.floor(Date.now() / 1000)
-    const record = (t: number) => `samtykke=1~1~${t.toString(36)}~abcdefgh12345678~0~0~necessary:1.analytics:1.marketing:0`
-    const get = async (headers: Record<string, string>) => (await fetch(base + '/video.html', { headers })).headers.get('set-cookie')
+    const record = (t: number) =>
+      `samtykke=1~1~${t.toString(36)}~abcdefgh12345678~0~0~necessary:1.analytics:1.marketing:0`
+    const get = async (headers: Record<string, string>) =>
+      (await fetch(base + '/video.html', { headers })).headers.get('set-cookie')
     expect(await get({ cookie: record(now - 86400) })).toMatch(/^samtykke=1~1~/)
     expect(await get({ cookie: record(now - 86400), 'sec-purpose': 'prefetch' })).toBeNull()
     expect(await get({ cookie: record(now + 3 * 86400) })).toBeNull()
@@ -123,7 +156,14 @@ describe('the example site as `pnpm start` serves it', () => {
       })
     })
     expect((await fetch(base + '/%')).status).toBe(400)
-    for (const path of ['/consent-server.mjs', '/consent-server.mjs/', '/serve.mjs/', '/package.json', '/serve.browser.test.ts/']) expect((await fetch(base + path)).status, path).toBe(404)
+    for (const path of [
+      '/consent-server.mjs',
+      '/consent-server.mjs/',
+      '/serve.mjs/',
+      '/package.json',
+      '/serve.browser.test.ts/',
+    ])
+      expect((await fetch(base + path)).status, path).toBe(404)
     expect((await fetch(base + '/')).status).toBe(200)
     expect(server.exitCode).toBeNull()
   })
@@ -134,18 +174,35 @@ describe('the example site as `pnpm start` serves it', () => {
       const r = await fetch(base + '/api/samtykke', { method: 'POST', body, headers: { 'content-type': 'text/plain' } })
       return [r.status, (await r.text()).trim()]
     }
-    const good = { id: 'abcdefgh12', time: '2026-11-27T10:00:00.000Z', revision: '1', how: 'none', gpc: false, categories: { necessary: true, marketing: false }, url: base + '/' }
+    const good = {
+      id: 'abcdefgh12',
+      time: '2026-11-27T10:00:00.000Z',
+      revision: '1',
+      how: 'none',
+      gpc: false,
+      categories: { necessary: true, marketing: false },
+      url: base + '/',
+    }
     expect(await post('{')).toEqual([400, 'not JSON'])
-    expect(await post(JSON.stringify({ ...good, categories: { necessary: false } }))).toEqual([400, 'necessary is not on'])
+    expect(await post(JSON.stringify({ ...good, categories: { necessary: false } }))).toEqual([
+      400,
+      'necessary is not on',
+    ])
     expect(await post(JSON.stringify({ ...good, id: '<script>' }))).toEqual([400, 'bad id'])
     expect(await post(JSON.stringify({ ...good, url: 'x'.repeat(5000) }))).toEqual([413, 'too large'])
-    expect(await post(JSON.stringify({ ...good, categories: { necessary: true, 'x\nFAKE LOG LINE': true } }))).toEqual([400, 'bad categories'])
+    expect(await post(JSON.stringify({ ...good, categories: { necessary: true, 'x\nFAKE LOG LINE': true } }))).toEqual([
+      400,
+      'bad categories',
+    ])
     expect(await post(JSON.stringify({ ...good, lang: 'nb\nFAKE LOG LINE' }))).toEqual([400, 'bad lang'])
-    const crossSite = await fetch(base + '/api/samtykke', { method: 'POST', body: JSON.stringify(good), headers: { 'sec-fetch-site': 'cross-site' } })
+    const crossSite = await fetch(base + '/api/samtykke', {
+      method: 'POST',
+      body: JSON.stringify(good),
+      headers: { 'sec-fetch-site': 'cross-site' },
+    })
     expect(crossSite.status).toBe(403)
     expect(lines().length).toBe(before)
   })
-
 
   it('deleted the receipts older than three years when it started, and kept the rest as they were', () => {
     const file = readFileSync(receipts, 'utf8').split('\n')

@@ -16,9 +16,13 @@ import sirv from 'sirv'
 
 const here = import.meta.dirname
 // The site's own consent server (consent-server.mjs) reads the cookie with @samtykke/core, which the build makes.
-const consent = existsSync(resolve(here, '../../packages/core/dist/index.js')) ? await import('./consent-server.mjs') : undefined
+const consent = existsSync(resolve(here, '../../packages/core/dist/index.js'))
+  ? await import('./consent-server.mjs')
+  : undefined
 // Built by the same `pnpm build`; without it the pages are served as they are (they are marked by hand already).
-const markPackage = existsSync(resolve(here, '../../packages/mark/dist/index.js')) ? await import('@samtykke/mark') : undefined
+const markPackage = existsSync(resolve(here, '../../packages/mark/dist/index.js'))
+  ? await import('@samtykke/mark')
+  : undefined
 const pass = (req, res, next) => next()
 const mark = markPackage ? markPackage.markMiddleware() : pass
 // The choice kept in Safari and Brave, which hold a cookie a script writes for 7 days only: each page answer carries
@@ -29,7 +33,8 @@ const dist = resolve(here, '../../packages/samtykke/dist')
 const port = Number(process.env.PORT) || 8080
 const receipts = resolve(process.env.SAMTYKKE_RECEIPTS || resolve(here, '../../.tmp/samtykke-receipts.jsonl'))
 const log = process.env.SAMTYKKE_LOG?.replace(/\/+$/, '')
-const buildHint = 'packages/samtykke/dist/samtykke.js is missing: run `npx -y pnpm@10 build` (or `npx -y pnpm@10 start`, which builds first).'
+const buildHint =
+  'packages/samtykke/dist/samtykke.js is missing: run `npx -y pnpm@10 build` (or `npx -y pnpm@10 start`, which builds first).'
 
 // dev: read files on every request, so a rebuild or an edited page shows up on reload.
 const site = sirv(here, { dev: true, extensions: ['html'] })
@@ -84,7 +89,8 @@ async function forward(req, res) {
 }
 
 server.on('error', (e) => {
-  if (e.code === 'EADDRINUSE') console.error(`Port ${port} is in use: try PORT=${port + 1} node examples/innfram/serve.mjs`)
+  if (e.code === 'EADDRINUSE')
+    console.error(`Port ${port} is in use: try PORT=${port + 1} node examples/innfram/serve.mjs`)
   else console.error(e)
   process.exit(1)
 })
@@ -95,10 +101,15 @@ if (consent) {
 }
 
 server.listen(port, () => {
-  if (!existsSync(resolve(dist, 'samtykke.js'))) console.warn(`\n  Warning: ${buildHint}\n  The pages will load, but without the consent banner.\n`)
+  if (!existsSync(resolve(dist, 'samtykke.js')))
+    console.warn(`\n  Warning: ${buildHint}\n  The pages will load, but without the consent banner.\n`)
   console.log(`INNFRAM demo with samtykke: http://localhost:${port}/`)
   console.log(`  /                  examples/innfram/`)
   console.log(`  /samtykke/         packages/samtykke/dist/`)
-  console.log(log ? `  POST /api/samtykke receipts, on to the consent log at ${log}` : `  POST /api/samtykke receipts, one JSON line each, to ${receipts}`)
+  console.log(
+    log
+      ? `  POST /api/samtykke receipts, on to the consent log at ${log}`
+      : `  POST /api/samtykke receipts, one JSON line each, to ${receipts}`,
+  )
   console.log('Ctrl+C to stop.')
 })

@@ -21,7 +21,9 @@ function run(args: string[]) {
     let out = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}:\n${out}`))))
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)),
+    )
   })
 }
 
@@ -37,7 +39,12 @@ beforeAll(async () => {
   const port = await freePort()
   upstream = `http://127.0.0.1:${port}`
   // Its own process group, so that stopping it stops whatever it started.
-  server = spawn(process.execPath, [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: DIR, env, detached: true, stdio: 'ignore' })
+  server = spawn(process.execPath, [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: DIR,
+    env,
+    detached: true,
+    stdio: 'ignore',
+  })
   await vi.waitFor(
     async () => {
       if (server!.exitCode != null) throw new Error(`next start exited with ${server!.exitCode}`)
@@ -57,12 +64,17 @@ const open = () => openSite(browser, { upstream })
 const TRACKERS = /googletagmanager\.com|google-analytics\.com|youtube|doubleclick|facebook/
 const trackers = (site: Site) => site.thirdParty.filter((r) => TRACKERS.test(r.host))
 const ran = (page: Page) => page.evaluate(() => ((window as { __ran?: string[] }).__ran ?? []).slice())
-/** React has hydrated the page (its links navigate on the client from now on), and said nothing: a hydration error fails here. */
+/**
+ * React has hydrated the page (its links navigate on the client from now on), and said nothing: a hydration error fails
+ * here.
+ */
 const hydrated = (site: Site) =>
   expect
     .poll(() => {
       expect(site.errors.map(String)).toEqual([])
-      return site.page.evaluate(() => Object.keys(document.querySelector('header a')!).some((k) => k.startsWith('__reactFiber')))
+      return site.page.evaluate(() =>
+        Object.keys(document.querySelector('header a')!).some((k) => k.startsWith('__reactFiber')),
+      )
     })
     .toBe(true)
 /** A client navigation by the menu (the page is not loaded again: `__kept` would be gone). */
@@ -76,9 +88,15 @@ const floating = (page: Page) => page.locator('samtykke-reopen button')
 /** Gives what must not happen its chance: late scripts, timers and beacons. */
 const settle = (page: Page) => page.waitForLoadState('networkidle').then(() => page.waitForTimeout(300))
 /** GA4's tag as next/script added it (lazyOnload, after the page's load), held by samtykke.js. */
-const heldGA = (page: Page) => page.waitForFunction(() => document.querySelector('script#ga[type="text/plain"][data-category="analytics"][data-nscript]'))
+const heldGA = (page: Page) =>
+  page.waitForFunction(() =>
+    document.querySelector('script#ga[type="text/plain"][data-category="analytics"][data-nscript]'),
+  )
 /** Meta's pixel as next/script added it on the film page, held by samtykke.js. */
-const heldPixel = (page: Page) => page.waitForFunction(() => document.querySelector('script#meta-pixel[type="text/plain"][data-category="marketing"][data-nscript]'))
+const heldPixel = (page: Page) =>
+  page.waitForFunction(() =>
+    document.querySelector('script#meta-pixel[type="text/plain"][data-category="marketing"][data-nscript]'),
+  )
 /** What the page said in the console: no hydration warning, no error. */
 function clean(site: Site) {
   expect(site.errors.map(String)).toEqual([])
@@ -89,8 +107,11 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
   it('a first visit: the drop-in first in <head>, the banner, and not one tracker request before a choice, across client navigations', async () => {
     const site = await open()
     await site.page.goto(ORIGIN + '/')
-    const head = await site.page.evaluate(() => [...document.head.querySelectorAll('script')].map((s) => s.id || s.getAttribute('src')))
-    // Next's own async chunks come first (React puts them there); samtykke.js is the first script that blocks the parser.
+    const head = await site.page.evaluate(() =>
+      [...document.head.querySelectorAll('script')].map((s) => s.id || s.getAttribute('src')),
+    )
+    // Next's own async chunks come first (React puts them there); samtykke.js is the first script that blocks the
+    // parser.
     const dropIn = head.indexOf('/samtykke/samtykke.js')
     expect(head[dropIn - 1]).toBe('samtykke-config')
     expect(head.slice(0, dropIn - 1).every((src) => src?.startsWith('/_next/'))).toBe(true)
@@ -141,8 +162,12 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     await settle(site.page)
 
     expect(await ran(site.page)).toEqual(['gtag', 'fbevents'])
-    expect(site.to('googletagmanager.com').map((r) => r.url)).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-TEST123'])
-    expect(site.to('connect.facebook.net').map((r) => r.url)).toEqual(['https://connect.facebook.net/en_US/fbevents.js'])
+    expect(site.to('googletagmanager.com').map((r) => r.url)).toEqual([
+      'https://www.googletagmanager.com/gtag/js?id=G-TEST123',
+    ])
+    expect(site.to('connect.facebook.net').map((r) => r.url)).toEqual([
+      'https://connect.facebook.net/en_US/fbevents.js',
+    ])
     const state = await site.page.evaluate(() => {
       const dl = ((window as { dataLayer?: IArguments[] }).dataLayer ?? []).map((a) => [...a])
       return {
@@ -155,7 +180,15 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
         buttons: document.querySelectorAll('samtykke-reopen').length,
       }
     })
-    expect(state).toEqual({ defaults: 1, updates: 1, configs: ['G-TEST123'], pixels: ['init 000000000000000', 'track PageView'], dropIns: 1, uis: 1, buttons: 1 })
+    expect(state).toEqual({
+      defaults: 1,
+      updates: 1,
+      configs: ['G-TEST123'],
+      pixels: ['init 000000000000000', 'track PageView'],
+      dropIns: 1,
+      uis: 1,
+      buttons: 1,
+    })
     expect(await floating(site.page).isVisible()).toBe(true)
     expect(await acceptAll(site.page).isHidden()).toBe(true)
     clean(site)
@@ -181,7 +214,9 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     await site.page.evaluate(() => ((window as { __iframe?: Element }).__iframe = document.querySelector('iframe')!))
     await hydrated(site)
     await settle(site.page)
-    expect(await site.page.evaluate(() => document.querySelector('iframe') === (window as { __iframe?: Element }).__iframe)).toBe(true)
+    expect(
+      await site.page.evaluate(() => document.querySelector('iframe') === (window as { __iframe?: Element }).__iframe),
+    ).toBe(true)
     expect(await acceptAll(site.page).count()).toBe(0)
     expect(site.to('youtube-nocookie.com')).toHaveLength(1)
     // Marketing only: GA stays held.
@@ -209,7 +244,12 @@ describe('examples/next: a Next.js App Router site with samtykke', () => {
     await hydrated(site)
     await site.page.getByRole('button', { name: 'Tillat markedsføring' }).click()
     await site.page.locator('iframe.video').waitFor()
-    expect(await site.page.evaluate(() => window.samtykke.get().granted)).toEqual({ necessary: true, preferences: false, analytics: false, marketing: true })
+    expect(await site.page.evaluate(() => window.samtykke.get().granted)).toEqual({
+      necessary: true,
+      preferences: false,
+      analytics: false,
+      marketing: true,
+    })
     await site.page.evaluate(() => ((window as { __kept?: number }).__kept = 1))
     await go(site.page, 'Personvern', 'Personvern og informasjonskapsler')
     await site.page.getByRole('main').getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).click()

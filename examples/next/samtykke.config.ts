@@ -11,12 +11,25 @@ export const config = {
   floatingButton: true,
   categories: {
     analytics: {
-      services: [{ name: 'Google Analytics 4', provider: 'Google Ireland Ltd.', cookies: [{ name: '_ga', lifetime: '2 år' }, { name: '_ga_*', lifetime: '2 år' }] }],
+      services: [
+        {
+          name: 'Google Analytics 4',
+          provider: 'Google Ireland Ltd.',
+          cookies: [
+            { name: '_ga', lifetime: '2 år' },
+            { name: '_ga_*', lifetime: '2 år' },
+          ],
+        },
+      ],
     },
     marketing: {
       services: [
         { name: 'YouTube', provider: 'Google Ireland Ltd.' },
-        { name: 'Meta Pixel', provider: 'Meta Platforms Ireland Ltd.', cookies: [{ name: '_fbp', lifetime: '3 måneder' }] },
+        {
+          name: 'Meta Pixel',
+          provider: 'Meta Platforms Ireland Ltd.',
+          cookies: [{ name: '_fbp', lifetime: '3 måneder' }],
+        },
       ],
     },
   },

@@ -9,7 +9,15 @@ assert.equal(typeof document, 'undefined', 'this check must run without a DOM')
 const core = await import('@samtykke/core')
 const ui = await import('@samtykke/ui')
 
-for (const name of ['createConsent', 'consentMode', 'blockTrackers', 'resolveConfig', 'encodeRecord', 'decodeRecord', 'matchTracker'])
+for (const name of [
+  'createConsent',
+  'consentMode',
+  'blockTrackers',
+  'resolveConfig',
+  'encodeRecord',
+  'decodeRecord',
+  'matchTracker',
+])
   assert.equal(typeof core[name], 'function', `@samtykke/core exports ${name}`)
 assert.equal(typeof ui.mountUI, 'function', '@samtykke/ui exports mountUI')
 

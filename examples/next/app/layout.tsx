@@ -52,7 +52,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           browser fetches before any choice (and `beforeInteractive` waits for the script's load event before hydrating,
           which a held script never fires). See the README's "React and Next.js".
         */}
-        <Script id="ga" src={`https://www.googletagmanager.com/gtag/js?id=${GA_ID}`} strategy="lazyOnload" type="text/plain" data-category="analytics" />
+        <Script
+          id="ga"
+          src={`https://www.googletagmanager.com/gtag/js?id=${GA_ID}`}
+          strategy="lazyOnload"
+          type="text/plain"
+          data-category="analytics"
+        />
         <Script id="ga-config" strategy="lazyOnload" type="text/plain" data-category="analytics">
           {`gtag('js', new Date()); gtag('config', '${GA_ID}')`}
         </Script>

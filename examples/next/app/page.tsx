@@ -5,8 +5,8 @@ export default function Home() {
     <main>
       <h1>Nettsteder som er ærlige om informasjonskapsler</h1>
       <p>
-        Vi lager raske og tilgjengelige nettsteder for bedrifter og kommuner i Trøndelag. Statistikk fra Google Analytics
-        samler vi bare når du har sagt ja til det.
+        Vi lager raske og tilgjengelige nettsteder for bedrifter og kommuner i Trøndelag. Statistikk fra Google
+        Analytics samler vi bare når du har sagt ja til det.
       </p>
       <p>
         <Link href="/video">Se filmen om hvordan vi jobber</Link>

@@ -89,7 +89,9 @@ function render(state: ConsentState) {
     ? `Samtykke-ID ${state.record.id}, lagret ${new Date(state.record.time).toLocaleString('nb-NO')} (${state.record.how}).`
     : ''
   if (state.granted.analytics) loadAnalytics()
-  $('tags').textContent = gaLoaded ? `Google Analytics (${GA_ID}) er lastet.` : 'Google Analytics lastes først når statistikk er godtatt.'
+  $('tags').textContent = gaLoaded
+    ? `Google Analytics (${GA_ID}) er lastet.`
+    : 'Google Analytics lastes først når statistikk er godtatt.'
 }
 
 consent.subscribe(render)

@@ -22,7 +22,13 @@ const EXPECTED: Record<string, string> = {
   cookieDays: 'a number of days from 1 to 395',
   pattern: 'a host/path like "cdn.example.com/tag.js"',
 }
-const TYPES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true or false', o: 'an object', a: 'an array' }
+const TYPES: Record<string, string> = {
+  s: 'a string',
+  n: 'a number',
+  b: 'true or false',
+  o: 'an object',
+  a: 'an array',
+}
 
 /**
  * A config field with the wrong value. `expected`: a name from the table above, the types it takes as letters
@@ -30,7 +36,9 @@ const TYPES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true o
  */
 export const badField = (field: string, expected: string | string[], got: unknown) =>
   `config${field && '.' + field} must be ${
-    Array.isArray(expected) ? 'one of ' + expected.join(', ') : EXPECTED[expected] ?? [...expected].map((t) => TYPES[t]).join(' or ')
+    Array.isArray(expected)
+      ? 'one of ' + expected.join(', ')
+      : (EXPECTED[expected] ?? [...expected].map((t) => TYPES[t]).join(' or '))
   } (got ${show(got)})`
 
 export const unknownField = (field: string) => `config.${field} is not an option (ignored): check the spelling`
@@ -41,11 +49,14 @@ export const cookieUnreadable = (name: string, why: string) =>
 export const cookieDomain = (domain: string, host: string) =>
   `config.cookie.domain ${show(domain)} does not cover ${show(host)}: the choice is kept for this host only`
 
-export const storageUnavailable = (why: unknown) => `cookies are unavailable (${show(why)}); the choice lasts for this page view only`
+export const storageUnavailable = (why: unknown) =>
+  `cookies are unavailable (${show(why)}); the choice lasts for this page view only`
 
-export const unknownCategory = (name: string, known: string[]) => `set(): no category ${show(name)} (ignored); the categories are ${known}`
+export const unknownCategory = (name: string, known: string[]) =>
+  `set(): no category ${show(name)} (ignored); the categories are ${known}`
 
-export const invalidConfig = (message: string) => `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
+export const invalidConfig = (message: string) =>
+  `${message}. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown`
 
 export const badConfigJson = (why: string) => invalidConfig(`config.#samtykke-config must be valid JSON (${why})`)
 
@@ -64,12 +75,15 @@ const reasonOf = (body: string) => {
 
 /** The consent log answered a receipt with a 4xx that sending again cannot change: the receipt is dropped. */
 export const receiptRefused = (url: string, status: number, body: string) =>
-  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check receiptUrl, and that the log allows this site`
+  `the consent log at ${url} refused a receipt (${status}: ${reasonOf(body)}); it is not sent again. Check ` +
+  `receiptUrl, and that the log allows this site`
 
 /** blockTrackers() (npm) found trackers that had loaded before it started: `more` of them are not named. */
 export const lateTrackers = (named: string[], more: number) =>
-  `blockTrackers() started after these trackers had loaded, so it could not hold them: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
-  'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" data-category="…", data-src), ' +
+  `blockTrackers() started after these trackers had loaded, so it could not hold them: ` +
+  `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. ` +
+  'A module script runs after the HTML is parsed: mark these tags in the HTML (type="text/plain" ' +
+  'data-category="…", data-src), ' +
   'at build time with samtykkeMark() (Vite) or markMiddleware() (Node) from @samtykke/mark'
 
 const LANGUAGE: Record<string, string> = { nb: 'bokmål', en: 'English' }

@@ -16,7 +16,16 @@ export type { ConsentRecord, How } from './record/types'
 export type { Consent, ConsentView, ConsentState, Choices, AskReason } from './store/types'
 export type { ConsentEnv, Core } from './store/read'
 
-export { resolveConfig, DEFAULT_ORDER, REVISION, CATEGORY_NAME, SERVICE_ID, DAY, DEFAULT_DAYS, MAX_DAYS } from './config'
+export {
+  resolveConfig,
+  DEFAULT_ORDER,
+  REVISION,
+  CATEGORY_NAME,
+  SERVICE_ID,
+  DAY,
+  DEFAULT_DAYS,
+  MAX_DAYS,
+} from './config'
 export { LANGS, pickLang, textIn } from './config/lang'
 export { encodeRecord, decodeRecord, HOWS, MAX_LENGTH } from './record'
 export { renewCookie } from './record/renew'

@@ -6,11 +6,17 @@ import { markBytes, markHtml } from '../dist/index.js'
 
 const MB = Number(process.argv[2]) || 10
 const RUNS = Number(process.argv[3]) || 7
-const page = readFileSync(new URL('../src/transform/corpus/every-tag.html', import.meta.url), 'utf8').replace('<!--samtykke-->', '')
+const page = readFileSync(new URL('../src/transform/corpus/every-tag.html', import.meta.url), 'utf8').replace(
+  '<!--samtykke-->',
+  '',
+)
 const body = page.slice(page.indexOf('<main>'), page.indexOf('</main>') + 7)
 const filler = `<section><h2>Avsnitt</h2><p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)}</p><ul>${'<li><a href="/side">Lenke</a></li>'.repeat(10)}</ul></section>\n`
 const block = body + filler.repeat(10)
-const html = page.replace('</body>', block.repeat(Math.max(1, Math.ceil((MB * 1024 * 1024 - page.length) / block.length))) + '</body>')
+const html = page.replace(
+  '</body>',
+  block.repeat(Math.max(1, Math.ceil((MB * 1024 * 1024 - page.length) / block.length))) + '</body>',
+)
 const bytes = Buffer.from(html)
 const size = bytes.length / 1024 / 1024
 
@@ -25,7 +31,9 @@ function measure(name, f) {
     times.push(performance.now() - t)
   }
   const ms = median(times)
-  console.log(`${name.padEnd(28)} ${size.toFixed(1)} MB in ${ms.toFixed(0)} ms (median of ${RUNS}): ${(size / (ms / 1000)).toFixed(1)} MB/s, ${r.changes.length} tags marked`)
+  console.log(
+    `${name.padEnd(28)} ${size.toFixed(1)} MB in ${ms.toFixed(0)} ms (median of ${RUNS}): ${(size / (ms / 1000)).toFixed(1)} MB/s, ${r.changes.length} tags marked`,
+  )
 }
 
 measure('markHtml (string)', () => markHtml(html))

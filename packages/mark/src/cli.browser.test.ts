@@ -2,7 +2,18 @@
 // on temporary folders. In the browser project because it needs the build.
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { markHtml } from './transform'
@@ -34,7 +45,11 @@ const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8')
 const PIXEL = '<img src="https://www.facebook.com/tr?id=1">'
 const MARKED_PIXEL = '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1">'
 /** Every file under dir, relative. */
-const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort()
+const tree = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort()
 
 describe('samtykke mark <dir>', () => {
   const page = everyTagPage('<script src="/samtykke/samtykke.js"></script>')
@@ -42,7 +57,12 @@ describe('samtykke mark <dir>', () => {
   const innfram = corpus()['innfram/index.html']
 
   it('marks every .html file in place, reports each one, and changes nothing the second time', () => {
-    const dir = site({ 'index.html': page, 'blog/post.htm': page, 'om/index.html': innfram, 'app.js': 'fetch("https://www.google-analytics.com/g/collect")' })
+    const dir = site({
+      'index.html': page,
+      'blog/post.htm': page,
+      'om/index.html': innfram,
+      'app.js': 'fetch("https://www.google-analytics.com/g/collect")',
+    })
     let r = run([dir])
     expect(r.err).toContain('marked   index.html: 18 tags (6 analytics, 12 marketing)')
     expect(r.err).toContain('marked   blog/post.htm: 18 tags')
@@ -66,7 +86,9 @@ describe('samtykke mark <dir>', () => {
     expect(r.code).toBe(1)
     expect(read(dir, 'index.html')).toBe(page)
     expect(statSync(join(dir, 'index.html')).mtimeMs).toBe(before)
-    expect(r.err).toMatch(/index\.html:\d+:\d+ script https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-EVERY1 → analytics/)
+    expect(r.err).toMatch(
+      /index\.html:\d+:\d+ script https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-EVERY1 → analytics/,
+    )
     expect(r.err).toContain('Run without --check to mark them.')
     const json = JSON.parse(r.out)
     expect(json.files).toHaveLength(1)
@@ -75,7 +97,12 @@ describe('samtykke mark <dir>', () => {
   })
 
   it('--out writes the whole site to another folder, pages marked, and leaves the originals', () => {
-    const dir = site({ 'index.html': page, 'a/b.html': innfram, 'a/style.css': 'p{}', '.well-known/security.txt': 'Contact: x' })
+    const dir = site({
+      'index.html': page,
+      'a/b.html': innfram,
+      'a/style.css': 'p{}',
+      '.well-known/security.txt': 'Contact: x',
+    })
     const out = join(dir, 'dist-marked')
     const r = run([dir, '--out', out])
     expect(r.code).toBe(0)
@@ -89,17 +116,31 @@ describe('samtykke mark <dir>', () => {
   })
 
   it('keeps every byte of a Windows-1252 page and of a page with a byte order mark', () => {
-    const latin1 = Buffer.from('<!doctype html><meta charset="windows-1252"><title>\xe6\xf8\xe5 \x80</title><img src="https://www.facebook.com/tr?id=1">\r\n<p>bl\xe5b\xe6r</p>', 'latin1')
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<!doctype html><title>æøå</title>\r\n<script src="https://bat.bing.com/bat.js"></script>', 'utf8')])
+    const latin1 = Buffer.from(
+      '<!doctype html><meta charset="windows-1252"><title>\xe6\xf8\xe5 \x80</title>' +
+        '<img src="https://www.facebook.com/tr?id=1">\r\n<p>bl\xe5b\xe6r</p>',
+      'latin1',
+    )
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<!doctype html><title>æøå</title>\r\n<script src="https://bat.bing.com/bat.js"></script>', 'utf8'),
+    ])
     const dir = site({ 'latin1.html': latin1, 'bom.html': bom })
     expect(run([dir]).code).toBe(0)
     const img = latin1.indexOf('<img src=')
     expect(readFileSync(join(dir, 'latin1.html'))).toEqual(
-      Buffer.concat([latin1.subarray(0, img), Buffer.from('<img data-category="marketing" data-src'), latin1.subarray(img + '<img src'.length)]),
+      Buffer.concat([
+        latin1.subarray(0, img),
+        Buffer.from('<img data-category="marketing" data-src'),
+        latin1.subarray(img + '<img src'.length),
+      ]),
     )
     const b = readFileSync(join(dir, 'bom.html'))
     expect(b.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
-    expect(b.toString('utf8')).toBe('\uFEFF<!doctype html><title>æøå</title>\r\n<script type="text/plain" data-category="marketing" src="https://bat.bing.com/bat.js"></script>')
+    expect(b.toString('utf8')).toBe(
+      '\uFEFF<!doctype html><title>æøå</title>\r\n<script type="text/plain" data-category="marketing" ' +
+        'src="https://bat.bing.com/bat.js"></script>',
+    )
   })
 
   it('says what it did with symlinks, non-HTML files named .html, unreadable files and trackers it cannot mark', () => {
@@ -118,14 +159,20 @@ describe('samtykke mark <dir>', () => {
     const r =
       process.getuid?.() === 0
         ? (({ status, stdout, stderr }) => ({ code: status, out: String(stdout), err: String(stderr) }))(
-            spawnSync('setpriv', ['--inh-caps=-all', '--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, 'mark', dir], { cwd: ROOT, encoding: 'utf8' }),
+            spawnSync(
+              'setpriv',
+              ['--inh-caps=-all', '--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, 'mark', dir],
+              { cwd: ROOT, encoding: 'utf8' },
+            ),
           )
         : run([dir])
     expect(r.err).toContain('skipped  binary.html: binary content (NUL bytes), not an HTML page')
     expect(r.err).toContain('skipped  link.html: a symbolic link: not followed')
     expect(r.err).toContain('skipped  utf16.html: UTF-16 (byte order mark)')
     expect(r.err).toContain('error    secret.html: cannot read it (EACCES): check its permissions')
-    expect(r.err).toMatch(/clean    mixed\.html\n  mixed\.html:3:1 warning: inline <script> loads Meta pixel snippet, but the same <script> also does other work/)
+    expect(r.err).toMatch(
+      /clean    mixed\.html\n  mixed\.html:3:1 warning: inline <script> loads Meta pixel snippet, but the same <script> also does other work/,
+    )
     expect(r.err).toContain('marked   real.html: 18 tags')
     expect(r.code).toBe(2)
     chmodSync(join(dir, 'secret.html'), 0o644)
@@ -157,14 +204,19 @@ describe('samtykke mark <dir>', () => {
     child.stderr.on('data', (d) => (err += d))
     // Interrupt once the first pages are written.
     await new Promise<void>((ok) => {
-      const t = setInterval(() => readdirSync(dir).length && readFileSync(join(dir, 'p00.html'), 'utf8') != big && (clearInterval(t), ok()), 20)
+      const t = setInterval(
+        () => readdirSync(dir).length && readFileSync(join(dir, 'p00.html'), 'utf8') != big && (clearInterval(t), ok()),
+        20,
+      )
     })
     child.kill('SIGINT')
     const code = await new Promise((ok) => child.on('exit', ok))
     expect(code).toBe(130)
     expect(err).toContain('Stopped (Ctrl-C)')
     const marked = markHtml(big).html
-    const states = Object.keys(files).map((f) => read(dir, f)).map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
+    const states = Object.keys(files)
+      .map((f) => read(dir, f))
+      .map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
     expect(states).not.toContain('broken')
     expect(states).toContain('original')
     expect(tree(dir)).toEqual(Object.keys(files))
@@ -175,17 +227,24 @@ describe('samtykke mark <dir>', () => {
     const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${String(i).padStart(2, '0')}.html`, big]))
     const dir = site(files)
     // scripts/samtykke.mjs: the workspace's `samtykke` script, run from the folder pnpm names in INIT_CWD.
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/samtykke.mjs'), 'mark', dir], { cwd: ROOT, env: { ...process.env, INIT_CWD: tmpdir() } })
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/samtykke.mjs'), 'mark', dir], {
+      cwd: ROOT,
+      env: { ...process.env, INIT_CWD: tmpdir() },
+    })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)))
     // Stop it once the first page is written.
-    await expect.poll(() => readFileSync(join(dir, 'p00.html'), 'utf8') != big, { timeout: 60_000, interval: 20 }).toBe(true)
+    await expect
+      .poll(() => readFileSync(join(dir, 'p00.html'), 'utf8') != big, { timeout: 60_000, interval: 20 })
+      .toBe(true)
     child.kill('SIGTERM')
     expect(await exited).toBe(143)
     expect(err).toContain('Stopped (SIGTERM): the files above were done; no file was left half-written.')
     const marked = markHtml(big).html
-    const states = Object.keys(files).map((f) => read(dir, f)).map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
+    const states = Object.keys(files)
+      .map((f) => read(dir, f))
+      .map((c) => (c == big ? 'original' : c == marked ? 'marked' : 'broken'))
     expect(states).not.toContain('broken')
     expect(states).toContain('original')
     expect(tree(dir)).toEqual(Object.keys(files))
@@ -202,12 +261,18 @@ describe('samtykke mark <dir>', () => {
   }, 60_000)
 
   it('a page that cannot be marked is reported precisely, the others are marked, and the run exits 2', () => {
-    const dir = site({ 'a.html': page, 'huge.html': `<!doctype html><title>Stor</title>${PIXEL}<p>${'x'.repeat(9000)}</p>`, 'z.html': page })
+    const dir = site({
+      'a.html': page,
+      'huge.html': `<!doctype html><title>Stor</title>${PIXEL}<p>${'x'.repeat(9000)}</p>`,
+      'z.html': page,
+    })
     // Larger than the longest string Node can hold (about 512 MiB): sparse, so it costs no disk until it is read.
     truncateSync(join(dir, 'huge.html'), 513 * 2 ** 20)
     const r = run([dir, '--max-size', '600'])
     expect(r.err).toContain('marked   a.html: 18 tags')
-    expect(r.err).toMatch(/\nerror    huge\.html: cannot be marked \(Cannot create a string longer than 0x[0-9a-f]+ characters\): left as it is\n/)
+    expect(r.err).toMatch(
+      /\nerror    huge\.html: cannot be marked \(Cannot create a string longer than 0x[0-9a-f]+ characters\): left as it is\n/,
+    )
     expect(r.err).toContain('marked   z.html: 18 tags')
     expect(r.err).toContain('3 HTML files: 2 marked, 0 clean, 1 error; 36 tags marked')
     expect(r.code).toBe(2)
@@ -218,7 +283,10 @@ describe('samtykke mark <dir>', () => {
     const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
     const dir = site({ 'a.html': page, 'big.html': big })
     let r = run([dir, '--max-size', '1'])
-    expect(r.err).toContain('error    big.html: 1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size 2 (MiB)')
+    expect(r.err).toContain(
+      'error    big.html: 1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or ' +
+        'checked. Raise the limit with --max-size 2 (MiB)',
+    )
     expect(r.err).toContain('marked   a.html: 18 tags')
     expect(r.code).toBe(2)
     expect(read(dir, 'big.html')).toBe(big)
@@ -228,7 +296,10 @@ describe('samtykke mark <dir>', () => {
     truncateSync(join(dir, 'big.html'), 40 * 2 ** 20)
     expect(run([dir, '--check']).err).toContain('error    big.html: 40 MiB, over the limit of 32 MiB per file')
     for (const bad of ['0', '-1', 'lots', ''])
-      expect(run([dir, `--max-size=${bad}`])).toMatchObject({ code: 2, err: `samtykke mark: --max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(bad)})\n` })
+      expect(run([dir, `--max-size=${bad}`])).toMatchObject({
+        code: 2,
+        err: `samtykke mark: --max-size must be a size in MiB above 0, such as 64 (got ${JSON.stringify(bad)})\n`,
+      })
   })
 
   it('--out names every link it leaves out, and the summary counts them', () => {
@@ -238,17 +309,33 @@ describe('samtykke mark <dir>', () => {
     const out = join(dir, 'out')
     const r = run([dir, '--out', out])
     expect(r.err).toContain(`skipped  app.js: a symbolic link: not followed, so not copied to ${out}`)
-    expect(r.err).toContain(`skipped  assets: a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is copied to ${out}`)
-    expect(r.err).toContain(`2 HTML files: 1 marked, 1 clean; 18 tags marked; 1 other file copied to ${out}; 2 links or other entries left out (see above)`)
+    expect(r.err).toContain(
+      `skipped  assets: a symbolic link to a folder: not followed, so the pages in it are not marked and ` +
+        `nothing in it is copied to ${out}`,
+    )
+    expect(r.err).toContain(
+      `2 HTML files: 1 marked, 1 clean; 18 tags marked; 1 other file copied to ${out}; 2 links or other entries ` +
+        `left out (see above)`,
+    )
     expect(r.code).toBe(0)
     expect(tree(out)).toEqual(['index.html', 'shared/app.js', 'shared/om.html'])
   })
 
   it('--check fails on a tag that has a data-category but loads before any choice, and says why', () => {
-    const dir = site({ 'index.html': '<!doctype html>\n<img data-category="marketing" src="https://www.facebook.com/tr?id=1">\n<video poster="https://www.facebook.com/tr?id=2"></video>' })
+    const dir = site({
+      'index.html':
+        '<!doctype html>\n<img data-category="marketing" src="https://www.facebook.com/tr?id=1">' +
+        '\n<video poster="https://www.facebook.com/tr?id=2"></video>',
+    })
     const r = run([dir, '--check'])
-    expect(r.err).toContain('  index.html:2:1 img https://www.facebook.com/tr?id=1 → marketing (it had data-category but a live src, so the browser fetched it before any choice)')
-    expect(r.err).toContain("  index.html:3:1 warning: <video poster> loads https://www.facebook.com/tr?id=2 (marketing) before any choice, and samtykke's runtime cannot hold back or release a poster attribute")
+    expect(r.err).toContain(
+      '  index.html:2:1 img https://www.facebook.com/tr?id=1 → marketing (it had data-category but a live src, ' +
+        'so the browser fetched it before any choice)',
+    )
+    expect(r.err).toContain(
+      '  index.html:3:1 warning: <video poster> loads https://www.facebook.com/tr?id=2 (marketing) before any ' +
+        "choice, and samtykke's runtime cannot hold back or release a poster attribute",
+    )
     expect(r.code).toBe(1)
   })
 
@@ -256,52 +343,112 @@ describe('samtykke mark <dir>', () => {
     expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: samtykke mark <dir|file>') })
     expect(run([]).err).toContain('give one folder (or file) to mark')
     expect(run([]).code).toBe(2)
-    expect(run(['/nonexistent/site'])).toMatchObject({ code: 2, err: expect.stringContaining('cannot read /nonexistent/site: ENOENT') })
+    expect(run(['/nonexistent/site'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cannot read /nonexistent/site: ENOENT'),
+    })
     expect(run(['.', '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") })
   })
 
   describe('--config FILE --script URL: sets each page up for the drop-in', () => {
     const config = { revision: 1, privacyPolicyUrl: '/personvern', categories: { analytics: { label: 'Statistikk' } } }
     const GA4 = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1"></script>'
-    const page = (head = '') => `<!doctype html>\n<html lang="nb">\n<head>\n  <meta charset="utf-8">\n  <title>Side</title>\n${head}</head>\n<body>${PIXEL}</body>\n</html>\n`
+    const page = (head = '') =>
+      `<!doctype html>\n<html lang="nb">\n<head>\n  <meta charset="utf-8">\n  <title>Side</title>` +
+      `\n${head}</head>\n<body>${PIXEL}</body>\n</html>\n`
 
-    it('writes the config block and the script tag first in every <head>, marks the tags, reports each page, and changes nothing the second time', () => {
-      const dir = site({ 'samtykke.json': JSON.stringify(config), 'site/index.html': page(`  ${GA4}\n`), 'site/om/index.html': page(), 'site/kontakt.html': page() })
-      const args = ['site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
-      let r = run(args, { cwd: dir })
-      expect(r.err).toContain('marked   index.html: 2 tags (1 analytics, 1 marketing); config block and samtykke.js added first in <head>')
-      expect(r.err).toContain('marked   om/index.html: 1 tag (1 marketing); config block and samtykke.js added first in <head>')
-      expect(r.err).toContain('3 HTML files: 3 marked, 0 clean; 4 tags marked; 3 pages set up for /samtykke/samtykke.js')
-      expect(r.code).toBe(0)
-      const index = read(dir, 'site/index.html')
-      const block = index.indexOf('<script type="application/json" id="samtykke-config">')
-      expect(block).toBeGreaterThan(index.indexOf('<meta charset="utf-8">'))
-      expect(index.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeGreaterThan(block)
-      expect(index.indexOf('<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1">')).toBeGreaterThan(index.indexOf('samtykke.js'))
-      expect(JSON.parse(/id="samtykke-config">([\s\S]*?)<\/script>/.exec(index)![1])).toEqual(config)
-      const first = { index, om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }
+    it(
+      'writes the config block and the script tag first in every <head>, marks the tags, reports each page, and ' +
+        'changes nothing the second time',
+      () => {
+        const dir = site({
+          'samtykke.json': JSON.stringify(config),
+          'site/index.html': page(`  ${GA4}\n`),
+          'site/om/index.html': page(),
+          'site/kontakt.html': page(),
+        })
+        const args = ['site/', '--config', 'samtykke.json', '--script', '/samtykke/samtykke.js']
+        let r = run(args, { cwd: dir })
+        expect(r.err).toContain(
+          'marked   index.html: 2 tags (1 analytics, 1 marketing); config block and samtykke.js added first in <head>',
+        )
+        expect(r.err).toContain(
+          'marked   om/index.html: 1 tag (1 marketing); config block and samtykke.js added first in <head>',
+        )
+        expect(r.err).toContain(
+          '3 HTML files: 3 marked, 0 clean; 4 tags marked; 3 pages set up for /samtykke/samtykke.js',
+        )
+        expect(r.code).toBe(0)
+        const index = read(dir, 'site/index.html')
+        const block = index.indexOf('<script type="application/json" id="samtykke-config">')
+        expect(block).toBeGreaterThan(index.indexOf('<meta charset="utf-8">'))
+        expect(index.indexOf('<script src="/samtykke/samtykke.js"></script>')).toBeGreaterThan(block)
+        expect(
+          index.indexOf(
+            '<script type="text/plain" data-category="analytics" async ' +
+              'src="https://www.googletagmanager.com/gtag/js?id=G-SETUP1">',
+          ),
+        ).toBeGreaterThan(index.indexOf('samtykke.js'))
+        expect(JSON.parse(/id="samtykke-config">([\s\S]*?)<\/script>/.exec(index)![1])).toEqual(config)
+        const first = { index, om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }
 
-      r = run(args, { cwd: dir })
-      expect(r.err).toContain('3 HTML files: 0 marked, 3 clean; 0 tags marked; 0 pages set up')
-      expect({ index: read(dir, 'site/index.html'), om: read(dir, 'site/om/index.html'), kontakt: read(dir, 'site/kontakt.html') }).toEqual(first)
+        r = run(args, { cwd: dir })
+        expect(r.err).toContain('3 HTML files: 0 marked, 3 clean; 0 tags marked; 0 pages set up')
+        expect({
+          index: read(dir, 'site/index.html'),
+          om: read(dir, 'site/om/index.html'),
+          kontakt: read(dir, 'site/kontakt.html'),
+        }).toEqual(first)
 
-      // A new config: the block is updated in place, the rest of the page is kept.
-      writeFileSync(join(dir, 'samtykke.json'), JSON.stringify({ ...config, revision: 2 }))
-      expect(run([...args, '--check'], { cwd: dir })).toMatchObject({ code: 1, err: expect.stringContaining('not set  kontakt.html: to do: config block updated') })
-      r = run(args, { cwd: dir })
-      expect(r.err).toContain('set up   kontakt.html: config block updated')
-      expect(read(dir, 'site/kontakt.html').replace(/"revision": 2/, '"revision": 1')).toBe(first.kontakt)
-    })
+        // A new config: the block is updated in place, the rest of the page is kept.
+        writeFileSync(join(dir, 'samtykke.json'), JSON.stringify({ ...config, revision: 2 }))
+        expect(run([...args, '--check'], { cwd: dir })).toMatchObject({
+          code: 1,
+          err: expect.stringContaining('not set  kontakt.html: to do: config block updated'),
+        })
+        r = run(args, { cwd: dir })
+        expect(r.err).toContain('set up   kontakt.html: config block updated')
+        expect(read(dir, 'site/kontakt.html').replace(/"revision": 2/, '"revision": 1')).toBe(first.kontakt)
+      },
+    )
 
     it('a missing or bad config file is named with the field that is wrong, exits 2, and no page is touched', () => {
-      const dir = site({ 'bad.json': '{ "revision": 1, "cookie": { "days": 0 } }', 'broken.json': '{ "revision": 1, }', 'list.json': '[]', 'site/index.html': page(GA4) })
+      const dir = site({
+        'bad.json': '{ "revision": 1, "cookie": { "days": 0 } }',
+        'broken.json': '{ "revision": 1, }',
+        'list.json': '[]',
+        'site/index.html': page(GA4),
+      })
       const args = (file: string) => ['site', '--config', file, '--script', '/samtykke/samtykke.js']
-      expect(run(args('nope.json'), { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining("samtykke mark: --config nope.json: no such file (ENOENT): give the path of the site's samtykke config (JSON)") })
-      expect(run(args('bad.json'), { cwd: dir })).toMatchObject({ code: 2, err: 'samtykke mark: --config bad.json: config.cookie.days must be a number of days from 1 to 395 (got 0)\n' })
-      expect(run(args('broken.json'), { cwd: dir })).toMatchObject({ code: 2, err: expect.stringMatching(/^samtykke mark: --config broken\.json is not valid JSON \(.+\)\n$/) })
-      expect(run(args('list.json'), { cwd: dir })).toMatchObject({ code: 2, err: 'samtykke mark: --config list.json: config must be an object (got [])\n' })
-      expect(run(['site', '--script', '/samtykke/samtykke.js'], { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining('--script needs --config FILE') })
-      expect(run(['site', '--config', 'bad.json', '--script', ' '], { cwd: dir })).toMatchObject({ code: 2, err: expect.stringContaining('--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got " ")') })
+      expect(run(args('nope.json'), { cwd: dir })).toMatchObject({
+        code: 2,
+        err: expect.stringContaining(
+          "samtykke mark: --config nope.json: no such file (ENOENT): give the path of the site's samtykke " +
+            'config (JSON)',
+        ),
+      })
+      expect(run(args('bad.json'), { cwd: dir })).toMatchObject({
+        code: 2,
+        err: 'samtykke mark: --config bad.json: config.cookie.days must be a number of days from 1 to 395 (got 0)\n',
+      })
+      expect(run(args('broken.json'), { cwd: dir })).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/^samtykke mark: --config broken\.json is not valid JSON \(.+\)\n$/),
+      })
+      expect(run(args('list.json'), { cwd: dir })).toMatchObject({
+        code: 2,
+        err: 'samtykke mark: --config list.json: config must be an object (got [])\n',
+      })
+      expect(run(['site', '--script', '/samtykke/samtykke.js'], { cwd: dir })).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('--script needs --config FILE'),
+      })
+      expect(run(['site', '--config', 'bad.json', '--script', ' '], { cwd: dir })).toMatchObject({
+        code: 2,
+        err: expect.stringContaining(
+          '--script must be the URL of samtykke.js, such as /samtykke/samtykke.js (got " ")',
+        ),
+      })
       expect(read(dir, 'site/index.html')).toBe(page(GA4))
     })
   })

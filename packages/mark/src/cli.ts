@@ -37,7 +37,9 @@ const plural = (count: number, one: string, many = one + 's') => `${count} ${cou
 function summary(fileReport: FileReport): string {
   const byCategory: Record<string, number> = {}
   for (const change of fileReport.changes) byCategory[change.category] = (byCategory[change.category] ?? 0) + 1
-  return Object.entries(byCategory).map(([category, count]) => `${count} ${category}`).join(', ')
+  return Object.entries(byCategory)
+    .map(([category, count]) => `${count} ${category}`)
+    .join(', ')
 }
 
 const OPTIONS = {
@@ -176,21 +178,26 @@ function printFiles(reports: FileReport[], err: (text: string) => void, check?: 
   const verb = check ? 'unmarked' : 'marked'
   for (const file of reports) {
     const setup = file.setup?.length ? `${check ? 'to do: ' : ''}${file.setup.join(', ')}` : ''
-    if (file.status == 'marked' && !file.changes.length) err(`${(check ? 'not set' : 'set up').padEnd(8)} ${file.file}: ${setup}`)
+    if (file.status == 'marked' && !file.changes.length)
+      err(`${(check ? 'not set' : 'set up').padEnd(8)} ${file.file}: ${setup}`)
     else if (file.status == 'marked') {
-      err(`${verb.padEnd(8)} ${file.file}: ${plural(file.changes.length, 'tag')} (${summary(file)})${setup && '; ' + setup}`)
+      err(
+        `${verb.padEnd(8)} ${file.file}: ${plural(file.changes.length, 'tag')} (${summary(file)})${setup && '; ' + setup}`,
+      )
     } else if (file.status == 'clean') err(`clean    ${file.file}`)
     else err(`${file.status.padEnd(8)} ${file.file}: ${file.reason}`)
     for (const change of check ? file.changes : []) {
       const note = change.note ? ` (${change.note})` : ''
       err(`  ${file.file}:${change.line}:${change.column} ${change.kind} ${change.what} → ${change.category}${note}`)
     }
-    for (const warning of file.warnings) err(`  ${file.file}:${warning.line}:${warning.column} warning: ${warning.message}`)
+    for (const warning of file.warnings)
+      err(`  ${file.file}:${warning.line}:${warning.column} warning: ${warning.message}`)
   }
 }
 
 /** What stopped the run, as the summary names it: the signal `main` aborts with, else Ctrl-C. */
-const stoppedBy = (signal: AbortSignal) => (typeof signal.reason == 'string' && signal.reason != 'SIGINT' ? signal.reason : 'Ctrl-C')
+const stoppedBy = (signal: AbortSignal) =>
+  typeof signal.reason == 'string' && signal.reason != 'SIGINT' ? signal.reason : 'Ctrl-C'
 
 /**
  * Prints the report and gives the exit code: 2 when any file failed, else 1 for anything left unmarked, else 0; 130
@@ -211,15 +218,26 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +
-      (values.script != null ? `; ${plural(setUp, 'page')} ${values.check ? 'to set up' : 'set up'} for ${values.script.trim()}` : '') +
+      (values.script != null
+        ? `; ${plural(setUp, 'page')} ${values.check ? 'to set up' : 'set up'} for ${values.script.trim()}`
+        : '') +
       (values.out ? `; ${plural(copied, 'other file')} copied to ${values.out}` : '') +
       (count('error', others) ? `, ${count('error', others)} could not be copied` : '') +
-      (count('skipped', others) ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)` : '') +
+      (count('skipped', others)
+        ? `; ${plural(count('skipped', others), 'link or other entry', 'links or other entries')} left out (see above)`
+        : '') +
       (warnings ? `, ${plural(warnings, 'warning')} (trackers left as they are: mark them by hand)` : '') +
       (values.check && (tags || setUp) ? '. Run without --check to mark them.' : '') +
       (stopped ? '\n' + messages.stopped(stopped) : ''),
   )
-  if (values.json) io.stdout(JSON.stringify({ check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied }, null, 2) + '\n')
+  if (values.json)
+    io.stdout(
+      JSON.stringify(
+        { check: !!values.check, out: values.out ?? null, files: reports, tags, warnings, errors, copied },
+        null,
+        2,
+      ) + '\n',
+    )
   if (stopped) return STOPPED
   return errors ? 2 : (values.check && (tags || setUp)) || warnings ? 1 : 0
 }

@@ -73,7 +73,13 @@ describe('a page with every tag kind, in Chromium', () => {
     expect(ran.filter((r) => SYNC_SCRIPTS.includes(r))).toEqual(SYNC_SCRIPTS)
     expect(ran).toEqual(expect.arrayContaining(['gtag', 'fbevents']))
     // The inline snippets ran too: Google's queued its config, Meta's loaded fbevents.js (above).
-    expect(await site.page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.some((a) => a[0] == 'config' && a[1] == 'G-EVERY1'))).toBe(true)
+    expect(
+      await site.page.evaluate(() =>
+        (window as unknown as { dataLayer: IArguments[] }).dataLayer.some(
+          (a) => a[0] == 'config' && a[1] == 'G-EVERY1',
+        ),
+      ),
+    ).toBe(true)
     // The image pixels and the embed load once; the <noscript> pixel never (JavaScript is on).
     const count = (part: string) => sent.filter((u) => u.includes(part)).length
     expect(count('px.ads.linkedin.com/collect')).toBe(1)
@@ -81,7 +87,11 @@ describe('a page with every tag kind, in Chromium', () => {
     expect(count('www.youtube-nocookie.com/embed/every')).toBe(1)
     expect(count('www.facebook.com/tr?id=1234567890')).toBe(0)
     // The marked <link>s got their href back: preconnect, dns-prefetch, preload, prefetch, modulepreload.
-    const links = await site.page.evaluate(() => [...document.querySelectorAll('link[data-category]')].map((l) => l.getAttribute('rel') + ' ' + l.getAttribute('href')))
+    const links = await site.page.evaluate(() =>
+      [...document.querySelectorAll('link[data-category]')].map(
+        (l) => l.getAttribute('rel') + ' ' + l.getAttribute('href'),
+      ),
+    )
     expect(links).toEqual([
       'preconnect https://www.google-analytics.com',
       'dns-prefetch //connect.facebook.net',
@@ -114,7 +124,13 @@ describe('tags with a data-category but a live URL, image inputs and URLs only a
 <input type="image" src="https://px.ads.linkedin.com/collect?pid=input" alt="Kjøp">
 <img src="\\\\bat.bing.com/action/0?ti=backslash" alt="">
 </body></html>`
-  const HOSTS = ['www.googletagmanager.com', 'www.facebook.com', 'www.youtube.com', 'px.ads.linkedin.com', 'bat.bing.com']
+  const HOSTS = [
+    'www.googletagmanager.com',
+    'www.facebook.com',
+    'www.youtube.com',
+    'px.ads.linkedin.com',
+    'bat.bing.com',
+  ]
 
   it('unmarked: Chromium fetches every one before any choice', async () => {
     const { site, sent } = await open(page)
@@ -129,40 +145,63 @@ describe('tags with a data-category but a live URL, image inputs and URLs only a
     const { site, sent } = await open(r.html)
     expect(sent).toEqual([])
     await site.page.evaluate(() => window.samtykke.acceptAll())
-    await expect.poll(() => HOSTS.map((h) => sent.filter((u) => new URL(u).hostname == h).length)).toEqual([1, 1, 1, 1, 1])
+    await expect
+      .poll(() => HOSTS.map((h) => sent.filter((u) => new URL(u).hostname == h).length))
+      .toEqual([1, 1, 1, 1, 1])
     await expect.poll(() => site.page.evaluate(() => window.__ran ?? [])).toEqual(['gtag'])
     expect(site.errors).toEqual([])
     await site.close()
   })
 })
 
-describe('the corpus page of classic plugins (ga.js, the Facebook SDK with a JSON-escaped URL, Pinterest widgets), in Chromium', () => {
-  // Set up and marked in one step, as `samtykke mark --config --script` does.
-  const plugins = corpus()['plugins.html']
-  const setUp = (html: string) => markHtml(html, { setup: { config: { revision: 1 }, script: '/samtykke/samtykke.js' } })
+describe(
+  'the corpus page of classic plugins (ga.js, the Facebook SDK with a JSON-escaped URL, Pinterest widgets), in ' +
+    'Chromium',
+  () => {
+    // Set up and marked in one step, as `samtykke mark --config --script` does.
+    const plugins = corpus()['plugins.html']
+    const setUp = (html: string) =>
+      markHtml(html, { setup: { config: { revision: 1 }, script: '/samtykke/samtykke.js' } })
 
-  it('set up but not marked: the preload scanner reaches Pinterest before any choice', async () => {
-    const { site, sent } = await open(setUp(plugins).html.replace(/ data-category="\w+"| type="text\/plain"|data-(?=src=)/g, ''))
-    await expect.poll(() => sent.some((u) => new URL(u).hostname == 'assets.pinterest.com')).toBe(true)
-    await site.close()
-  })
+    it('set up but not marked: the preload scanner reaches Pinterest before any choice', async () => {
+      const { site, sent } = await open(
+        setUp(plugins).html.replace(/ data-category="\w+"| type="text\/plain"|data-(?=src=)/g, ''),
+      )
+      await expect.poll(() => sent.some((u) => new URL(u).hostname == 'assets.pinterest.com')).toBe(true)
+      await site.close()
+    })
 
-  it('marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, the <noscript> pixel never', async () => {
-    const r = setUp(plugins)
-    expect(r.setup).toEqual(['config block and samtykke.js added first in <head>'])
-    const { site, sent } = await open(r.html)
-    // (The page's own files are on its own site, strikkeklubben.example: not a tracker.)
-    expect(sent.filter((u) => new URL(u).hostname != 'strikkeklubben.example')).toEqual([])
-    expect(await site.page.evaluate(() => window.__ran ?? [])).toEqual([])
-    await site.page.evaluate(() => window.samtykke.acceptAll())
-    const count = (part: string) => sent.filter((u) => u.includes(part)).length
-    await expect
-      .poll(() => ['ssl.google-analytics.com/ga.js', 'connect.facebook.net/nb_NO/all.js', 'assets.pinterest.com/js/pinit.js', 'assets.pinterest.com/images/pidgets/', 'widgets.pinterest.com/v3/'].map(count))
-      .toEqual([1, 1, 1, 1, 1])
-    // The SDK's init function waited with it: it is there once the snippet ran.
-    expect(await site.page.evaluate(() => typeof (window as { fbAsyncInit?: unknown }).fbAsyncInit)).toBe('function')
-    expect(count('log.pinterest.com')).toBe(0)
-    expect(site.errors).toEqual([])
-    await site.close()
-  })
-})
+    it(
+      'marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, the <noscript> ' +
+        'pixel never',
+      async () => {
+        const r = setUp(plugins)
+        expect(r.setup).toEqual(['config block and samtykke.js added first in <head>'])
+        const { site, sent } = await open(r.html)
+        // (The page's own files are on its own site, strikkeklubben.example: not a tracker.)
+        expect(sent.filter((u) => new URL(u).hostname != 'strikkeklubben.example')).toEqual([])
+        expect(await site.page.evaluate(() => window.__ran ?? [])).toEqual([])
+        await site.page.evaluate(() => window.samtykke.acceptAll())
+        const count = (part: string) => sent.filter((u) => u.includes(part)).length
+        await expect
+          .poll(() =>
+            [
+              'ssl.google-analytics.com/ga.js',
+              'connect.facebook.net/nb_NO/all.js',
+              'assets.pinterest.com/js/pinit.js',
+              'assets.pinterest.com/images/pidgets/',
+              'widgets.pinterest.com/v3/',
+            ].map(count),
+          )
+          .toEqual([1, 1, 1, 1, 1])
+        // The SDK's init function waited with it: it is there once the snippet ran.
+        expect(await site.page.evaluate(() => typeof (window as { fbAsyncInit?: unknown }).fbAsyncInit)).toBe(
+          'function',
+        )
+        expect(count('log.pinterest.com')).toBe(0)
+        expect(site.errors).toEqual([])
+        await site.close()
+      },
+    )
+  },
+)

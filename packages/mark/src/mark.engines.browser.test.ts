@@ -25,36 +25,51 @@ describe.each(ENGINES)('a page with every tag kind, in $name', (engine) => {
       await pause(400)
       expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(false)
       expect(await ran(site)).toEqual([])
-      expect(await site.page.evaluate(() => document.cookie.split('; ').filter((c) => /^_(ga|fb|gcl|uet|tt|pin|hj|clck)/.test(c)))).toEqual([])
+      expect(
+        await site.page.evaluate(() =>
+          document.cookie.split('; ').filter((c) => /^_(ga|fb|gcl|uet|tt|pin|hj|clck)/.test(c)),
+        ),
+      ).toEqual([])
       // What the tags would send once running (a page view to GA4 or Meta from script) never leaves.
-      expect(site.thirdParty.filter((u) => /google-analytics\.com\/g\/collect|facebook\.com\/tr\/?\?.*ev=/.test(u))).toEqual([])
-      console.info(`${engine.name}, unmarked page before a choice: ${site.thirdParty.length} requests to tracker hosts (preload scanner): ${[...new Set(site.thirdParty.map((u) => new URL(u).hostname))].join(', ')}`)
+      expect(
+        site.thirdParty.filter((u) => /google-analytics\.com\/g\/collect|facebook\.com\/tr\/?\?.*ev=/.test(u)),
+      ).toEqual([])
+      console.info(
+        `${engine.name}, unmarked page before a choice: ${site.thirdParty.length} requests to tracker hosts ` +
+          `(preload scanner): ${[...new Set(site.thirdParty.map((u) => new URL(u).hostname))].join(', ')}`,
+      )
     } finally {
       await site.close()
     }
   })
 
-  it('marked by samtykke mark: nothing before a choice, nothing after "reject all" and a reload; "accept all" runs the tags', async () => {
-    const site = await engine.open('.', { '/': marked })
-    try {
-      await site.page.goto(ORIGIN + '/')
-      await pause(400)
-      expect(site.thirdParty).toEqual([])
-      await site.page.evaluate(() => window.samtykke.rejectAll())
-      await pause(200)
-      await site.page.reload()
-      await pause(400)
-      expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(true)
-      expect(site.thirdParty).toEqual([])
-      expect(await ran(site)).toEqual([])
+  it(
+    'marked by samtykke mark: nothing before a choice, nothing after "reject all" and a reload; "accept all" runs ' +
+      'the tags',
+    async () => {
+      const site = await engine.open('.', { '/': marked })
+      try {
+        await site.page.goto(ORIGIN + '/')
+        await pause(400)
+        expect(site.thirdParty).toEqual([])
+        await site.page.evaluate(() => window.samtykke.rejectAll())
+        await pause(200)
+        await site.page.reload()
+        await pause(400)
+        expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(true)
+        expect(site.thirdParty).toEqual([])
+        expect(await ran(site)).toEqual([])
 
-      await site.page.evaluate(() => window.samtykke.acceptAll())
-      await site.page.waitFor(() => ['gtag', 'fbevents'].every((n) => ((window as { __ran?: string[] }).__ran ?? []).includes(n)))
-      const runs = await ran(site)
-      expect(new Set(runs).size).toBe(runs.length)
-      expect(site.errors).toEqual([])
-    } finally {
-      await site.close()
-    }
-  })
+        await site.page.evaluate(() => window.samtykke.acceptAll())
+        await site.page.waitFor(() =>
+          ['gtag', 'fbevents'].every((n) => ((window as { __ran?: string[] }).__ran ?? []).includes(n)),
+        )
+        const runs = await ran(site)
+        expect(new Set(runs).size).toBe(runs.length)
+        expect(site.errors).toEqual([])
+      } finally {
+        await site.close()
+      }
+    },
+  )
 })

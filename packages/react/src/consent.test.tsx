@@ -18,7 +18,11 @@ export const fits: ConsentSource[] = [] as (SamtykkeGlobal | Store)[]
 /** A jar shared by the stores of one test: two stores on it are two tabs of one site. */
 const jar = () => {
   const values: Record<string, string[]> = {}
-  return { read: (n: string) => values[n] ?? [], write: (n: string, v: string) => void (values[n] = [v]), remove: (n: string) => void delete values[n] }
+  return {
+    read: (n: string) => values[n] ?? [],
+    write: (n: string, v: string) => void (values[n] = [v]),
+    remove: (n: string) => void delete values[n],
+  }
 }
 const VIDEO = 'https://www.youtube-nocookie.com/embed/abc'
 const config: SamtykkeConfig = { lang: 'nb' }
@@ -50,7 +54,14 @@ afterEach(async () => {
   errors.mockRestore()
 })
 
-const Granted = () => <p>granted: {Object.keys(useConsent().granted).filter((c) => useConsent().granted[c]).join(',')}</p>
+const Granted = () => (
+  <p>
+    granted:{' '}
+    {Object.keys(useConsent().granted)
+      .filter((c) => useConsent().granted[c])
+      .join(',')}
+  </p>
+)
 
 describe(`with React ${version}`, () => {
   it('useConsent() follows the store: a decision re-renders', async () => {
@@ -79,10 +90,13 @@ describe(`with React ${version}`, () => {
     expect(document.querySelector('iframe')).toBeNull()
     // The other tab's store tells this one through a BroadcastChannel, opened a task after start-up.
     await act(() => new Promise((r) => setTimeout(r)))
-    await act(() => new Promise<void>((done) => {
-      const off = here.$state.listen(() => (off(), done()))
-      there.acceptAll()
-    }))
+    await act(
+      () =>
+        new Promise<void>((done) => {
+          const off = here.$state.listen(() => (off(), done()))
+          there.acceptAll()
+        }),
+    )
     expect(document.querySelector('iframe')?.src).toBe(VIDEO)
     expect(text()).not.toContain('Tillat')
   })
@@ -172,7 +186,9 @@ describe(`with React ${version}`, () => {
           </Consent>
         </ConsentProvider>,
       )
-      expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe('Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «Måling».')
+      expect(document.querySelector('.samtykke-placeholder p')?.textContent).toBe(
+        'Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «Måling».',
+      )
       expect(button('Tillat måling')).toBeTruthy()
       expect(text()).toContain('no ads')
       expect(text()).not.toContain('stats')
@@ -197,13 +213,17 @@ describe(`with React ${version}`, () => {
       await click('Tillat statistikk')
       expect(text()).not.toContain('stats')
       expect(errors).toHaveBeenCalledTimes(1)
-      expect(errors.mock.calls[0][0]).toMatch(/^samtykke: .*found no consent store.*put <script src="\/samtykke\/samtykke.js"> first in <head> \(window.samtykke is not defined\), or wrap the app in <ConsentProvider consent=\{createConsent\(config\)\}>/)
+      expect(errors.mock.calls[0][0]).toMatch(
+        /^samtykke: .*found no consent store.*put <script src="\/samtykke\/samtykke.js"> first in <head> \(window.samtykke is not defined\), or wrap the app in <ConsentProvider consent=\{createConsent\(config\)\}>/,
+      )
     })
   })
 
   describe('with the drop-in: window.samtykke, no provider needed', () => {
     // What samtykke.js puts on window: the store, with the preference centre's door.
-    const dropIn = () => Object.assign(store(jar(), {}), { showPreferences: vi.fn() }) as Store & ConsentSource & { showPreferences: ReturnType<typeof vi.fn> }
+    const dropIn = () =>
+      Object.assign(store(jar(), {}), { showPreferences: vi.fn() }) as Store &
+        ConsentSource & { showPreferences: ReturnType<typeof vi.fn> }
 
     it('<Consent> and useConsent() read it and follow it', async () => {
       const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
@@ -222,7 +242,7 @@ describe(`with React ${version}`, () => {
       expect(errors).not.toHaveBeenCalled()
     })
 
-    it('<ConsentSettingsButton> opens the preference centre, in the page\'s language, and carries data-samtykke-open', async () => {
+    it("<ConsentSettingsButton> opens the preference centre, in the page's language, and carries data-samtykke-open", async () => {
       // The page's language is in its HTML before the drop-in runs (which resolves its config's language once).
       document.documentElement.lang = 'en'
       const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
@@ -237,7 +257,8 @@ describe(`with React ${version}`, () => {
     it('<ConsentSettingsButton>: a click the drop-in has already answered (preventDefault) does not open it twice', async () => {
       const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
       // The drop-in's own listener, on document, before React's.
-      const early = (e: Event) => (e.target as Element).closest('[data-samtykke-open]') && (e.preventDefault(), s.showPreferences())
+      const early = (e: Event) =>
+        (e.target as Element).closest('[data-samtykke-open]') && (e.preventDefault(), s.showPreferences())
       document.addEventListener('click', early, true)
       await render(<ConsentSettingsButton>Endre valg</ConsentSettingsButton>)
       await click('Endre valg')

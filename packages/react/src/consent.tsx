@@ -4,7 +4,9 @@ import { isValidElement, type ButtonHTMLAttributes, type ReactElement, type Reac
 import { placeholderTexts } from '@samtykke/ui'
 import { allow, find, openPreferences, useAllowed, useHydrated, useSource } from './source'
 
-/** What some content needs. Per-service consent will add `service` (`<Consent service="youtube">`) beside `category`. */
+/**
+ * What some content needs. Per-service consent will add `service` (`<Consent service="youtube">`) beside `category`.
+ */
 export interface ConsentNeeds {
   /** The category the content needs: `analytics`, `marketing`… */
   category: string
@@ -44,7 +46,13 @@ function hostOf(children: ReactNode) {
  * Nothing of the children reaches the page before: an iframe, a script or an image inside is not even in the HTML.
  */
 export function Consent({ category, fallback, children }: ConsentProps): ReactNode {
-  return useAllowed(category) ? children : fallback === undefined ? <ConsentPlaceholder category={category} host={hostOf(children)} /> : fallback
+  return useAllowed(category) ? (
+    children
+  ) : fallback === undefined ? (
+    <ConsentPlaceholder category={category} host={hostOf(children)} />
+  ) : (
+    fallback
+  )
 }
 
 /**
@@ -72,7 +80,11 @@ export function ConsentPlaceholder({ category, host }: ConsentPlaceholderProps):
  * `data-samtykke-open`, so the drop-in opens it even before React has hydrated, and shows no floating button on a page
  * that has one: put it where every page has it (the root layout's footer), or set `floatingButton: true`.
  */
-export function ConsentSettingsButton({ children, onClick, ...props }: ButtonHTMLAttributes<HTMLButtonElement>): ReactElement {
+export function ConsentSettingsButton({
+  children,
+  onClick,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement>): ReactElement {
   const c = useSource()
   const t = useTexts()
   return (
@@ -83,7 +95,7 @@ export function ConsentSettingsButton({ children, onClick, ...props }: ButtonHTM
       onClick={(e) => {
         onClick?.(e)
         // The drop-in's own listener may have opened it already (and said so with preventDefault).
-        e.defaultPrevented || openPreferences(c)
+        if (!e.defaultPrevented) openPreferences(c)
       }}
     >
       {children ?? t.settings}

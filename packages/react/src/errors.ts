@@ -9,7 +9,8 @@ export const noConsent = () =>
   ((told = true),
   console.error(
     PREFIX +
-      '<Consent>, useConsent() and <ConsentSettingsButton> found no consent store, so they show what needs no consent only: ' +
+      '<Consent>, useConsent() and <ConsentSettingsButton> found no consent store, so they show what needs no ' +
+      'consent only: ' +
       'put <script src="/samtykke/samtykke.js"> first in <head> (window.samtykke is not defined), ' +
       'or wrap the app in <ConsentProvider consent={createConsent(config)}>',
   ))

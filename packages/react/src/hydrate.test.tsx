@@ -6,14 +6,28 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, version } from 'react'
 import { hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
-import { consentFromCookie, createConsent, encodeRecord, type Consent as Store, type ConsentState } from '@samtykke/core'
+import {
+  consentFromCookie,
+  createConsent,
+  encodeRecord,
+  type Consent as Store,
+  type ConsentState,
+} from '@samtykke/core'
 import { Consent, ConsentProvider, ConsentSettingsButton, type ConsentSource } from '.'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const VIDEO = 'https://www.youtube-nocookie.com/embed/abc'
 const cookie = (marketing: boolean) =>
-  encodeRecord({ v: 1, id: 'a1b2c3d4e5f6a7b8c9d0e1f2', time: Date.now() - 864e5, revision: '1', how: 'custom', gpc: false, categories: { necessary: true, preferences: false, analytics: false, marketing } })
+  encodeRecord({
+    v: 1,
+    id: 'a1b2c3d4e5f6a7b8c9d0e1f2',
+    time: Date.now() - 864e5,
+    revision: '1',
+    how: 'custom',
+    gpc: false,
+    categories: { necessary: true, preferences: false, analytics: false, marketing },
+  })
 const App = ({ initial }: { initial?: ConsentState }) => (
   <ConsentProvider initial={initial}>
     <main>
@@ -51,7 +65,9 @@ async function visit(value: string | undefined, withInitial: boolean) {
   const watch = new MutationObserver((r) => changes.push(...r))
   watch.observe(app, { subtree: true, childList: true, characterData: true, attributes: true })
   await act(async () => {
-    root = hydrateRoot(app, <App initial={withInitial ? consentFromCookie({}, value) : undefined} />, { onRecoverableError: recoverable })
+    root = hydrateRoot(app, <App initial={withInitial ? consentFromCookie({}, value) : undefined} />, {
+      onRecoverableError: recoverable,
+    })
   })
   changes.push(...watch.takeRecords())
   watch.disconnect()
@@ -61,7 +77,7 @@ async function visit(value: string | undefined, withInitial: boolean) {
 }
 
 describe(`hydrating with React ${version}`, () => {
-  it('a first visit: the server\'s placeholder is kept as it is, with no warning', async () => {
+  it("a first visit: the server's placeholder is kept as it is, with no warning", async () => {
     const { app, before, changes, logged, recoverable } = await visit(undefined, true)
     expect(logged).toEqual([])
     expect(recoverable).not.toHaveBeenCalled()
@@ -69,23 +85,30 @@ describe(`hydrating with React ${version}`, () => {
     expect(app.querySelector('.samtykke-placeholder')).toBe(before)
   })
 
-  it('a returning visitor who allowed the video, with `initial` from the cookie: the server\'s iframe stays, nothing moves', async () => {
-    const { app, before, changes, logged, recoverable } = await visit(cookie(true), true)
-    expect(logged).toEqual([])
-    expect(recoverable).not.toHaveBeenCalled()
-    expect(changes).toEqual([])
-    expect(app.querySelector('iframe')).toBe(before)
-  })
+  it(
+    "a returning visitor who allowed the video, with `initial` from the cookie: the server's iframe stays, " +
+      'nothing moves',
+    async () => {
+      const { app, before, changes, logged, recoverable } = await visit(cookie(true), true)
+      expect(logged).toEqual([])
+      expect(recoverable).not.toHaveBeenCalled()
+      expect(changes).toEqual([])
+      expect(app.querySelector('iframe')).toBe(before)
+    },
+  )
 
-  it('without `initial`: the server\'s placeholder hydrates without a warning, then the store shows the video', async () => {
-    const { app, logged, recoverable } = await visit(cookie(true), false)
-    expect(logged).toEqual([])
-    expect(recoverable).not.toHaveBeenCalled()
-    expect(app.querySelector('iframe')?.src).toBe(VIDEO)
-    expect(app.querySelector('.samtykke-placeholder')).toBeNull()
-  })
+  it(
+    "without `initial`: the server's placeholder hydrates without " + 'a warning, then the store shows the video',
+    async () => {
+      const { app, logged, recoverable } = await visit(cookie(true), false)
+      expect(logged).toEqual([])
+      expect(recoverable).not.toHaveBeenCalled()
+      expect(app.querySelector('iframe')?.src).toBe(VIDEO)
+      expect(app.querySelector('.samtykke-placeholder')).toBeNull()
+    },
+  )
 
-  it('a page in English with no lang in the config: hydrates in the server\'s bokmål, then speaks English', async () => {
+  it("a page in English with no lang in the config: hydrates in the server's bokmål, then speaks English", async () => {
     document.documentElement.lang = 'en'
     const { app, logged, recoverable } = await visit(undefined, true)
     expect(logged).toEqual([])

@@ -2,7 +2,16 @@
 // browser (in effects, snapshots and event handlers), never while rendering on the server. The server, and the
 // browser while it hydrates, render from `initial` (what the server read from the cookie) or from "undecided", so
 // both render the same; the store takes over right after.
-import { createContext, createElement, useCallback, useContext, useEffect, useSyncExternalStore, type ReactElement, type ReactNode } from 'react'
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useSyncExternalStore,
+  type ReactElement,
+  type ReactNode,
+} from 'react'
 import type { Choices, ConsentState, ConsentView, How, SamtykkeConfig } from '@samtykke/core'
 import { noConsent } from './errors'
 
@@ -35,35 +44,61 @@ type Ctx = Omit<ConsentProviderProps, 'children'>
 const Context = createContext<Ctx>({})
 
 /** Gives the components below a consent store, and what the server knows of it. Optional with the drop-in. */
-export const ConsentProvider = ({ children, ...value }: ConsentProviderProps): ReactElement => createElement(Context.Provider, { value }, children)
+export const ConsentProvider = ({ children, ...value }: ConsentProviderProps): ReactElement =>
+  createElement(Context.Provider, { value }, children)
 
 /** Before any store has answered: nothing but `necessary`. */
-const UNDECIDED: ConsentState = { decided: false, granted: { necessary: true }, record: null, previous: null, ask: 'first', gpc: false }
+const UNDECIDED: ConsentState = {
+  decided: false,
+  granted: { necessary: true },
+  record: null,
+  previous: null,
+  ask: 'first',
+  gpc: false,
+}
 
 export const useSource = () => useContext(Context)
 
 /** The store, in the browser only. */
-export const find = (c: Ctx): ConsentSource | undefined => c.consent ?? (typeof window == 'object' ? (window as { samtykke?: ConsentSource }).samtykke : undefined)
+export const find = (c: Ctx): ConsentSource | undefined =>
+  c.consent ?? (typeof window == 'object' ? (window as { samtykke?: ConsentSource }).samtykke : undefined)
 
 const off = () => {}
 const never = () => off
 
 /** False on the server and while hydrating, true from then on (and at once for what mounts later). */
-export const useHydrated = () => useSyncExternalStore(never, () => true, () => false)
+export const useHydrated = () =>
+  useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  )
 
 /** `read(store)` now and on every change; `server` on the server and while hydrating. */
 function useStore<T>(read: (s?: ConsentSource) => T, server: (s: ConsentState) => T): T {
   const c = useSource()
   const subscribe = useCallback((changed: () => void) => find(c)?.subscribe(() => changed()) ?? off, [c.consent])
   useEffect(() => void (find(c) || noConsent()), [c.consent])
-  return useSyncExternalStore(subscribe, () => read(find(c)), () => server(c.initial ?? UNDECIDED))
+  return useSyncExternalStore(
+    subscribe,
+    () => read(find(c)),
+    () => server(c.initial ?? UNDECIDED),
+  )
 }
 
 /** The consent state (`decided`, `granted`, `record`…), kept up to date, also with choices made in other tabs. */
-export const useConsent = (): ConsentState => useStore((s) => s?.get() ?? UNDECIDED, (s) => s)
+export const useConsent = (): ConsentState =>
+  useStore(
+    (s) => s?.get() ?? UNDECIDED,
+    (s) => s,
+  )
 
 /** Is `category` granted? */
-export const useAllowed = (category: string) => useStore((s) => !!s?.has(category), (s) => s.granted[category] == true)
+export const useAllowed = (category: string) =>
+  useStore(
+    (s) => !!s?.has(category),
+    (s) => s.granted[category] == true,
+  )
 
 /** Opens the preference centre. */
 export const openPreferences = (c: Ctx) => (c.showPreferences ? c.showPreferences() : find(c)?.showPreferences?.())
@@ -71,5 +106,6 @@ export const openPreferences = (c: Ctx) => (c.showPreferences ? c.showPreference
 /** Grants `category` from a placeholder. The drop-in's promise rejects when its UI chunk fails, which it has said. */
 export function allow(c: Ctx, category: string) {
   const s = find(c)
-  s ? Promise.resolve(s.set({ [category]: true }, 'custom')).catch(off) : noConsent()
+  if (s) Promise.resolve(s.set({ [category]: true }, 'custom')).catch(off)
+  else noConsent()
 }

@@ -23,7 +23,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 const usage = () =>
   `samtykke ${version}\n\nUsage: samtykke <command> [options]\n\n` +
-  Object.entries(TOOLS).map(([name, what]) => `  ${name.padEnd(7)}${what}`).join('\n') +
+  Object.entries(TOOLS)
+    .map(([name, what]) => `  ${name.padEnd(7)}${what}`)
+    .join('\n') +
   `\n\nsamtykke <command> --help shows a command's options.\n`
 
 function resolveTool(pkg) {
@@ -62,19 +64,32 @@ async function run(argv) {
 async function fetchAndRun(pkg, command, rest) {
   const spec = `${pkg}@${version}`
   const install = `Install it in this project (npm i -D ${pkg}), or its tarball from a release (see "Install" in samtykke's README).\n`
-  process.stderr.write(`samtykke: ${pkg} is not installed here; fetching ${spec} for this run (npm i -D ${pkg} keeps it).\n`)
-  const fetched = await npm(['exec', '--yes', `--package=${spec}`, '--', 'node', '-e', '0'], ['ignore', 'ignore', 'pipe'])
+  process.stderr.write(
+    `samtykke: ${pkg} is not installed here; fetching ${spec} for this run (npm i -D ${pkg} keeps it).\n`,
+  )
+  const fetched = await npm(
+    ['exec', '--yes', `--package=${spec}`, '--', 'node', '-e', '0'],
+    ['ignore', 'ignore', 'pipe'],
+  )
   if (fetched.error) {
     process.stderr.write(`samtykke: could not start npm to fetch ${spec} (${fetched.error.message}). ${install}`)
     return 2
   }
   if (fetched.signal) return exitCode(fetched)
   if (fetched.code !== 0) {
-    const why = fetched.stderr.split('\n').filter((line) => line.startsWith('npm error')).slice(0, 3)
-    process.stderr.write(`samtykke: could not fetch ${spec} with npm (exit ${fetched.code}).\n${why.map((line) => `  ${line}\n`).join('')}${install}`)
+    const why = fetched.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('npm error'))
+      .slice(0, 3)
+    process.stderr.write(
+      `samtykke: could not fetch ${spec} with npm (exit ${fetched.code}).\n${why.map((line) => `  ${line}\n`).join('')}${install}`,
+    )
     return 2
   }
-  const ran = await npm(['exec', '--yes', '--prefer-offline', `--package=${spec}`, '--', `samtykke-${command}`, ...rest], 'inherit')
+  const ran = await npm(
+    ['exec', '--yes', '--prefer-offline', `--package=${spec}`, '--', `samtykke-${command}`, ...rest],
+    'inherit',
+  )
   if (ran.error) {
     process.stderr.write(`samtykke: could not start npm to run ${spec} (${ran.error.message}). ${install}`)
     return 2
@@ -82,7 +97,9 @@ async function fetchAndRun(pkg, command, rest) {
   return exitCode(ran)
 }
 
-/** Runs npm; resolves with its exit code or the signal that ended it, its stderr when piped, or why it did not start. */
+/**
+ * Runs npm; resolves with its exit code or the signal that ended it, its stderr when piped, or why it did not start.
+ */
 function npm(args, stdio) {
   return new Promise((done) => {
     let stderr = ''

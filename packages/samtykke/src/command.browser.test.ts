@@ -2,7 +2,16 @@
 // rest of this project, and says plainly what it does not know. (No browser here but the scanner's; it runs with the
 // tests of the built packages.)
 import { execFile, spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,8 +22,11 @@ const ROOT = join(import.meta.dirname, '../../..')
 type Result = { code: number | null; stdout: string; stderr: string }
 const run = (args: string[], cwd = process.cwd(), env = process.env, bin = BIN) =>
   new Promise<Result>((done) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8', timeout: 20_000 }, (_, stdout, stderr) =>
-      done({ code: child.exitCode, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env, encoding: 'utf8', timeout: 20_000 },
+      (_, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }),
     )
   })
 
@@ -24,8 +36,11 @@ const PNPM = /pnpm\.c?js$/.test(execpath) ? [process.execPath, execpath] : ['npx
 /** `npx -y pnpm@10 --dir <clone> samtykke …`, typed in `cwd`: the clone form, from another folder. */
 const cloneForm = (args: string[], cwd: string) =>
   new Promise<Result>((done) => {
-    const child = execFile(PNPM[0], [...PNPM.slice(1), '--dir', ROOT, 'samtykke', ...args], { cwd, encoding: 'utf8', timeout: 120_000 }, (_, stdout, stderr) =>
-      done({ code: child.exitCode, stdout, stderr }),
+    const child = execFile(
+      PNPM[0],
+      [...PNPM.slice(1), '--dir', ROOT, 'samtykke', ...args],
+      { cwd, encoding: 'utf8', timeout: 120_000 },
+      (_, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }),
     )
   })
 
@@ -52,15 +67,22 @@ describe('the samtykke command', () => {
     expect(r.stderr).toBe('samtykke: unknown command "sacn". Commands: mark, scan, serve.\n')
   })
 
-  it("hands each command to its own package, also from a folder outside the project", async () => {
+  it('hands each command to its own package, also from a folder outside the project', async () => {
     const elsewhere = temp('cmd')
-    for (const [command, usage] of [['mark', 'Usage: samtykke mark'], ['scan', 'Usage: samtykke scan'], ['serve', 'samtykke serve']]) {
+    for (const [command, usage] of [
+      ['mark', 'Usage: samtykke mark'],
+      ['scan', 'Usage: samtykke scan'],
+      ['serve', 'samtykke serve'],
+    ]) {
       const r = await run([command, '--help'], elsewhere)
       expect(r.code, command).toBe(0)
       expect(r.stdout + r.stderr, command).toContain(usage)
     }
     // The tool's exit code comes back: `mark --check` on a folder with an unmarked tag fails.
-    writeFileSync(join(elsewhere, 'index.html'), '<!doctype html><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>')
+    writeFileSync(
+      join(elsewhere, 'index.html'),
+      '<!doctype html><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+    )
     const check = await run(['mark', elsewhere, '--check'], elsewhere)
     expect(check.code).toBe(1)
   })
@@ -69,17 +91,27 @@ describe('the samtykke command', () => {
 describe('the samtykke command in a clone, run from another folder', () => {
   it('reads the paths the user typed from the folder they typed them in', async () => {
     const site = temp('clone-form')
-    writeFileSync(join(site, 'index.html'), '<!doctype html><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>')
+    writeFileSync(
+      join(site, 'index.html'),
+      '<!doctype html><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+    )
     const r = await cloneForm(['mark', '.'], site)
     expect(r.code, r.stderr).toBe(0)
-    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<script type="text/plain" data-category="analytics" async src=')
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain(
+      '<script type="text/plain" data-category="analytics" async src=',
+    )
   }, 120_000)
 
   it("writes the scanner's report to ./samtykke-scan in the user's folder", async () => {
     const site = temp('clone-scan')
-    const server = await listen((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Hei</title><p>Hei</p>'))
+    const server = await listen((_, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Hei</title><p>Hei</p>'),
+    )
     try {
-      const r = await cloneForm(['scan', `http://127.0.0.1:${port(server)}/`, '--max-pages', '1', '--no-sitemap', '--quiet'], site)
+      const r = await cloneForm(
+        ['scan', `http://127.0.0.1:${port(server)}/`, '--max-pages', '1', '--no-sitemap', '--quiet'],
+        site,
+      )
       expect(r.code, r.stderr).toBe(0)
       expect(readdirSync(join(site, 'samtykke-scan')).sort()).toEqual(['declaration.json', 'report.html'])
     } finally {
@@ -93,7 +125,11 @@ describe('the samtykke command in a clone, run from another folder', () => {
     const free = port(server)
     server.close()
     // Its own process group, so that the test stops pnpm, its shell and the log together.
-    const child = spawn(PNPM[0], [...PNPM.slice(1), '--dir', ROOT, 'samtykke', 'serve', '--port', String(free)], { cwd: site, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(PNPM[0], [...PNPM.slice(1), '--dir', ROOT, 'samtykke', 'serve', '--port', String(free)], {
+      cwd: site,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise((done) => child.on('close', done))
@@ -117,7 +153,9 @@ describe('the samtykke command with its tool installed nowhere', () => {
     copyFileSync(join(import.meta.dirname, '../package.json'), join(dir, 'samtykke/package.json'))
     // Nor NODE_PATH: pnpm's bin shims (vitest's) set it to node_modules/.pnpm/node_modules, where workspace packages
     // may be hoisted.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$|NODE_PATH$)/i.test(k)))
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|INIT_CWD$|NODE_PATH$)/i.test(k)),
+    )
     Object.assign(env, {
       npm_config_registry: `http://127.0.0.1:${port(registry)}/`,
       npm_config_cache: join(dir, 'npm-cache'),
@@ -128,7 +166,9 @@ describe('the samtykke command with its tool installed nowhere', () => {
   }
 
   it('exits 2, not 1, when npm cannot fetch it, and says how to install it', async () => {
-    const registry = await listen((_, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}'))
+    const registry = await listen((_, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}'),
+    )
     try {
       const { cwd, env, bin } = isolated(registry)
       const r = await run(['mark', '.', '--check'], cwd, env, bin)

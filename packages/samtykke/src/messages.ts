@@ -16,16 +16,26 @@ const me = document.currentScript as HTMLScriptElement | null
 export const PREFIX = 'samtykke: '
 
 /** A placeholder for the message `name`. Typed as the string it stands for: core's modules pass it to warn/error. */
-export const placeholder = (name: string) => (...values: unknown[]) => [name, values] as unknown as string
+export const placeholder =
+  (name: string) =>
+  (...values: unknown[]) =>
+    [name, values] as unknown as string
 
 const queue: [Level, Pending][] = []
 // 0: the text not asked for yet; 1: on its way; 2: here, or could not be fetched (then every message goes bare).
 let text = 0
 
-/** The text; without it (the file could not be fetched), the message's name and values, enough to find it in errors.ts. */
+/**
+ * The text; without it (the file could not be fetched), the message's name and values, enough to find it in errors.ts.
+ */
 const flush = (texts = (window as W).samtykkeMessages) => {
   for (const [level, [name, values]] of queue.splice(0))
-    console[level](PREFIX + (texts ? texts[name](...values) : `${name}(${values.map((v) => (v instanceof Error ? v : JSON.stringify(v)))})`))
+    console[level](
+      PREFIX +
+        (texts
+          ? texts[name](...values)
+          : `${name}(${values.map((v) => (v instanceof Error ? v : JSON.stringify(v)))})`),
+    )
 }
 
 const say = (level: Level) => (message: string | Pending) => {

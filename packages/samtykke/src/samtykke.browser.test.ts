@@ -15,7 +15,8 @@ afterAll(() => browser?.close())
 
 const uiRequests = (requests: Request[]) => requests.filter((r) => /\/samtykke\/samtykke-ui\.\w+\.js$/.test(r.url()))
 /** The paths of the chunks a page fetched (samtykke-ui.*.js, samtykke-reopen.*.js). */
-const chunks = (requests: Request[]) => requests.map((r) => new URL(r.url()).pathname).filter((p) => /samtykke-(ui|reopen)\./.test(p))
+const chunks = (requests: Request[]) =>
+  requests.map((r) => new URL(r.url()).pathname).filter((p) => /samtykke-(ui|reopen)\./.test(p))
 const track = (site: Awaited<ReturnType<typeof openSite>>) => {
   const requests: Request[] = []
   site.page.on('request', (r) => requests.push(r))
@@ -26,13 +27,23 @@ const holdUIChunk = async (site: Awaited<ReturnType<typeof openSite>>, fail = fa
   let release = () => {}
   const held = new Promise<void>((resolve) => (release = resolve))
   const body = readFileSync(ROOT + '/packages/samtykke/dist/samtykke-ui.nb.js', 'utf8')
-  await site.context.route('**/samtykke-ui.nb.js', async (route) => (await held, fail ? route.abort('internetdisconnected') : route.fulfill({ contentType: 'text/javascript', body })))
+  await site.context.route(
+    '**/samtykke-ui.nb.js',
+    async (route) => (
+      await held,
+      fail ? route.abort('internetdisconnected') : route.fulfill({ contentType: 'text/javascript', body })
+    ),
+  )
   return release
 }
 /** A returning visitor's cookie: everything refused, yesterday. */
 const rejectedYesterday = () => {
   const yesterday = Math.floor(Date.now() / 1000 - 86400).toString(36)
-  return { name: 'samtykke', value: `1~1~${yesterday}~aaaaaaaaaaaaaaaaaaaaaaaa~1~0~necessary:1.preferences:0.analytics:0.marketing:0`, url: ORIGIN }
+  return {
+    name: 'samtykke',
+    value: `1~1~${yesterday}~aaaaaaaaaaaaaaaaaaaaaaaa~1~0~necessary:1.preferences:0.analytics:0.marketing:0`,
+    url: ORIGIN,
+  }
 }
 /** One analytics tag and one marketing tag, marked. */
 const marked = `<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
@@ -56,56 +67,78 @@ describe('samtykke.js', () => {
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     expect(await site.page.getByRole('button', { name: 'Godta alle' }).count()).toBe(1)
-    const defaults = await site.page.evaluate(() => (window as any).dataLayer.filter((a: IArguments) => a[0] == 'consent' && a[1] == 'default').length)
+    const defaults = await site.page.evaluate(
+      () => (window as any).dataLayer.filter((a: IArguments) => a[0] == 'consent' && a[1] == 'default').length,
+    )
     expect(defaults).toBe(1)
     // The text of a message comes in its own file (samtykke-messages.js), fetched when there is one: wait for it.
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual(['samtykke: samtykke.js is included twice; the extra copy does nothing: remove it'])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual(['samtykke: samtykke.js is included twice; the extra copy does nothing: remove it'])
     await site.page.getByRole('button', { name: 'Godta alle' }).click()
     expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
     await site.close()
   })
 
   it('with a broken JSON block: one precise error, everything blocked, the banner shown', async () => {
-    const html = pageWithSamtykke({ body: dynamicGtag }).replace('<script src="/samtykke', '<script type="application/json" id="samtykke-config">{ "revision": 2, }</script>\n<script src="/samtykke')
+    const html = pageWithSamtykke({ body: dynamicGtag }).replace(
+      '<script src="/samtykke',
+      '<script type="application/json" id="samtykke-config">{ "revision": 2, }</script>\n<script src="/samtykke',
+    )
     const site = await openSite(browser, { files: { '/': html } })
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Avvis alle' }).waitFor()
     await expect.poll(() => site.console.length).toBe(1)
     expect(site.console[0].type).toBe('error')
-    expect(site.console[0].text).toMatch(/^samtykke: config\.#samtykke-config must be valid JSON \(.+\)\. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown$/)
+    expect(site.console[0].text).toMatch(
+      /^samtykke: config\.#samtykke-config must be valid JSON \(.+\)\. Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown$/,
+    )
     expect(site.to('googletagmanager.com')).toEqual([])
     expect(site.errors).toEqual([])
     await site.close()
   })
 
   it('with an invalid field: the error names the field and the value', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { cookie: { days: 800 } }, body: dynamicGtag }) } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ config: { cookie: { days: 800 } }, body: dynamicGtag }) },
+    })
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
-      'samtykke: config.cookie.days must be a number of days from 1 to 395 (got 800). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
-    ])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual([
+        'samtykke: config.cookie.days must be a number of days from 1 to 395 (got 800). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
+      ])
     expect(site.to('googletagmanager.com')).toEqual([])
     await site.close()
   })
 
   it('with an option it does not know: one warning naming it, and the rest of the config in use', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { revision: 7, colour: 'red', lang: 'en' }, body: dynamicGtag }) } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ config: { revision: 7, colour: 'red', lang: 'en' }, body: dynamicGtag }) },
+    })
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Accept all' }).click()
     expect(await site.page.evaluate(() => window.samtykke.get().record!.revision)).toBe('7')
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual(['samtykke: config.colour is not an option (ignored): check the spelling'])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual(['samtykke: config.colour is not an option (ignored): check the spelling'])
     await site.close()
   })
 
   it('with a config block that is not an object: one error naming it', async () => {
-    const html = pageWithSamtykke({ body: dynamicGtag }).replace('<script src="/samtykke', '<script type="application/json" id="samtykke-config">null</script>\n<script src="/samtykke')
+    const html = pageWithSamtykke({ body: dynamicGtag }).replace(
+      '<script src="/samtykke',
+      '<script type="application/json" id="samtykke-config">null</script>\n<script src="/samtykke',
+    )
     const site = await openSite(browser, { files: { '/': html } })
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
-      'samtykke: config must be an object (got null). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
-    ])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual([
+        'samtykke: config must be an object (got null). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
+      ])
     expect(site.to('googletagmanager.com')).toEqual([])
     expect(site.errors).toEqual([])
     await site.close()
@@ -128,11 +161,15 @@ describe('samtykke.js', () => {
     site.console.length = 0
     await site.page.goto(ORIGIN + '/bad.html')
     const ours = () => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text)
-    await expect.poll(ours).toEqual([
-      'samtykke: could not load https://www.innfram.test/samtykke/samtykke-messages.js: put the samtykke-*.js files beside samtykke.js',
-      'samtykke: checkedConfig({"cookie":{"days":800}})',
-    ])
-    await site.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img data-category="nope" data-src="/x.png" alt="">'))
+    await expect
+      .poll(ours)
+      .toEqual([
+        'samtykke: could not load https://www.innfram.test/samtykke/samtykke-messages.js: put the samtykke-*.js files beside samtykke.js',
+        'samtykke: checkedConfig({"cookie":{"days":800}})',
+      ])
+    await site.page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<img data-category="nope" data-src="/x.png" alt="">'),
+    )
     await expect.poll(() => ours().length).toBe(3)
     expect(ours()[2]).toBe('samtykke: unknownDataCategory("nope",["necessary","preferences","analytics","marketing"])')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
@@ -141,7 +178,9 @@ describe('samtykke.js', () => {
   })
 
   it('reads data-* attributes on its own tag', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ attrs: ' data-lang="en" data-revision="7"' }) } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ attrs: ' data-lang="en" data-revision="7"' }) },
+    })
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Accept all' }).click()
     expect(await site.page.evaluate(() => window.samtykke.get().record!.revision)).toBe('7')
@@ -164,7 +203,9 @@ describe('samtykke.js', () => {
 
   it('on a returning visit downloads samtykke.js only; the floating button comes in its own file where the page has no settings link', async () => {
     const link = '<footer><a href="#" data-samtykke-open>Informasjonskapsler</a></footer>'
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: link }), '/bare.html': pageWithSamtykke() } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ body: link }), '/bare.html': pageWithSamtykke() },
+    })
     await site.context.addCookies([rejectedYesterday()])
     const requests = track(site)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
@@ -185,7 +226,9 @@ describe('samtykke.js', () => {
   })
 
   it('fetches the UI in the page’s language only', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="nn-NO">') } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="nn-NO">') },
+    })
     const requests = track(site)
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
@@ -194,7 +237,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('fetches the banner and the floating button in the visitor\'s language: config.lang, else <html lang>, by its base language', async () => {
+  it("fetches the banner and the floating button in the visitor's language: config.lang, else <html lang>, by its base language", async () => {
     const site = await openSite(browser, {
       files: {
         '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="de-AT">'),
@@ -203,13 +246,20 @@ describe('samtykke.js', () => {
       },
     })
     const requests = track(site)
-    for (const [path, lang, accept] of [['/', 'de', 'Alle akzeptieren'], ['/sv.html', 'sv', 'Godkänn alla'], ['/uk.html', 'uk', 'Прийняти всі']]) {
+    for (const [path, lang, accept] of [
+      ['/', 'de', 'Alle akzeptieren'],
+      ['/sv.html', 'sv', 'Godkänn alla'],
+      ['/uk.html', 'uk', 'Прийняти всі'],
+    ]) {
       requests.length = 0
       await site.context.clearCookies()
       await site.page.goto(ORIGIN + path)
       await site.page.getByRole('button', { name: accept }).click()
       await site.page.locator('samtykke-reopen').getByRole('button').waitFor()
-      expect(chunks(requests).sort()).toEqual([`/samtykke/samtykke-reopen.${lang}.js`, `/samtykke/samtykke-ui.${lang}.js`])
+      expect(chunks(requests).sort()).toEqual([
+        `/samtykke/samtykke-reopen.${lang}.js`,
+        `/samtykke/samtykke-ui.${lang}.js`,
+      ])
       expect(await site.page.evaluate(() => window.samtykke.config.lang)).toBe(lang)
     }
     expect(site.console).toEqual([])
@@ -218,29 +268,48 @@ describe('samtykke.js', () => {
 
   it('a language it has no texts for gets English, or bokmål on a Norwegian page, and one message naming both', async () => {
     const site = await openSite(browser, {
-      files: { '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="fr-CA">'), '/no.html': pageWithSamtykke({ attrs: ' data-lang="se"' }) },
+      files: {
+        '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="fr-CA">'),
+        '/no.html': pageWithSamtykke({ attrs: ' data-lang="se"' }),
+      },
     })
     const requests = track(site)
     await site.page.goto(ORIGIN + '/')
     await site.page.getByRole('button', { name: 'Accept all' }).waitFor()
-    await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.en.js', '/samtykke/samtykke-ui.en.js'])
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual([
-      'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
-    ])
+    await expect
+      .poll(() => chunks(requests).sort())
+      .toEqual(['/samtykke/samtykke-reopen.en.js', '/samtykke/samtykke-ui.en.js'])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual([
+        'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
+      ])
     site.console.length = 0
     requests.length = 0
     await site.page.goto(ORIGIN + '/no.html')
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
-    await expect.poll(() => chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.nb.js', '/samtykke/samtykke-ui.nb.js'])
-    await expect.poll(() => site.console.map((m) => m.text)).toEqual([expect.stringContaining('the language "se" has no texts: the banner is in bokmål.')])
+    await expect
+      .poll(() => chunks(requests).sort())
+      .toEqual(['/samtykke/samtykke-reopen.nb.js', '/samtykke/samtykke-ui.nb.js'])
+    await expect
+      .poll(() => site.console.map((m) => m.text))
+      .toEqual([expect.stringContaining('the language "se" has no texts: the banner is in bokmål.')])
     await site.page.waitForTimeout(200)
     expect(site.console).toHaveLength(1)
     await site.close()
   })
 
-  it('a language the site adds through texts: the English chunk under the site\'s texts, the keys it lacks named once', async () => {
-    const texts = { title: 'Við notum vafrakökur', acceptAll: 'Samþykkja allt', rejectAll: 'Hafna öllu', customize: 'Sérsníða', settings: 'Stillingar fyrir vafrakökur' }
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { lang: 'is', texts: { is: texts } } }) } })
+  it("a language the site adds through texts: the English chunk under the site's texts, the keys it lacks named once", async () => {
+    const texts = {
+      title: 'Við notum vafrakökur',
+      acceptAll: 'Samþykkja allt',
+      rejectAll: 'Hafna öllu',
+      customize: 'Sérsníða',
+      settings: 'Stillingar fyrir vafrakökur',
+    }
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ config: { lang: 'is', texts: { is: texts } } }) },
+    })
     const requests = track(site)
     await site.page.goto(ORIGIN + '/')
     const banner = site.page.getByRole('region', { name: 'Við notum vafrakökur' })
@@ -253,13 +322,17 @@ describe('samtykke.js', () => {
     expect(chunks(requests).sort()).toEqual(['/samtykke/samtykke-reopen.own.js', '/samtykke/samtykke-ui.own.js'])
     const lacking = site.console.filter((m) => m.text.startsWith('samtykke: config.texts.is has no'))
     expect(lacking).toHaveLength(1)
-    expect(lacking[0].text).toMatch(/^samtykke: config\.texts\.is has no text, services, and, withdraw, .*marketingInfo: shown in English\./)
+    expect(lacking[0].text).toMatch(
+      /^samtykke: config\.texts\.is has no text, services, and, withdraw, .*marketingInfo: shown in English\./,
+    )
     expect(site.console).toHaveLength(1)
     await site.close()
   })
 
   it('window.samtykke changes a choice on a returning visit: it fetches the write half and resolves once the cookie is stored', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) },
+    })
     await site.context.addCookies([rejectedYesterday()])
     await site.page.goto(ORIGIN + '/')
     const after = await site.page.evaluate(async () => {
@@ -276,17 +349,39 @@ describe('samtykke.js', () => {
 
   it('says so once, and rejects, when the UI chunk is missing; the choice still holds for this page view and the page keeps working', async () => {
     const page = pageWithSamtykke({ body: marked }).replace('/samtykke/samtykke.js', '/lost/samtykke.js')
-    const site = await openSite(browser, { files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') } })
+    const site = await openSite(browser, {
+      files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') },
+    })
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
-    await expect.poll(() => site.console.filter((m) => m.text.startsWith('samtykke:')).map((m) => m.text).sort()).toEqual([
-      'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.nb.js: put the samtykke-*.js files beside samtykke.js',
-      'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
-    ])
-    expect(await site.page.evaluate(() => window.samtykke.set({ analytics: true }).then(() => 'stored', (e) => 'rejected: ' + e.message))).toBe(
+    await expect
+      .poll(() =>
+        site.console
+          .filter((m) => m.text.startsWith('samtykke:'))
+          .map((m) => m.text)
+          .sort(),
+      )
+      .toEqual([
+        'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.nb.js: put the samtykke-*.js files beside samtykke.js',
+        'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+      ])
+    expect(
+      await site.page.evaluate(() =>
+        window.samtykke.set({ analytics: true }).then(
+          () => 'stored',
+          (e) => 'rejected: ' + e.message,
+        ),
+      ),
+    ).toBe(
       'rejected: samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
     )
     // In effect for this page view: the analytics tag ran, the marketing one did not; nothing was stored.
-    expect(await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing'), window.samtykke.decided])).toEqual([true, false, true])
+    expect(
+      await site.page.evaluate(() => [
+        window.samtykke.has('analytics'),
+        window.samtykke.has('marketing'),
+        window.samtykke.decided,
+      ]),
+    ).toEqual([true, false, true])
     await expect.poll(() => site.to('googletagmanager.com').length).toBe(1)
     expect(site.to('facebook.net')).toEqual([])
     expect(await site.cookies()).not.toHaveProperty('samtykke')
@@ -301,14 +396,25 @@ describe('samtykke.js', () => {
     const result = site.page.evaluate(() => {
       const p = window.samtykke.acceptAll()
       const now = window.samtykke.has('marketing')
-      return p.then(() => [now, 'stored'], (e) => [now, 'rejected: ' + e.message])
+      return p.then(
+        () => [now, 'stored'],
+        (e) => [now, 'rejected: ' + e.message],
+      )
     })
     await expect.poll(() => site.to('facebook.net').length).toBe(1)
     cutOff()
-    expect(await result).toEqual([true, 'rejected: samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js'])
+    expect(await result).toEqual([
+      true,
+      'rejected: samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+    ])
     expect(site.to('googletagmanager.com')).toHaveLength(1)
     const errors = site.console.filter((m) => m.text.startsWith('samtykke:'))
-    expect(errors).toEqual([{ type: 'error', text: 'samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js' }])
+    expect(errors).toEqual([
+      {
+        type: 'error',
+        text: 'samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+      },
+    ])
     expect(await site.cookies()).not.toHaveProperty('samtykke')
     await site.close()
   })
@@ -319,7 +425,9 @@ describe('samtykke.js', () => {
     await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
     await site.page.evaluate(() => {
       const w = window as any
-      w.__calls = [window.samtykke.rejectAll(), window.samtykke.set({ analytics: true })].map((p, i) => p.then(() => (w.__order = [...(w.__order || []), i])))
+      w.__calls = [window.samtykke.rejectAll(), window.samtykke.set({ analytics: true })].map((p, i) =>
+        p.then(() => (w.__order = [...(w.__order || []), i])),
+      )
     })
     // The write half is still on its way: the analytics tag goes now, the marketing one stays held.
     await expect.poll(() => site.to('googletagmanager.com').length).toBe(1)
@@ -334,13 +442,21 @@ describe('samtykke.js', () => {
       { necessary: true, preferences: false, analytics: true, marketing: false },
     ])
     await site.page.reload()
-    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([true, true, false])
+    expect(
+      await site.page.evaluate(() => [
+        window.samtykke.decided,
+        window.samtykke.has('analytics'),
+        window.samtykke.has('marketing'),
+      ]),
+    ).toEqual([true, true, false])
     expect(site.to('facebook.net')).toEqual([])
     await site.close()
   })
 
   it('a choice waiting for the write half is not undone when the tab comes back into view and reads the older cookie', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) } })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) },
+    })
     await site.context.addCookies([rejectedYesterday()])
     const letThrough = await holdUIChunk(site)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'load' })
@@ -352,7 +468,9 @@ describe('samtykke.js', () => {
     expect(await site.page.evaluate(() => window.samtykke.has('marketing'))).toBe(true)
     letThrough()
     await site.page.evaluate(() => (window as any).__stored)
-    expect(await site.page.evaluate(() => [window.samtykke.has('marketing'), window.samtykke.get().record?.how])).toEqual([true, 'all'])
+    expect(
+      await site.page.evaluate(() => [window.samtykke.has('marketing'), window.samtykke.get().record?.how]),
+    ).toEqual([true, 'all'])
     expect((await site.cookies()).samtykke).toMatch(/marketing:1$/)
     await site.close()
   })
@@ -360,21 +478,36 @@ describe('samtykke.js', () => {
   it.each([
     ['decided on an earlier revision', (v: string) => v.replace('~1~', '~0~')],
     ['tampered with', (v: string) => v.replace('marketing:0', 'marketing:1').replace('necessary:1', 'necessary:0')],
-  ])('a returning visitor whose record was %s gets the banner, with the UI chunk fetched as on a first visit', async (_, change) => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
-    const cookie = rejectedYesterday()
-    await site.context.addCookies([{ ...cookie, value: change(cookie.value) }])
-    const requests = track(site)
-    await site.page.goto(ORIGIN + '/')
-    await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
-    expect(uiRequests(requests)).toHaveLength(1)
-    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([false, false, false])
-    expect(site.thirdParty).toEqual([])
-    await site.close()
-  })
+  ])(
+    'a returning visitor whose record was %s gets the banner, with the UI chunk fetched as on a first visit',
+    async (_, change) => {
+      const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
+      const cookie = rejectedYesterday()
+      await site.context.addCookies([{ ...cookie, value: change(cookie.value) }])
+      const requests = track(site)
+      await site.page.goto(ORIGIN + '/')
+      await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
+      expect(uiRequests(requests)).toHaveLength(1)
+      expect(
+        await site.page.evaluate(() => [
+          window.samtykke.decided,
+          window.samtykke.has('analytics'),
+          window.samtykke.has('marketing'),
+        ]),
+      ).toEqual([false, false, false])
+      expect(site.thirdParty).toEqual([])
+      await site.close()
+    },
+  )
 
   it('opens the preference centre from a data-samtykke-open link on a returning visit', async () => {
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger for informasjonskapsler</a></footer>' }) } })
+    const site = await openSite(browser, {
+      files: {
+        '/': pageWithSamtykke({
+          body: '<footer><a href="#" data-samtykke-open>Innstillinger for informasjonskapsler</a></footer>',
+        }),
+      },
+    })
     await site.context.addCookies([rejectedYesterday()])
     await site.page.goto(ORIGIN + '/')
     expect(await site.page.evaluate(() => window.samtykke.decided)).toBe(true)
@@ -389,12 +522,19 @@ describe('samtykke.js', () => {
 })
 
 describe('a receipt the consent log refuses', () => {
-  it('is said once, with the status and the log\'s reason, on the next page view, and not sent again; the log names the origin once', async () => {
+  it("is said once, with the status and the log's reason, on the next page view, and not sent again; the log names the origin once", async () => {
     // The real consent log, for another site: this page's origin is not one of its --site origins.
     const data = mkdtempSync(join(tmpdir(), 'samtykke-log-'))
     const logged: string[] = []
-    const log = await startServer({ port: 0, dataDir: data, sites: [{ origin: 'https://www.annen.test' }], warn: (m) => logged.push(m) })
-    const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config: { receiptUrl: 'https://logg.innfram.test/v1/receipts' } }) } })
+    const log = await startServer({
+      port: 0,
+      dataDir: data,
+      sites: [{ origin: 'https://www.annen.test' }],
+      warn: (m) => logged.push(m),
+    })
+    const site = await openSite(browser, {
+      files: { '/': pageWithSamtykke({ config: { receiptUrl: 'https://logg.innfram.test/v1/receipts' } }) },
+    })
     try {
       // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin included).
       const answers: number[] = []
@@ -411,14 +551,16 @@ describe('a receipt the consent log refuses', () => {
 
       await site.page.goto(ORIGIN + '/')
       await expect.poll(() => answers).toEqual([403, 403])
-      await expect.poll(() => site.console.filter((m) => m.text.includes('refused a receipt'))).toEqual([
-        {
-          type: 'warning',
-          text:
-            'samtykke: the consent log at https://logg.innfram.test/v1/receipts refused a receipt (403: samtykke serve: origin https://www.innfram.test may not send receipts here; ' +
-            'start the server with --site https://www.innfram.test (or SAMTYKKE_SITES) to allow it); it is not sent again. Check receiptUrl, and that the log allows this site',
-        },
-      ])
+      await expect
+        .poll(() => site.console.filter((m) => m.text.includes('refused a receipt')))
+        .toEqual([
+          {
+            type: 'warning',
+            text:
+              'samtykke: the consent log at https://logg.innfram.test/v1/receipts refused a receipt (403: samtykke serve: origin https://www.innfram.test may not send receipts here; ' +
+              'start the server with --site https://www.innfram.test (or SAMTYKKE_SITES) to allow it); it is not sent again. Check receiptUrl, and that the log allows this site',
+          },
+        ])
       await expect.poll(outbox).toBeNull()
       expect(Object.keys(await site.cookies())).not.toContain('samtykke_outbox')
 

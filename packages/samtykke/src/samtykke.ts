@@ -11,12 +11,12 @@ import { consentMode } from '../../core/src/signals'
 import { WAITING } from '../../core/src/sync/outbox'
 import { PREFIX, badConfigJson, error, includedTwice, uiFailed, warn } from '../../core/src/errors'
 import { placeholder } from './messages'
-
-/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
-const checkedConfig = placeholder('checkedConfig')
 import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
 import { LANGS } from '../../core/src/config/lang'
+
+/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
+const checkedConfig = placeholder('checkedConfig')
 
 interface UI {
   show(): void
@@ -27,7 +27,11 @@ export interface Chunk {
   addWriter(view: ConsentView, core: Core): Consent
   mountUI(consent: Consent): UI
 }
-type W = Omit<Window, 'samtykke'> & { samtykke?: SamtykkeGlobal; samtykkeUI?: Chunk; samtykkeReopen?: typeof reopenButton }
+type W = Omit<Window, 'samtykke'> & {
+  samtykke?: SamtykkeGlobal
+  samtykkeUI?: Chunk
+  samtykkeReopen?: typeof reopenButton
+}
 
 const w = window as W
 const d = document
@@ -50,7 +54,8 @@ function readConfig(script: HTMLScriptElement | null): unknown {
   // Not an object (`null`, a list): let validation name it rather than fail on it here.
   if (typeof config != 'object' || !config || Array.isArray(config)) return config
   const data = script?.dataset ?? {}
-  for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl']) if (data[key] != null) config[key] = data[key]
+  for (const key of ['revision', 'lang', 'privacyPolicyUrl', 'receiptUrl'])
+    if (data[key] != null) config[key] = data[key]
   for (const key of ['modal', 'floatingButton', 'autoBlock']) if (data[key] != null) config[key] = data[key] != 'false'
   if (data.cookieDomain) config.cookie = { ...config.cookie, domain: data.cookieDomain }
   // Scripts and styles samtykke adds carry the page's nonce, so a strict CSP needs no exception.
@@ -71,7 +76,8 @@ function start(script: HTMLScriptElement | null) {
   const base = script?.src || location.href
   // A chunk in the visitor's language: the UI's, the floating button's. A language the site adds through texts gets
   // the `own` ones: English under the site's texts.
-  const chunk = (name: string) => `samtykke-${name}.${(LANGS as readonly string[]).includes(config.lang) ? config.lang : 'own'}.js`
+  const chunk = (name: string) =>
+    `samtykke-${name}.${(LANGS as readonly string[]).includes(config.lang) ? config.lang : 'own'}.js`
   /** Runs `f` once the page is parsed. */
   const parsed = (f: () => void) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', f) : f())
   /** Adds a chunk that lives beside this file; the page's nonce goes with it. */
@@ -97,7 +103,11 @@ function start(script: HTMLScriptElement | null) {
       if (w.samtykkeUI) ready()
       else load(chunk('ui'), ready, (e) => ((ui = undefined), reject(e)))
     }))
-  const withUI = (f: (u: UI) => void) => () => void loadUI().then(([u]) => f(u), () => {})
+  const withUI = (f: (u: UI) => void) => () =>
+    void loadUI().then(
+      ([u]) => f(u),
+      () => {},
+    )
   const open = withUI((u) => u.showPreferences())
   const fetchUI = withUI(() => {})
   // A choice is in effect at once: the blocker releases what it allows and the signals go out now. Storing it needs
@@ -138,11 +148,14 @@ function start(script: HTMLScriptElement | null) {
 
   const onReady = () => {
     // The UI also draws placeholders over held embeds and fills declarations: fetch it when the page has any.
-    const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some((f) => !view.has(f.dataset.category!))
+    const heldEmbed = [...d.querySelectorAll<HTMLElement>('iframe[data-category][data-src]')].some(
+      (f) => !view.has(f.dataset.category!),
+    )
     if (heldEmbed || d.querySelector('[data-samtykke-declaration]')) fetchUI()
     // The floating button, to change the choice at any time: by default only where the page has no link for it.
     // Fetched now, also on a first visit: when the visitor chooses in the banner, focus moves to it.
-    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]')) load(chunk('reopen'), () => w.samtykkeReopen!(view, open))
+    if (config.floatingButton ?? !d.querySelector('[data-samtykke-open]'))
+      load(chunk('reopen'), () => w.samtykkeReopen!(view, open))
     // A receipt that has not reached the consent log yet goes again (core/src/sync/outbox.ts).
     if (d.cookie.includes(WAITING + '=')) load('samtykke-outbox.js')
   }

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest'
 
 const DTS = resolve(import.meta.dirname, '../dist/samtykke.d.ts')
 const FILE = '/site/main.ts'
-const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], skipLibCheck: false }
+const options: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+  types: [],
+  skipLibCheck: false,
+}
 const host = ts.createCompilerHost(options)
 let code = ''
 // The site's file changes from check to check; the others (lib.dom.d.ts is large) are parsed once.
@@ -18,7 +25,10 @@ host.getSourceFile = (name, version, ...rest) => {
   if (!parsed.has(name)) parsed.set(name, getSourceFile(name, version, ...rest))
   return parsed.get(name)
 }
-host.fileExists = ((exists) => (name: string) => name == FILE || exists(name))(host.fileExists)
+host.fileExists = (
+  (exists) => (name: string) =>
+    name == FILE || exists(name)
+)(host.fileExists)
 
 /** Type errors of `site`, a site's script that references the drop-in's types. */
 function errors(site: string): string[] {
@@ -52,8 +62,12 @@ describe('window.samtykke in a TypeScript site', { timeout: 60_000 }, () => {
 
   it('catches the mistakes a site could make', () => {
     expect(errors(`window.samtykke.acceptAll('analytics')`)).toEqual([expect.stringContaining('Expected 0 arguments')])
-    expect(errors(`const b: boolean = window.samtykke.acceptAll()`)).toEqual([expect.stringContaining("'Promise<void>' is not assignable to type 'boolean'")])
-    expect(errors(`window.samtykke.showSettings()`)).toEqual([expect.stringContaining("Property 'showSettings' does not exist")])
-    expect(errors(`window.samtykke.set({ analytics: 'yes' })`)).toEqual([expect.stringContaining("not assignable")])
+    expect(errors(`const b: boolean = window.samtykke.acceptAll()`)).toEqual([
+      expect.stringContaining("'Promise<void>' is not assignable to type 'boolean'"),
+    ])
+    expect(errors(`window.samtykke.showSettings()`)).toEqual([
+      expect.stringContaining("Property 'showSettings' does not exist"),
+    ])
+    expect(errors(`window.samtykke.set({ analytics: 'yes' })`)).toEqual([expect.stringContaining('not assignable')])
   })
 })

@@ -22,7 +22,8 @@ export const INIT = `(() => {
 const CONSENT_SCRIPT = /\/samtykke(-[\w.-]+)?\.js$|cookieconsent(\.umd|\.esm)?(\.min)?\.js$/
 
 /** The frame to blame: the first that is not the consent tool's own script, else the first. */
-const blame = <T extends { url: string }>(frames: T[]) => frames.find((f) => !CONSENT_SCRIPT.test(f.url.split('?')[0])) ?? frames[0]
+const blame = <T extends { url: string }>(frames: T[]) =>
+  frames.find((f) => !CONSENT_SCRIPT.test(f.url.split('?')[0])) ?? frames[0]
 
 /** The first script in a stack, as `URL:line` (`inline script in URL line N` when it is the page itself). */
 export function scriptOf(stack: string, page?: string): string | null {
@@ -37,20 +38,49 @@ export function scriptOf(stack: string, page?: string): string | null {
   return blamed.url == page ? `inline script in ${blamed.url} line ${blamed.line}` : `${blamed.url}:${blamed.line}`
 }
 
-export const TYPES: Record<string, string> = { Document: 'iframe', Ping: 'beacon', Fetch: 'fetch', XHR: 'xhr', Script: 'script', Image: 'image', Stylesheet: 'stylesheet', Font: 'font', Media: 'media', WebSocket: 'websocket', EventSource: 'eventsource', Manifest: 'manifest', Prefetch: 'prefetch' }
+export const TYPES: Record<string, string> = {
+  Document: 'iframe',
+  Ping: 'beacon',
+  Fetch: 'fetch',
+  XHR: 'xhr',
+  Script: 'script',
+  Image: 'image',
+  Stylesheet: 'stylesheet',
+  Font: 'font',
+  Media: 'media',
+  WebSocket: 'websocket',
+  EventSource: 'eventsource',
+  Manifest: 'manifest',
+  Prefetch: 'prefetch',
+}
 
-interface Frame { url?: string; lineNumber?: number }
-export interface Initiator { type: string; url?: string; lineNumber?: number; stack?: { callFrames: Frame[]; parent?: Initiator['stack'] } }
+interface Frame {
+  url?: string
+  lineNumber?: number
+}
+export interface Initiator {
+  type: string
+  url?: string
+  lineNumber?: number
+  stack?: { callFrames: Frame[]; parent?: Initiator['stack'] }
+}
 
 /** Who caused a request, from Chromium's initiator: the script on the stack, else the tag in the page's HTML. */
 export function initiatorOf(init: Initiator | undefined, type: string, page?: string): string | null {
   if (!init) return null
   const frames: { url: string; lineNumber?: number }[] = []
-  for (let stack = init.stack; stack; stack = stack.parent) for (const frame of stack.callFrames) if (frame.url && /^(https?|file):/.test(frame.url)) frames.push({ url: frame.url, lineNumber: frame.lineNumber })
+  for (let stack = init.stack; stack; stack = stack.parent)
+    for (const frame of stack.callFrames)
+      if (frame.url && /^(https?|file):/.test(frame.url)) frames.push({ url: frame.url, lineNumber: frame.lineNumber })
   const blamed = blame(frames)
-  if (blamed) return blamed.url == page ? `inline script in ${blamed.url} line ${(blamed.lineNumber ?? 0) + 1}` : `${blamed.url}:${(blamed.lineNumber ?? 0) + 1}`
+  if (blamed)
+    return blamed.url == page
+      ? `inline script in ${blamed.url} line ${(blamed.lineNumber ?? 0) + 1}`
+      : `${blamed.url}:${(blamed.lineNumber ?? 0) + 1}`
   if (init.type == 'parser' && init.url) {
-    const tag = { script: '<script src>', image: '<img>', iframe: '<iframe>', stylesheet: '<link rel=stylesheet>' }[type] ?? 'a tag'
+    const tag =
+      { script: '<script src>', image: '<img>', iframe: '<iframe>', stylesheet: '<link rel=stylesheet>' }[type] ??
+      'a tag'
     return `${tag} in ${init.url}${init.lineNumber != null ? ' line ' + (init.lineNumber + 1) : ''}`
   }
   if (init.url) return init.url

@@ -11,7 +11,10 @@ let assets: { script: string; rules: string } | undefined
 function load() {
   if (assets) return assets
   const rules = createRequire(import.meta.url).resolve('@duckduckgo/autoconsent/rules/rules.json')
-  return (assets = { script: readFileSync(join(dirname(rules), '../dist/autoconsent.playwright.js'), 'utf8'), rules: readFileSync(rules, 'utf8') })
+  return (assets = {
+    script: readFileSync(join(dirname(rules), '../dist/autoconsent.playwright.js'), 'utf8'),
+    rules: readFileSync(rules, 'utf8'),
+  })
 }
 
 export interface AutoconsentOutcome {
@@ -35,19 +38,44 @@ type Message =
  * Finds the banner on the loaded page, and with `action` opts in or out. Waits at most `wait` ms (a page with no
  * banner answers sooner: autoconsent reports `nothingDetected`).
  */
-export async function runAutoconsent(page: Page, action: 'optIn' | 'optOut' | null, wait: number): Promise<AutoconsentOutcome> {
+export async function runAutoconsent(
+  page: Page,
+  action: 'optIn' | 'optOut' | null,
+  wait: number,
+): Promise<AutoconsentOutcome> {
   const { script, rules } = load()
   const out: AutoconsentOutcome = { cmp: null, popup: false, result: null }
   let finish!: () => void
   const finished = new Promise<void>((ok) => (finish = ok))
   const config = {
-    enabled: true, autoAction: action, disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, enableGeneratedRules: true,
+    enabled: true,
+    autoAction: action,
+    disabledCmps: [],
+    enablePrehide: false,
+    enableCosmeticRules: false,
+    enableGeneratedRules: true,
     // A retry waits for a DOM mutation, which a settled page may never make: detection runs once, on a settled page.
-    detectRetries: action ? 5 : 0, isMainWorld: false, prehideTimeout: 0, enableHeuristicDetection: false, enablePopupMutationObserver: false, visualTest: false,
-    logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
-    performanceLoggingEnabled: false, heuristicPopupSearchTimeout: 0, heuristicMode: 'off',
+    detectRetries: action ? 5 : 0,
+    isMainWorld: false,
+    prehideTimeout: 0,
+    enableHeuristicDetection: false,
+    enablePopupMutationObserver: false,
+    visualTest: false,
+    logs: {
+      lifecycle: false,
+      rulesteps: false,
+      detectionsteps: false,
+      evals: false,
+      errors: false,
+      messages: false,
+      waits: false,
+    },
+    performanceLoggingEnabled: false,
+    heuristicPopupSearchTimeout: 0,
+    heuristicMode: 'off',
   }
-  const reply = (frame: Frame, message: string) => frame.evaluate(`autoconsentReceiveMessage(${message})`).catch(() => {})
+  const reply = (frame: Frame, message: string) =>
+    frame.evaluate(`autoconsentReceiveMessage(${message})`).catch(() => {})
   await page.exposeBinding('autoconsentSendMessage', async ({ frame }: { frame: Frame }, msg: Message) => {
     switch (msg.type) {
       case 'init':

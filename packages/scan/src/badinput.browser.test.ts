@@ -10,10 +10,12 @@ import type { ScanResult } from './types'
 import { freePort } from '../../../test/site'
 import { runScan, startServer, type TestServer } from '../test/server'
 
-const html = (body: string) => `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side</title></head><body>${body}</body></html>`
+const html = (body: string) =>
+  `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side</title></head><body>${body}</body></html>`
 
 let server: TestServer
-const raw = (...argv: string[]) => runScan(run, ['--quiet', '--timeout', '5', ...server.browserArgs.map((a) => '--browser-arg=' + a), ...argv])
+const raw = (...argv: string[]) =>
+  runScan(run, ['--quiet', '--timeout', '5', ...server.browserArgs.map((a) => '--browser-arg=' + a), ...argv])
 const scan = (...argv: string[]) => raw(...argv, '--ignore-https-errors')
 
 beforeAll(async () => {
@@ -30,23 +32,59 @@ beforeAll(async () => {
     'sitemap.test': {
       files: {
         '/': html('<a href="/b">b</a> <a href="/a">a</a>'),
-        '/sitemap.xml': '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://www.sitemap.test/c</loc></url><url><loc>http://www.sitemap.test/a</loc></url><url><loc>https://elsewhere.test/x</loc></url></urlset>',
-        '/a': html('a'), '/b': html('b'), '/c': html('c'),
+        '/sitemap.xml':
+          '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>' +
+          'http://www.sitemap.test/c</loc></url><url><loc>http://www.sitemap.test/a</loc></url><url><loc>' +
+          'https://elsewhere.test/x</loc></url></urlset>',
+        '/a': html('a'),
+        '/b': html('b'),
+        '/c': html('c'),
       },
     },
-    'broken.test': { files: { '/': html('hei'), '/sitemap.xml': '<urlset><url><loc>http://www.broken.test/a</loc></urlset>' } },
+    'broken.test': {
+      files: { '/': html('hei'), '/sitemap.xml': '<urlset><url><loc>http://www.broken.test/a</loc></urlset>' },
+    },
   })
 })
 afterAll(() => server?.close())
 
 describe('the start page cannot be scanned: one line, exit 2', () => {
   it.each([
-    ['an unreachable host', 'http://nowhere.invalid/', 'samtykke scan: could not reach http://nowhere.invalid/: the host name does not resolve. Check the URL and your network.'],
-    ['a 404 start page', 'http://www.plain.test/status/404', 'samtykke scan: the start page http://www.plain.test/status/404 answered HTTP 404: scan a page that loads (2xx).'],
-    ['a 500 start page', 'http://www.plain.test/status/500', 'samtykke scan: the start page http://www.plain.test/status/500 answered HTTP 500: scan a page that loads (2xx).'],
-    ['a start URL that is not HTML', 'http://www.plain.test/data.json', 'samtykke scan: the start page http://www.plain.test/data.json is not an HTML page (Content-Type: application/json): scan the site\'s web page instead.'],
-    ['a redirect loop', 'http://www.plain.test/loop', 'samtykke scan: http://www.plain.test/loop redirects in a loop (too many redirects): fix the redirects on the site.'],
-    ['a malformed sitemap.xml', 'http://www.broken.test/', "samtykke scan: http://www.broken.test/sitemap.xml is not a well-formed sitemap (Expected closing tag 'url' (opened in line 1, col 9) instead of closing tag 'urlset'. at line 1): fix it, or scan without it (--no-sitemap)."],
+    [
+      'an unreachable host',
+      'http://nowhere.invalid/',
+      'samtykke scan: could not reach http://nowhere.invalid/: the host name does not resolve. Check the URL ' +
+        'and your network.',
+    ],
+    [
+      'a 404 start page',
+      'http://www.plain.test/status/404',
+      'samtykke scan: the start page http://www.plain.test/status/404 answered HTTP 404: scan a page that loads (2xx).',
+    ],
+    [
+      'a 500 start page',
+      'http://www.plain.test/status/500',
+      'samtykke scan: the start page http://www.plain.test/status/500 answered HTTP 500: scan a page that loads (2xx).',
+    ],
+    [
+      'a start URL that is not HTML',
+      'http://www.plain.test/data.json',
+      'samtykke scan: the start page http://www.plain.test/data.json is not an HTML page (Content-Type: ' +
+        "application/json): scan the site's web page instead.",
+    ],
+    [
+      'a redirect loop',
+      'http://www.plain.test/loop',
+      'samtykke scan: http://www.plain.test/loop redirects in a loop (too many redirects): fix the redirects on ' +
+        'the site.',
+    ],
+    [
+      'a malformed sitemap.xml',
+      'http://www.broken.test/',
+      'samtykke scan: http://www.broken.test/sitemap.xml is not a well-formed sitemap (Expected closing tag ' +
+        "'url' (opened in line 1, col 9) instead of closing tag 'urlset'. at line 1): fix it, or scan without it " +
+        '(--no-sitemap).',
+    ],
   ])('%s', async (_, url, line) => {
     const r = await scan(url)
     expect(r.stderr).toBe(line + '\n')
@@ -56,13 +94,17 @@ describe('the start page cannot be scanned: one line, exit 2', () => {
   it('a refused connection', async () => {
     const url = `http://localhost:${await freePort()}/`
     const r = await scan(url)
-    expect(r.stderr).toBe(`samtykke scan: could not reach ${url}: connection refused. Is the site running on that port?\n`)
+    expect(r.stderr).toBe(
+      `samtykke scan: could not reach ${url}: connection refused. Is the site running on that port?\n`,
+    )
     expect(r.code).toBe(2)
   })
 
   it('a TLS error, unless --ignore-https-errors', async () => {
     const r = await raw('https://www.plain.test/', '--max-pages', '1')
-    expect(r.stderr).toMatch(/^samtykke scan: https:\/\/www\.plain\.test\/ has a TLS certificate error \(ERR_CERT_[A-Z_]+\)\. Fix the certificate, or pass --ignore-https-errors to scan anyway \(e\.g\. a local test server\)\.\n$/)
+    expect(r.stderr).toMatch(
+      /^samtykke scan: https:\/\/www\.plain\.test\/ has a TLS certificate error \(ERR_CERT_[A-Z_]+\)\. Fix the certificate, or pass --ignore-https-errors to scan anyway \(e\.g\. a local test server\)\.\n$/,
+    )
     expect(r.code).toBe(2)
     const ok = await raw('https://www.plain.test/', '--max-pages', '1', '--ignore-https-errors', '--no-report')
     expect(ok.code).toBe(0)
@@ -76,8 +118,15 @@ describe('pages that misbehave: the scan goes on', () => {
     const r = await scan('--urls', file, '--timeout', '1.5', '--json')
     expect(r.code).toBe(0)
     const json: ScanResult = r.json()
-    expect(json.pages.map((p) => [new URL(p.url).pathname, p.status])).toEqual([['/', 'ok'], ['/never', 'timeout'], ['/b', 'ok']])
-    expect(r.stderr).toContain('note: before-choice: http://www.plain.test/never did not finish loading within 1.5 s; recorded what it did until then, went on')
+    expect(json.pages.map((p) => [new URL(p.url).pathname, p.status])).toEqual([
+      ['/', 'ok'],
+      ['/never', 'timeout'],
+      ['/b', 'ok'],
+    ])
+    expect(r.stderr).toContain(
+      'note: before-choice: http://www.plain.test/never did not finish loading within 1.5 s; recorded what it ' +
+        'did until then, went on',
+    )
   })
 
   it('pop-ups are closed and a page that navigates away is noted', async () => {
@@ -85,7 +134,9 @@ describe('pages that misbehave: the scan goes on', () => {
     expect(r.code).toBe(0)
     const json: ScanResult = r.json()
     expect(json.pages.map((p) => new URL(p.url).pathname)).toEqual(['/pop', '/away'])
-    expect(json.notes).toContain('before-choice: http://www.plain.test/pop opened a pop-up (http://www.plain.test/b); closed it')
+    expect(json.notes).toContain(
+      'before-choice: http://www.plain.test/pop opened a pop-up (http://www.plain.test/b); closed it',
+    )
     expect(json.notes).toContain('before-choice: http://www.plain.test/away navigated away to https://other.test/')
   })
 
@@ -100,7 +151,17 @@ describe('pages that misbehave: the scan goes on', () => {
 
 describe('Ctrl-C', () => {
   it('closes the browser and leaves no process behind', async () => {
-    const child = spawn(process.execPath, ['packages/scan/bin.mjs', 'http://www.plain.test/never', '--timeout', '60', ...server.browserArgs.map((a) => '--browser-arg=' + a)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [
+        'packages/scan/bin.mjs',
+        'http://www.plain.test/never',
+        '--timeout',
+        '60',
+        ...server.browserArgs.map((a) => '--browser-arg=' + a),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     await new Promise<void>((ok) => child.stderr.on('data', () => stderr.includes('[before-choice 1/1]') && ok()))
@@ -108,7 +169,10 @@ describe('Ctrl-C', () => {
     const descendants = (pid: number): number[] => {
       let kids: number[] = []
       try {
-        kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean)
+        kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+          .split('\n')
+          .map(Number)
+          .filter(Boolean)
       } catch {} // ps exits 1 when there are none
       return kids.flatMap((k) => [k, ...descendants(k)])
     }
@@ -127,7 +191,9 @@ describe('Ctrl-C', () => {
         return true
       }
       try {
-        return execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z')
+        return execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+          .trim()
+          .startsWith('Z')
       } catch {
         return true // gone between the two looks
       }

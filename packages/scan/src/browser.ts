@@ -23,7 +23,11 @@ export function findBrowser(given = process.env.CHROMIUM_PATH, candidates = CAND
     return given
   }
   const found = candidates.find((c) => existsSync(c))
-  if (!found) throw new ScanError('NO_BROWSER', msg.noChromium(candidates.filter((c) => c.startsWith('/usr') || c.startsWith('/opt'))))
+  if (!found)
+    throw new ScanError(
+      'NO_BROWSER',
+      msg.noChromium(candidates.filter((c) => c.startsWith('/usr') || c.startsWith('/opt'))),
+    )
   return found
 }
 
@@ -45,7 +49,15 @@ export async function launch(path: string | undefined, extra: string[] = []): Pr
   const executablePath = findBrowser(path)
   try {
     // Signals are the CLI's: it closes the browser itself and says so.
-    return await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS, ...extra], ignoreDefaultArgs: ['--enable-automation'], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...BROWSER_ARGS, ...extra],
+      ignoreDefaultArgs: ['--enable-automation'],
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
   } catch (error) {
     throw new ScanError('NO_BROWSER', msg.launchFailed(executablePath, String((error as Error).message).split('\n')[0]))
   }

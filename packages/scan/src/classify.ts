@@ -1,6 +1,14 @@
 // Names each finding: the tracker list of @samtykke/core first (the one the blocker uses), then the Open Cookie
 // Database for cookie and storage names. Every match says where it came from; what neither knows stays unknown.
-import { OUTBOX_COOKIE, OUTBOX_KEY, TRACKERS, TRACKER_COOKIES, matchTracker, nameMatch, resolveConfig } from '@samtykke/core'
+import {
+  OUTBOX_COOKIE,
+  OUTBOX_KEY,
+  TRACKERS,
+  TRACKER_COOKIES,
+  matchTracker,
+  nameMatch,
+  resolveConfig,
+} from '@samtykke/core'
 import { getDomain } from 'tldts'
 import { lookupOcd, OCD_CATEGORY } from './ocd'
 import { CONSENT_COOKIES, googleTag, vendorForCookie, vendorForHost, type Vendor } from './vendors'
@@ -32,12 +40,15 @@ export function samtykkeOwn(name: string, consentCookie = DEFAULT_CONSENT_COOKIE
 }
 
 /** The registrable site of a host, by the Public Suffix List (`www.example.co.uk` → `example.co.uk`). */
-export const siteOf = (host: string) => getDomain(host.replace(/^\./, ''), { allowPrivateDomains: true }) ?? host.replace(/^\./, '')
+export const siteOf = (host: string) =>
+  getDomain(host.replace(/^\./, ''), { allowPrivateDomains: true }) ?? host.replace(/^\./, '')
 
 export const sameSite = (a: string, b: string) => siteOf(a) == siteOf(b)
 
 /** The core list's rule for a URL (first match wins, as in the blocker), with its vendor. */
-export function trackerRule(url: string): { pattern: string; category: string; vendor?: Vendor; note?: string } | undefined {
+export function trackerRule(
+  url: string,
+): { pattern: string; category: string; vendor?: Vendor; note?: string } | undefined {
   const tag = googleTag(url)
   if (tag?.categoryOf) {
     const rule = trackerRule(tag.categoryOf)
@@ -53,21 +64,38 @@ export function trackerRule(url: string): { pattern: string; category: string; v
 export function classifyRequest(url: string): Classification {
   const rule = trackerRule(url)
   if (!rule) return UNKNOWN
-  return { category: rule.category, vendor: rule.vendor?.service ?? null, source: `samtykke tracker list: ${rule.pattern}${rule.note ? ` (${rule.note})` : ''}` }
+  return {
+    category: rule.category,
+    vendor: rule.vendor?.service ?? null,
+    source: `samtykke tracker list: ${rule.pattern}${rule.note ? ` (${rule.note})` : ''}`,
+  }
 }
 
 /**
  * A cookie or storage key by name (and, for a third-party cookie, the domain it belongs to). `consentCookie` is the
  * site's samtykke cookie name, strictly necessary.
  */
-export function classifyName(name: string, { domain = '', thirdParty = false, consentCookie = DEFAULT_CONSENT_COOKIE } = {}): Classification {
+export function classifyName(
+  name: string,
+  { domain = '', thirdParty = false, consentCookie = DEFAULT_CONSENT_COOKIE } = {},
+): Classification {
   const own = samtykkeOwn(name, consentCookie)
   if (own) return { category: 'necessary', vendor: 'samtykke', source: `samtykke: ${own}` }
   const tool = CONSENT_COOKIES.find((c) => c.name == name)
-  if (tool) return { category: 'necessary', vendor: tool.tool, source: `consent tool: ${tool.tool} keeps the visitor's choice in ${name}` }
+  if (tool)
+    return {
+      category: 'necessary',
+      vendor: tool.tool,
+      source: `consent tool: ${tool.tool} keeps the visitor's choice in ${name}`,
+    }
   for (const [category, patterns] of Object.entries(TRACKER_COOKIES)) {
     const pattern = patterns.find((p) => nameMatch(name, p))
-    if (pattern) return { category, vendor: vendorForCookie(pattern)?.service ?? null, source: `samtykke tracker list: cookie ${pattern}` }
+    if (pattern)
+      return {
+        category,
+        vendor: vendorForCookie(pattern)?.service ?? null,
+        source: `samtykke tracker list: cookie ${pattern}`,
+      }
   }
   if (thirdParty && domain) {
     const byHost = classifyRequest(`https://${domain.replace(/^\./, '')}/`)
@@ -75,7 +103,11 @@ export function classifyName(name: string, { domain = '', thirdParty = false, co
   }
   const known = lookupOcd(name, domain)
   if (known && OCD_CATEGORY[known.category])
-    return { category: OCD_CATEGORY[known.category], vendor: known.platform || null, source: `Open Cookie Database: ${known.name}${known.wildcard ? '*' : ''} (${known.platform}, ${known.category}, id ${known.id})` }
+    return {
+      category: OCD_CATEGORY[known.category],
+      vendor: known.platform || null,
+      source: `Open Cookie Database: ${known.name}${known.wildcard ? '*' : ''} (${known.platform}, ${known.category}, id ${known.id})`,
+    }
   return UNKNOWN
 }
 

@@ -200,7 +200,10 @@ function readUrls(file: string): string[] {
     const why = (error as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (error as Error).message
     throw badOption(msg.urlsFile(file, why))
   }
-  const urls = text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean)
+  const urls = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean)
   for (const url of urls) if (!/^https?:\/\//.test(url)) throw badOption(msg.badUrl(url))
   if (!urls.length) throw badOption(msg.urlsEmpty(file))
   return urls

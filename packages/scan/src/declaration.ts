@@ -18,8 +18,13 @@ export function draftDeclaration(scanned: ScanResult): { categories: Record<stri
     if (!known) {
       const listed = VENDORS.find((v) => v.service == name)
       const service: ServiceConfig = { name }
-      if (listed) Object.assign(service, { provider: listed.provider, purpose: listed.purpose, policyUrl: listed.policyUrl })
-      else if (name == 'samtykke') Object.assign(service, { name: 'Samtykke', purpose: { nb: 'Husker valget ditt om informasjonskapsler.', en: 'Remembers your cookie choice.' } })
+      if (listed)
+        Object.assign(service, { provider: listed.provider, purpose: listed.purpose, policyUrl: listed.policyUrl })
+      else if (name == 'samtykke')
+        Object.assign(service, {
+          name: 'Samtykke',
+          purpose: { nb: 'Husker valget ditt om informasjonskapsler.', en: 'Remembers your cookie choice.' },
+        })
       else if (provider) service.provider = provider
       services.set(key, (known = { category, service }))
     }
@@ -30,9 +35,13 @@ export function draftDeclaration(scanned: ScanResult): { categories: Record<stri
     const list = (service.cookies ??= [])
     if (!list.some((c) => c.name == info.name && (c.type ?? 'cookie') == (info.type ?? 'cookie'))) list.push(info)
   }
-  for (const cookie of scanned.cookies) if (cookie.category) addCookie(cookie.category, cookie.vendor, { name: cookie.name, lifetime: cookie.lifetime })
-  for (const item of scanned.storage) if (item.category && item.type == 'localStorage') addCookie(item.category, item.vendor, { name: item.name, lifetime: 'Til den slettes', type: 'localStorage' })
-  for (const request of scanned.requests) if (request.category && request.vendor) serviceFor(request.category, request.vendor)
+  for (const cookie of scanned.cookies)
+    if (cookie.category) addCookie(cookie.category, cookie.vendor, { name: cookie.name, lifetime: cookie.lifetime })
+  for (const item of scanned.storage)
+    if (item.category && item.type == 'localStorage')
+      addCookie(item.category, item.vendor, { name: item.name, lifetime: 'Til den slettes', type: 'localStorage' })
+  for (const request of scanned.requests)
+    if (request.category && request.vendor) serviceFor(request.category, request.vendor)
 
   const categories: Record<string, CategoryConfig> = {}
   const names = [...new Set([...DEFAULT_ORDER, ...[...services.values()].map((s) => s.category)])]
@@ -40,7 +49,9 @@ export function draftDeclaration(scanned: ScanResult): { categories: Record<stri
     const list = [...services.values()].filter((s) => s.category == category).map((s) => s.service)
     if (list.length) categories[category] = { services: list.sort((a, b) => a.name.localeCompare(b.name)) }
   }
-  for (const categoryConfig of Object.values(categories)) for (const serviceConfig of categoryConfig.services!) serviceConfig.cookies?.sort((a, b) => a.name.localeCompare(b.name))
+  for (const categoryConfig of Object.values(categories))
+    for (const serviceConfig of categoryConfig.services!)
+      serviceConfig.cookies?.sort((a, b) => a.name.localeCompare(b.name))
   return { categories }
 }
 
@@ -50,7 +61,13 @@ export function readDeclaration(file: string): SamtykkeConfig {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, (error as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (error as Error).message))
+    throw new ScanError(
+      'BAD_DECLARATION',
+      msg.declarationFile(
+        file,
+        (error as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (error as Error).message,
+      ),
+    )
   }
   const block = /<script[^>]*id=["']?samtykke-config["']?[^>]*>([\s\S]*?)<\/script>/i.exec(text)
   let config: SamtykkeConfig
@@ -59,7 +76,8 @@ export function readDeclaration(file: string): SamtykkeConfig {
   } catch (error) {
     throw new ScanError('BAD_DECLARATION', msg.declarationFile(file, `not valid JSON (${(error as Error).message})`))
   }
-  if (!config || typeof config != 'object' || !config.categories) throw new ScanError('BAD_DECLARATION', msg.declarationFormat(file))
+  if (!config || typeof config != 'object' || !config.categories)
+    throw new ScanError('BAD_DECLARATION', msg.declarationFormat(file))
   return config
 }
 
@@ -79,7 +97,8 @@ export function compareDeclaration(scanned: ScanResult, config: SamtykkeConfig):
   const cookies = services.flatMap((s) => s.cookies ?? [])
   // samtykke's own cookies and keys need no line of their own: they come with samtykke, strictly necessary.
   const declaredName = (name: string, type: 'cookie' | 'localStorage') =>
-    !!samtykkeOwn(name, config.cookie?.name ?? DEFAULT_CONSENT_COOKIE) || cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
+    !!samtykkeOwn(name, config.cookie?.name ?? DEFAULT_CONSENT_COOKIE) ||
+    cookies.some((c) => (c.type ?? 'cookie') == type && nameMatch(name, c.name))
   const texts = services.map((s) => norm(s.name) + ' ' + norm(s.provider))
   const declaredVendor = (vendor: string) => {
     const words = VENDORS.find((v) => v.service == vendor)?.aliases ?? [norm(vendor)]
@@ -89,13 +108,28 @@ export function compareDeclaration(scanned: ScanResult, config: SamtykkeConfig):
   const seen = new Set<string>()
   const add = (found: Undeclared) => {
     const key = found.kind + '\0' + found.name
-    if (!seen.has(key)) seen.add(key), out.push(found)
+    if (!seen.has(key)) {
+      seen.add(key)
+      out.push(found)
+    }
   }
-  for (const cookie of scanned.cookies) if (!declaredName(cookie.name, 'cookie')) add({ kind: 'cookie', name: cookie.name, phase: cookie.phase, page: cookie.page, category: cookie.category })
+  for (const cookie of scanned.cookies)
+    if (!declaredName(cookie.name, 'cookie'))
+      add({ kind: 'cookie', name: cookie.name, phase: cookie.phase, page: cookie.page, category: cookie.category })
   for (const item of scanned.storage)
     if (item.type == 'localStorage' && item.party == 'first' && !declaredName(item.name, 'localStorage'))
       add({ kind: 'localStorage', name: item.name, phase: item.phase, page: item.page, category: item.category })
-  const vendors = [...scanned.requests, ...scanned.cookies].filter((f) => f.vendor && f.category && f.category != 'necessary')
-  for (const finding of vendors) if (!declaredVendor(finding.vendor!)) add({ kind: 'vendor', name: finding.vendor!, phase: finding.phase, page: finding.page, category: finding.category })
+  const vendors = [...scanned.requests, ...scanned.cookies].filter(
+    (f) => f.vendor && f.category && f.category != 'necessary',
+  )
+  for (const finding of vendors)
+    if (!declaredVendor(finding.vendor!))
+      add({
+        kind: 'vendor',
+        name: finding.vendor!,
+        phase: finding.phase,
+        page: finding.page,
+        category: finding.category,
+      })
   return out
 }

@@ -42,28 +42,36 @@ export const msg = {
   badNumber: (flag: string, v: string) => `${flag} must be a positive number (got ${v})`,
   noChromium: (tried: string[]) =>
     `no Chromium or Chrome found (looked at ${tried.join(', ')}). Install one (Debian/Ubuntu: sudo apt-get install chromium), or give its path with --browser PATH or CHROMIUM_PATH.`,
-  browserMissing: (path: string) => `no browser at ${path} (from --browser or CHROMIUM_PATH): check the path, or install Chromium (apt-get install chromium).`,
+  browserMissing: (path: string) =>
+    `no browser at ${path} (from --browser or CHROMIUM_PATH): check the path, or install Chromium (apt-get install chromium).`,
   launchFailed: (path: string, why: string) => `could not start the browser at ${path}: ${why}`,
   urlsFile: (file: string, why: string) => `could not read --urls ${file}: ${why}`,
   urlsEmpty: (file: string) => `--urls ${file} lists no http(s) URL (one per line; # starts a comment)`,
-  urlsOtherSite: (url: string, site: string) => `--urls lists ${url}, which is not on the site ${site}: scan one site at a time`,
-  unreachable: (url: string) => `could not reach ${url}: the host name does not resolve. Check the URL and your network.`,
+  urlsOtherSite: (url: string, site: string) =>
+    `--urls lists ${url}, which is not on the site ${site}: scan one site at a time`,
+  unreachable: (url: string) =>
+    `could not reach ${url}: the host name does not resolve. Check the URL and your network.`,
   refused: (url: string) => `could not reach ${url}: connection refused. Is the site running on that port?`,
   tls: (url: string, code: string) =>
     `${url} has a TLS certificate error (${code}). Fix the certificate, or pass --ignore-https-errors to scan anyway (e.g. a local test server).`,
   redirectLoop: (url: string) => `${url} redirects in a loop (too many redirects): fix the redirects on the site.`,
   netError: (url: string, code: string) => `could not load ${url}: ${code}`,
-  httpStatus: (url: string, status: number) => `the start page ${url} answered HTTP ${status}: scan a page that loads (2xx).`,
-  notHtml: (url: string, type: string) => `the start page ${url} is not an HTML page (Content-Type: ${type || 'none'}): scan the site's web page instead.`,
-  startTimeout: (url: string, s: number) => `the start page ${url} did not finish loading within ${s} s: raise --timeout, or fix what it waits for.`,
+  httpStatus: (url: string, status: number) =>
+    `the start page ${url} answered HTTP ${status}: scan a page that loads (2xx).`,
+  notHtml: (url: string, type: string) =>
+    `the start page ${url} is not an HTML page (Content-Type: ${type || 'none'}): scan the site's web page instead.`,
+  startTimeout: (url: string, s: number) =>
+    `the start page ${url} did not finish loading within ${s} s: raise --timeout, or fix what it waits for.`,
   notXml: (why: string, line: number) => `${why} at line ${line}`,
   notSitemap: () => 'no <urlset> or <sitemapindex> element',
-  badSitemap: (url: string, why: string) => `${url} is not a well-formed sitemap (${why}): fix it, or scan without it (--no-sitemap).`,
+  badSitemap: (url: string, why: string) =>
+    `${url} is not a well-formed sitemap (${why}): fix it, or scan without it (--no-sitemap).`,
   declarationFile: (file: string, why: string) => `could not read --declaration ${file}: ${why}`,
   declarationFormat: (file: string) =>
     `--declaration ${file} has no "categories": give samtykke's config (JSON), a page with its <script id="samtykke-config"> block, or a file this tool wrote (declaration.json).`,
   outDir: (dir: string, why: string) => `could not write the report to ${dir}: ${why}`,
-  selectorNotFound: (which: string, selector: string, url: string) => `--${which} "${selector}" matched no visible element on ${url}`,
+  selectorNotFound: (which: string, selector: string, url: string) =>
+    `--${which} "${selector}" matched no visible element on ${url}`,
   interrupted: () => 'interrupted: the browser is closed.',
   oneUrl: (n: number) => `one URL at a time (got ${n}); list several pages with --urls FILE`,
   acceptRejectPair: () => 'give --accept and --reject together: the scanner needs both buttons to scan both choices',
@@ -74,7 +82,10 @@ export const msg = {
 }
 
 const NET_ERRORS: [RegExp, (url: string, code: string) => string][] = [
-  [/ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED/, msg.unreachable],
+  [
+    /ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED/,
+    msg.unreachable,
+  ],
   [/ERR_CONNECTION_REFUSED/, msg.refused],
   [/ERR_CERT_|ERR_SSL_|SSL_PROTOCOL_ERROR|ERR_BAD_SSL/, msg.tls],
   [/ERR_TOO_MANY_REDIRECTS/, msg.redirectLoop],

@@ -39,22 +39,30 @@ export function markup(tag: string, category: string, url: string): string {
 export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): string {
   const { cause, category } = leak
   const mark = `data-category="${category}"`
-  if (!cause) return `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks known tracker tags in built HTML`
+  if (!cause)
+    return `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks known tracker tags in built HTML`
   let match: RegExpExecArray | null
   if ((match = TAG.exec(cause))) {
     const [, tag, page, line] = match
     const url = leak.tagUrl ?? leak.url ?? ''
     return `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; \`samtykke mark\` does this in built HTML`
   }
-  if ((match = OTHER_TAG.exec(cause))) return `mark the tag in ${match[1]}${match[2] ? ` line ${match[2]}` : ''} with ${mark}, its src as data-src`
+  if ((match = OTHER_TAG.exec(cause)))
+    return `mark the tag in ${match[1]}${match[2] ? ` line ${match[2]}` : ''} with ${mark}, its src as data-src`
   if ((match = INLINE.exec(cause)))
     return `mark the inline script in ${match[1]} line ${match[2]}: <script type="text/plain" ${mark}> (if it also does the page's own work, move that into a script of its own)`
   if ((match = SCRIPT.exec(cause))) {
     const [, script, line] = match
     const tracker = classifyRequest(script).category
     if (tracker) {
-      const loader = depth < 3 && requests.find((q) => q.phase == leak.phase && q.type == 'script' && q.url == stripQuery(script))
-      if (loader) return fixFor({ phase: leak.phase, category: tracker, cause: loader.initiator, tagUrl: loader.tagUrl, url: script }, requests, depth + 1)
+      const loader =
+        depth < 3 && requests.find((q) => q.phase == leak.phase && q.type == 'script' && q.url == stripQuery(script))
+      if (loader)
+        return fixFor(
+          { phase: leak.phase, category: tracker, cause: loader.initiator, tagUrl: loader.tagUrl, url: script },
+          requests,
+          depth + 1,
+        )
       return `mark the tag that loads ${script}: ${markup('script', tracker, script)}`
     }
     return `change ${script} line ${line}, which does it: mark the <script> that loads that file with type="text/plain" ${mark}, or have that code wait until samtykke.has('${category}')`
@@ -62,7 +70,18 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
   if ((match = SET_COOKIE.exec(cause))) {
     const response = match[1]
     const request = depth < 3 && requests.find((q) => q.phase == leak.phase && q.url == response)
-    if (request) return fixFor({ phase: leak.phase, category: request.category ?? category, cause: request.initiator, tagUrl: request.tagUrl, url: response }, requests, depth + 1)
+    if (request)
+      return fixFor(
+        {
+          phase: leak.phase,
+          category: request.category ?? category,
+          cause: request.initiator,
+          tagUrl: request.tagUrl,
+          url: response,
+        },
+        requests,
+        depth + 1,
+      )
     return `the answer to ${response} sets it: send that Set-Cookie only when the visitor's samtykke cookie grants ${category}`
   }
   return `it came from ${cause}: mark the tag there that loads it with ${mark}`

@@ -3,7 +3,17 @@ export { scan } from './scan'
 export { findLeaks } from './leaks'
 export { parseSitemap } from './pages'
 export { PHASES } from './types'
-export type { ScanOptions, ScanResult, Phase, Progress, PageResult, CookieFinding, StorageFinding, RequestFinding, Leak } from './types'
+export type {
+  ScanOptions,
+  ScanResult,
+  Phase,
+  Progress,
+  PageResult,
+  CookieFinding,
+  StorageFinding,
+  RequestFinding,
+  Leak,
+} from './types'
 export { classifyName, classifyRequest, siteOf, stripQuery } from './classify'
 export type { Classification } from './classify'
 export { draftDeclaration, readDeclaration, compareDeclaration } from './declaration'

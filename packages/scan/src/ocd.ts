@@ -30,21 +30,33 @@ export const OCD_FILE = new URL('../data/open-cookie-database.csv', import.meta.
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
-  let row: string[] = [], field = '', quoted = false
+  let row: string[] = [],
+    field = '',
+    quoted = false
   for (let i = 0; i < text.length; i++) {
     const char = text[i]
     if (quoted) {
-      if (char == '"' && text[i + 1] == '"') (field += '"'), i++
-      else if (char == '"') quoted = false
+      if (char == '"' && text[i + 1] == '"') {
+        field += '"'
+        i++
+      } else if (char == '"') quoted = false
       else field += char
     } else if (char == '"') quoted = true
-    else if (char == ',') row.push(field), (field = '')
-    else if (char == '\n' || char == '\r') {
+    else if (char == ',') {
+      row.push(field)
+      field = ''
+    } else if (char == '\n' || char == '\r') {
       if (char == '\r' && text[i + 1] == '\n') i++
-      row.push(field), rows.push(row), (row = []), (field = '')
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
     } else field += char
   }
-  if (field || row.length) row.push(field), rows.push(row)
+  if (field || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
   return rows
 }
 
@@ -56,14 +68,22 @@ export function ocdEntries(): OcdEntry[] {
   return (entries = rows
     .filter((r) => r.length >= 8 && r[3])
     .map(([id, platform, category, name, domain, retention, controller, wildcard]) => ({
-      id, platform, category, name: name.trim(), domain, retention, controller, wildcard: wildcard == '1',
+      id,
+      platform,
+      category,
+      name: name.trim(),
+      domain,
+      retention,
+      controller,
+      wildcard: wildcard == '1',
     })))
 }
 
 /** The entry for a cookie or storage-key name: exact names first, then the longest wildcard prefix; an entry for the cookie's own domain wins a tie. */
 export function lookupOcd(name: string, domain = ''): OcdEntry | undefined {
   const all = ocdEntries()
-  const onDomain = (e: OcdEntry) => !!domain && !!e.domain && domain.replace(/^\./, '').endsWith(e.domain.replace(/ .*$/, '').replace(/^\./, ''))
+  const onDomain = (e: OcdEntry) =>
+    !!domain && !!e.domain && domain.replace(/^\./, '').endsWith(e.domain.replace(/ .*$/, '').replace(/^\./, ''))
   const exact = all.filter((e) => !e.wildcard && e.name == name)
   if (exact.length) return exact.find(onDomain) ?? exact[0]
   const prefix = all.filter((e) => e.wildcard && name.startsWith(e.name)).sort((a, b) => b.name.length - a.name.length)

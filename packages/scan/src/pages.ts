@@ -4,13 +4,15 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { siteOf } from './classify'
 import { msg, ScanError } from './errors'
 
-const SKIP_EXT = /\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|woff2?|ttf|eot)$/i
+const SKIP_EXT =
+  /\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|woff2?|ttf|eot)$/i
 
 /** Same site, http(s), a page (not a file), without its fragment. */
 export function pageUrl(href: string, site: string): string | null {
   try {
     const parsed = new URL(href)
-    if (!/^https?:$/.test(parsed.protocol) || siteOf(parsed.hostname) != site || SKIP_EXT.test(parsed.pathname)) return null
+    if (!/^https?:$/.test(parsed.protocol) || siteOf(parsed.hostname) != site || SKIP_EXT.test(parsed.pathname))
+      return null
     parsed.hash = ''
     return parsed.href
   } catch {
@@ -25,8 +27,13 @@ export const onePage = (url: string) => url.replace(/\/index\.html?(?=$|\?)/i, '
 export function parseSitemap(xml: string): { urls: string[]; sitemaps: string[] } {
   const valid = XMLValidator.validate(xml)
   if (valid !== true) throw new ScanError('BAD_SITEMAP', msg.notXml(valid.err.msg, valid.err.line))
-  const doc = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: (name) => name == 'url' || name == 'sitemap' }).parse(xml)
-  const locs = (list: unknown) => ((list as { loc?: unknown }[]) ?? []).map((e) => String(e?.loc ?? '').trim()).filter(Boolean)
+  const doc = new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    isArray: (name) => name == 'url' || name == 'sitemap',
+  }).parse(xml)
+  const locs = (list: unknown) =>
+    ((list as { loc?: unknown }[]) ?? []).map((e) => String(e?.loc ?? '').trim()).filter(Boolean)
   if (doc.urlset !== undefined) return { urls: locs(doc.urlset?.url), sitemaps: [] }
   if (doc.sitemapindex !== undefined) return { urls: [], sitemaps: locs(doc.sitemapindex?.sitemap) }
   throw new ScanError('BAD_SITEMAP', msg.notSitemap())
@@ -55,7 +62,7 @@ export async function sitemapUrls(page: Page, start: URL, site: string): Promise
   const root = await read(new URL('/sitemap.xml', start).href)
   if (!root) return []
   const urls = [...root.urls]
-  for (const sitemap of root.sitemaps.slice(0, 10)) if (pageUrl(sitemap, site) || sitemap.endsWith('.xml')) urls.push(...((await read(sitemap))?.urls ?? []))
+  for (const sitemap of root.sitemaps.slice(0, 10))
+    if (pageUrl(sitemap, site) || sitemap.endsWith('.xml')) urls.push(...((await read(sitemap))?.urls ?? []))
   return urls.map((u) => pageUrl(u, site)).filter((u): u is string => !!u)
 }
-

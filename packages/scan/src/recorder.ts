@@ -71,7 +71,10 @@ export class Recorder {
       }
       if (siteOf(host) == this.site) return
       // A Document in the main frame is the page navigating (away): noted by the visit, typed `navigation`.
-      const type = event.type == 'Document' && event.frameId == this.mainFrame ? 'navigation' : (TYPES[event.type ?? ''] ?? (event.type ?? 'other').toLowerCase())
+      const type =
+        event.type == 'Document' && event.frameId == this.mainFrame
+          ? 'navigation'
+          : (TYPES[event.type ?? ''] ?? (event.type ?? 'other').toLowerCase())
       const url = stripQuery(event.request.url)
       const named = classifyRequest(event.request.url)
       // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google Ads).
@@ -79,9 +82,19 @@ export class Recorder {
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
       const initiator = initiatorOf(event.initiator as Initiator, type, event.documentURL)
-      const finding: RequestFinding = { phase: this.phase, url, host, type, page: this.page, initiator, count: 1, ...named }
+      const finding: RequestFinding = {
+        phase: this.phase,
+        url,
+        host,
+        type,
+        page: this.page,
+        initiator,
+        count: 1,
+        ...named,
+      }
       // A tag in the page's HTML: its URL as the page writes it, for the markup that holds it (the fix of a leak).
-      if ((event.initiator as Initiator)?.type == 'parser' && !(event.initiator as Initiator).stack) finding.tagUrl = event.request.url
+      if ((event.initiator as Initiator)?.type == 'parser' && !(event.initiator as Initiator).stack)
+        finding.tagUrl = event.request.url
       this.requests.set(key, finding)
       // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
       if (!(event.initiator as Initiator)?.stack) this.fromHtml.set(key, event.request.url)
@@ -92,7 +105,8 @@ export class Recorder {
       if (!setCookie || !url || !this.recording) return
       for (const line of String(setCookie).split('\n')) {
         const name = line.split(';')[0].split('=')[0].trim()
-        if (name && !this.writers.has('cookie\0' + name)) this.writers.set('cookie\0' + name, `Set-Cookie from ${stripQuery(url)}`)
+        if (name && !this.writers.has('cookie\0' + name))
+          this.writers.set('cookie\0' + name, `Set-Cookie from ${stripQuery(url)}`)
       }
     })
     return cdp
@@ -106,19 +120,41 @@ export class Recorder {
       if (this.cookies.has(key)) continue
       const party = siteOf(found.domain) == this.site ? 'first' : 'third'
       this.cookies.set(key, {
-        phase: this.phase, name: found.name, domain: found.domain, path: found.path, expires: found.expires, lifetime: lifetimeOf(found.expires),
-        httpOnly: found.httpOnly, secure: found.secure, sameSite: found.sameSite, party, page: this.page,
+        phase: this.phase,
+        name: found.name,
+        domain: found.domain,
+        path: found.path,
+        expires: found.expires,
+        lifetime: lifetimeOf(found.expires),
+        httpOnly: found.httpOnly,
+        secure: found.secure,
+        sameSite: found.sameSite,
+        party,
+        page: this.page,
         setBy: this.writers.get('cookie\0' + found.name) ?? null,
-        ...classifyName(found.name, { domain: found.domain, thirdParty: party == 'third', consentCookie: this.consentCookie() }),
+        ...classifyName(found.name, {
+          domain: found.domain,
+          thirdParty: party == 'third',
+          consentCookie: this.consentCookie(),
+        }),
       })
     }
     for (const frame of page.frames()) {
       let found: { host: string; local: string[]; session: string[]; idb: string[] } | undefined
       try {
         found = await frame.evaluate(async () => {
-          const keys = (s: () => Storage) => { try { const st = s(); return Array.from({ length: st.length }, (_, i) => st.key(i)!) } catch { return [] } }
+          const keys = (s: () => Storage) => {
+            try {
+              const st = s()
+              return Array.from({ length: st.length }, (_, i) => st.key(i)!)
+            } catch {
+              return []
+            }
+          }
           let idb: string[] = []
-          try { idb = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean) } catch {}
+          try {
+            idb = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean)
+          } catch {}
           return { host: location.hostname, local: keys(() => localStorage), session: keys(() => sessionStorage), idb }
         })
       } catch {
@@ -130,8 +166,18 @@ export class Recorder {
         const key = `${type}\0${found!.host}\0${name}`
         if (this.storage.has(key)) return
         this.storage.set(key, {
-          phase: this.phase, type, name, host: found!.host, party, page: this.page, setBy: this.writers.get(type + '\0' + name) ?? null,
-          ...classifyName(name, { domain: found!.host, thirdParty: party == 'third', consentCookie: this.consentCookie() }),
+          phase: this.phase,
+          type,
+          name,
+          host: found!.host,
+          party,
+          page: this.page,
+          setBy: this.writers.get(type + '\0' + name) ?? null,
+          ...classifyName(name, {
+            domain: found!.host,
+            thirdParty: party == 'third',
+            consentCookie: this.consentCookie(),
+          }),
         })
       }
       found.local.forEach((k) => add('localStorage', k))
@@ -140,4 +186,3 @@ export class Recorder {
     }
   }
 }
-

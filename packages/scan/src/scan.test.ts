@@ -12,22 +12,48 @@ describe('attribution', () => {
     at https://connect.facebook.net/en_US/fbevents.js:3:5
     at https://www.shop.test/app.js:1:1`
     expect(scriptOf(stack, 'https://www.shop.test/')).toBe('https://connect.facebook.net/en_US/fbevents.js:3')
-    expect(scriptOf('Error\n    at set (<anonymous>:1:1)\n    at https://www.shop.test/:12:3', 'https://www.shop.test/')).toBe('inline script in https://www.shop.test/ line 12')
+    expect(
+      scriptOf('Error\n    at set (<anonymous>:1:1)\n    at https://www.shop.test/:12:3', 'https://www.shop.test/'),
+    ).toBe('inline script in https://www.shop.test/ line 12')
     expect(scriptOf('Error\n    at set (<anonymous>:1:1)')).toBeNull()
   })
 
   it('reads Chromium’s request initiator: the script on the stack, else the tag in the HTML', () => {
-    expect(initiatorOf({ type: 'script', stack: { callFrames: [{ url: 'https://x.test/a.js', lineNumber: 9 }] } }, 'image')).toBe('https://x.test/a.js:10')
-    expect(initiatorOf({ type: 'parser', url: 'https://www.shop.test/', lineNumber: 4 }, 'image')).toBe('<img> in https://www.shop.test/ line 5')
-    expect(initiatorOf({ type: 'script', stack: { callFrames: [], parent: { callFrames: [{ url: 'https://y.test/b.js', lineNumber: 0 }] } } }, 'fetch')).toBe('https://y.test/b.js:1')
+    expect(
+      initiatorOf({ type: 'script', stack: { callFrames: [{ url: 'https://x.test/a.js', lineNumber: 9 }] } }, 'image'),
+    ).toBe('https://x.test/a.js:10')
+    expect(initiatorOf({ type: 'parser', url: 'https://www.shop.test/', lineNumber: 4 }, 'image')).toBe(
+      '<img> in https://www.shop.test/ line 5',
+    )
+    expect(
+      initiatorOf(
+        {
+          type: 'script',
+          stack: { callFrames: [], parent: { callFrames: [{ url: 'https://y.test/b.js', lineNumber: 0 }] } },
+        },
+        'fetch',
+      ),
+    ).toBe('https://y.test/b.js:1')
     expect(initiatorOf(undefined, 'script')).toBeNull()
   })
 
   it('looks past the consent tool’s own script, which wraps sendBeacon and re-inserts the tags it held', () => {
-    const frames = [{ url: 'https://www.shop.test/samtykke/samtykke.js', lineNumber: 1 }, { url: 'https://www.googletagmanager.com/gtag/js?id=G-1', lineNumber: 40 }]
-    expect(initiatorOf({ type: 'script', stack: { callFrames: frames } }, 'beacon')).toBe('https://www.googletagmanager.com/gtag/js?id=G-1:41')
-    expect(initiatorOf({ type: 'script', stack: { callFrames: frames.slice(0, 1) } }, 'script')).toBe('https://www.shop.test/samtykke/samtykke.js:2')
-    expect(scriptOf('Error\n    at x (https://www.shop.test/samtykke/samtykke.js:2:9)\n    at https://connect.facebook.net/en_US/fbevents.js:3:1')).toBe('https://connect.facebook.net/en_US/fbevents.js:3')
+    const frames = [
+      { url: 'https://www.shop.test/samtykke/samtykke.js', lineNumber: 1 },
+      { url: 'https://www.googletagmanager.com/gtag/js?id=G-1', lineNumber: 40 },
+    ]
+    expect(initiatorOf({ type: 'script', stack: { callFrames: frames } }, 'beacon')).toBe(
+      'https://www.googletagmanager.com/gtag/js?id=G-1:41',
+    )
+    expect(initiatorOf({ type: 'script', stack: { callFrames: frames.slice(0, 1) } }, 'script')).toBe(
+      'https://www.shop.test/samtykke/samtykke.js:2',
+    )
+    expect(
+      scriptOf(
+        'Error\n    at x (https://www.shop.test/samtykke/samtykke.js:2:9)\n    at ' +
+          'https://connect.facebook.net/en_US/fbevents.js:3:1',
+      ),
+    ).toBe('https://connect.facebook.net/en_US/fbevents.js:3')
   })
 })
 
@@ -40,9 +66,13 @@ describe('crawling', () => {
   })
 
   it('reads a sitemap and a sitemap index, in document order', () => {
-    const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.test/2</loc></url><url><loc> https://a.test/1 </loc></url></urlset>`
+    const xml =
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>` +
+      `https://a.test/2</loc></url><url><loc> https://a.test/1 </loc></url></urlset>`
     expect(parseSitemap(xml)).toEqual({ urls: ['https://a.test/2', 'https://a.test/1'], sitemaps: [] })
-    expect(parseSitemap('<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>').sitemaps).toEqual(['https://a.test/s1.xml'])
+    expect(
+      parseSitemap('<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>').sitemaps,
+    ).toEqual(['https://a.test/s1.xml'])
   })
 
   it('says what is wrong with a malformed sitemap', () => {
@@ -62,11 +92,21 @@ describe('ScanError', () => {
     }
     const notSitemap = caught(() => parseSitemap('<html><body>hei</body></html>'))
     expect(notSitemap).toBeInstanceOf(ScanError)
-    expect(notSitemap).toMatchObject({ name: 'ScanError', code: 'BAD_SITEMAP', message: 'no <urlset> or <sitemapindex> element' })
+    expect(notSitemap).toMatchObject({
+      name: 'ScanError',
+      code: 'BAD_SITEMAP',
+      message: 'no <urlset> or <sitemapindex> element',
+    })
     expect(caught(() => parseSitemap('<urlset><url></urlset>'))).toMatchObject({ code: 'BAD_SITEMAP' })
-    expect(caught(() => findBrowser('/nowhere/chrome'))).toMatchObject({ code: 'NO_BROWSER', message: expect.stringMatching(/^no browser at \/nowhere\/chrome/) })
+    expect(caught(() => findBrowser('/nowhere/chrome'))).toMatchObject({
+      code: 'NO_BROWSER',
+      message: expect.stringMatching(/^no browser at \/nowhere\/chrome/),
+    })
     // Checked before any browser starts.
-    await expect(scan({ url: 'ftp://www.example.no/' })).rejects.toMatchObject({ name: 'ScanError', code: 'BAD_OPTION' })
+    await expect(scan({ url: 'ftp://www.example.no/' })).rejects.toMatchObject({
+      name: 'ScanError',
+      code: 'BAD_OPTION',
+    })
     await expect(scan({ url: 'https://www.example.no/', urls: ['https://www.other.test/'] })).rejects.toMatchObject({
       code: 'BAD_OPTION',
       message: '--urls lists https://www.other.test/, which is not on the site example.no: scan one site at a time',

@@ -85,9 +85,11 @@ function plan(options: ScanOptions, t0: number): Run {
   const { maxPages = 20, timeout = 20_000 } = options
   const start = URL.canParse(options.url) ? new URL(options.url) : undefined
   if (!start || !/^https?:$/.test(start.protocol)) throw new ScanError('BAD_OPTION', msg.badUrl(options.url))
-  if (!(Number.isInteger(maxPages) && maxPages >= 1)) throw new ScanError('BAD_OPTION', msg.badMaxPages(String(maxPages)))
+  if (!(Number.isInteger(maxPages) && maxPages >= 1))
+    throw new ScanError('BAD_OPTION', msg.badMaxPages(String(maxPages)))
   const site = siteOf(start.hostname)
-  for (const listed of options.urls ?? []) if (!pageUrl(listed, site)) throw new ScanError('BAD_OPTION', msg.urlsOtherSite(listed, site))
+  for (const listed of options.urls ?? [])
+    if (!pageUrl(listed, site)) throw new ScanError('BAD_OPTION', msg.urlsOtherSite(listed, site))
   const pages = options.urls?.length ? [...options.urls] : [start.href]
   return {
     options,
@@ -125,7 +127,11 @@ function addPage(run: Run, url: string | null) {
 /** One phase in a fresh profile: the choice (after the first phase), then every planned page in order. */
 async function scanPhase(browser: Browser, run: Run, phase: Phase) {
   const { options, result } = run
-  const context = await browser.newContext({ ignoreHTTPSErrors: !!options.ignoreHttpsErrors, viewport: { width: 1280, height: 800 }, locale: 'nb-NO' })
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: !!options.ignoreHttpsErrors,
+    viewport: { width: 1280, height: 800 },
+    locale: 'nb-NO',
+  })
   try {
     const page = await context.newPage()
     const rec = new Recorder(phase, run.site, () => run.consentCookie)
@@ -142,7 +148,8 @@ async function scanPhase(browser: Browser, run: Run, phase: Phase) {
       options.onProgress?.({ phase, index: i + 1, total: Math.min(run.plan.length, run.maxPages), url: run.plan[i] })
       result.pages.push(await visit(tab, run, i))
     }
-    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error')) throw new ScanError('START_PAGE', msg.startTimeout(run.plan[0], run.timeout / 1000))
+    if (phase == 'before-choice' && !result.pages.some((p) => p.status != 'error'))
+      throw new ScanError('START_PAGE', msg.startTimeout(run.plan[0], run.timeout / 1000))
     result.phases.push(phase)
     rec.finish()
     result.cookies.push(...rec.cookies.values())
@@ -161,7 +168,9 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
     await page.goto(run.plan[0], { waitUntil: 'load', timeout })
   } catch (error) {
     // The first phase loaded it; a choice may still be possible on what did load.
-    result.notes.push(`${phase}: the start page did not finish loading before the choice (${netCode(error) ?? (error as Error).name}); chose on what had loaded`)
+    result.notes.push(
+      `${phase}: the start page did not finish loading before the choice (${netCode(error) ?? (error as Error).name}); chose on what had loaded`,
+    )
   }
   const which = phase == 'after-reject' ? 'reject' : 'accept'
   const trouble = await choose(page, which, result.tool!, which == 'accept' ? options.accept : options.reject, timeout)
@@ -182,7 +191,8 @@ async function visit(tab: Tab, run: Run, index: number): Promise<PageResult> {
   if (visited.status != 'error') {
     await settle(page, 1500)
     const now = page.url()
-    if (now != url && !pageUrl(now, run.site) && !now.startsWith('about:')) note(run, visited, `navigated away to ${now}`)
+    if (now != url && !pageUrl(now, run.site) && !now.startsWith('about:'))
+      note(run, visited, `navigated away to ${now}`)
     await bounded(rec.snapshot(context, page), run.timeout)
     if (phase == 'before-choice') {
       if (index == 0) await firstLook(page, run)
@@ -224,7 +234,8 @@ async function load({ phase, page, cdp }: Tab, run: Run, index: number): Promise
       visited.status = 'timeout'
       note(run, visited, `did not finish loading within ${timeout / 1000} s; recorded what it did until then, went on`)
       // Nothing else to scan: a start page that never loads is an error, not an empty result.
-      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false)) throw new ScanError('START_PAGE', msg.startTimeout(url, timeout / 1000))
+      if (first && run.plan.length == 1 && (options.urls?.length || options.sitemap === false))
+        throw new ScanError('START_PAGE', msg.startTimeout(url, timeout / 1000))
     } else if (first) {
       throw loadError(url, error)
     } else {
@@ -246,25 +257,35 @@ async function firstLook(page: Page, run: Run) {
   if (result.tool == 'samtykke') run.consentCookie = (await consentCookieOf(page)) ?? DEFAULT_CONSENT_COOKIE
   if (options.screenshot)
     result.screenshot = await page.screenshot({ type: 'png' }).catch((error) => {
-      result.notes.push(`before-choice: could not take the screenshot of ${page.url()}: ${String((error as Error).message).split('\n')[0]}`)
+      result.notes.push(
+        `before-choice: could not take the screenshot of ${page.url()}: ${String((error as Error).message).split('\n')[0]}`,
+      )
       return undefined
     })
-  if (!options.urls?.length && options.sitemap !== false) for (const found of await sitemapUrls(page, run.start, run.site)) addPage(run, found)
+  if (!options.urls?.length && options.sitemap !== false)
+    for (const found of await sitemapUrls(page, run.start, run.site)) addPage(run, found)
 }
 
 /** Adds the same-site pages the page links to. */
 async function crawlLinks(page: Page, run: Run) {
   // A page that navigates while its links are read has none to give: the next page is visited as planned.
-  const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)).catch(() => [] as string[])
+  const links = await page
+    .$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))
+    .catch(() => [] as string[])
   for (const link of links) addPage(run, pageUrl(link, run.site))
 }
 
 /** The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its leaks. */
 function finish(result: ScanResult, t0: number): ScanResult {
   if (!result.tool)
-    result.notes.push('no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.')
+    result.notes.push(
+      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.',
+    )
   const byPhase = (a: { phase: Phase }, b: { phase: Phase }) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase)
-  const by = <T extends { phase: Phase }>(key: (x: T) => string) => (a: T, b: T) => byPhase(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  const by =
+    <T extends { phase: Phase }>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      byPhase(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
   result.cookies.sort(by((c) => `${c.name}\0${c.domain}\0${c.path}`))
   result.storage.sort(by((x) => `${x.host}\0${x.type}\0${x.name}`))
   result.requests.sort(by((q) => `${q.url}\0${q.type}`))

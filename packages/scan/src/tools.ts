@@ -8,7 +8,10 @@ import { msg, ScanError } from './errors'
 export async function detectTool(page: Page): Promise<string | null> {
   try {
     return await page.evaluate(() => {
-      const win = window as unknown as { samtykke?: { acceptAll?: unknown }; CookieConsent?: { acceptCategory?: unknown } }
+      const win = window as unknown as {
+        samtykke?: { acceptAll?: unknown }
+        CookieConsent?: { acceptCategory?: unknown }
+      }
       if (typeof win.samtykke?.acceptAll == 'function') return 'samtykke'
       if (typeof win.CookieConsent?.acceptCategory == 'function') return 'vanilla-cookieconsent'
       return null
@@ -19,7 +22,13 @@ export async function detectTool(page: Page): Promise<string | null> {
 }
 
 /** Makes the choice; returns a note when it may not have worked. */
-export async function choose(page: Page, which: 'accept' | 'reject', tool: string, selector: string | undefined, timeout: number): Promise<string | undefined> {
+export async function choose(
+  page: Page,
+  which: 'accept' | 'reject',
+  tool: string,
+  selector: string | undefined,
+  timeout: number,
+): Promise<string | undefined> {
   if (selector) {
     const el = page.locator(selector).first()
     try {
@@ -31,7 +40,8 @@ export async function choose(page: Page, which: 'accept' | 'reject', tool: strin
   }
   if (tool == 'samtykke')
     await page.evaluate((choice) => {
-      const api = (window as unknown as { samtykke: { acceptAll(): Promise<void>; rejectAll(): Promise<void> } }).samtykke
+      const api = (window as unknown as { samtykke: { acceptAll(): Promise<void>; rejectAll(): Promise<void> } })
+        .samtykke
       return choice == 'accept' ? api.acceptAll() : api.rejectAll()
     }, which)
   else if (tool == 'vanilla-cookieconsent')
@@ -41,13 +51,17 @@ export async function choose(page: Page, which: 'accept' | 'reject', tool: strin
     }, which)
   else if (tool.startsWith('autoconsent')) {
     const outcome = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
-    if (!outcome.result) return `autoconsent could not ${which} on ${page.url()} (${outcome.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
+    if (!outcome.result)
+      return `autoconsent could not ${which} on ${page.url()} (${outcome.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
   }
 }
 
 /** The name samtykke's config gives its own cookie, if the page says. */
 export const consentCookieOf = (page: Page): Promise<string | undefined> =>
   page
-    .evaluate(() => (window as unknown as { samtykke: { config?: { cookie?: { name?: string } } } }).samtykke.config?.cookie?.name)
+    .evaluate(
+      () =>
+        (window as unknown as { samtykke: { config?: { cookie?: { name?: string } } } }).samtykke.config?.cookie?.name,
+    )
     // A page that navigated away meanwhile: the default name is the best guess.
     .catch(() => undefined)

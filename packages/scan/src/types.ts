@@ -90,7 +90,9 @@ export interface RequestFinding extends Classification {
   page: string
   /** The script (URL:line) or the tag in the page's HTML that caused it. */
   initiator: string | null
-  /** For a tag in the page's HTML: the URL in full, as the page names it (not the visitor's data, the site's markup). */
+  /**
+   * For a tag in the page's HTML: the URL in full, as the page names it (not the visitor's data, the site's markup).
+   */
   tagUrl?: string
   count: number
 }
@@ -115,7 +117,10 @@ export interface ScanResult {
   site: string
   startedAt: string
   ms: number
-  /** What made the choices: `samtykke`, `vanilla-cookieconsent`, `autoconsent: <rule>`, `selectors`; null = none found (first phase only). */
+  /**
+   * What made the choices: `samtykke`, `vanilla-cookieconsent`, `autoconsent: <rule>`, `selectors`; null = none found
+   * (first phase only).
+   */
   tool: string | null
   phases: Phase[]
   notes: string[]

@@ -4,11 +4,19 @@ import { VENDORS } from './vendors'
 
 describe('the vendor table', () => {
   it('covers every host pattern of the core tracker list, once', () => {
-    for (const { pattern } of TRACKERS) expect(VENDORS.filter((v) => v.hosts.includes(pattern)).map((v) => v.service), pattern).toHaveLength(1)
+    for (const { pattern } of TRACKERS)
+      expect(
+        VENDORS.filter((v) => v.hosts.includes(pattern)).map((v) => v.service),
+        pattern,
+      ).toHaveLength(1)
   })
 
   it('covers every cookie pattern of the core list, once', () => {
-    for (const p of Object.values(TRACKER_COOKIES).flat()) expect(VENDORS.filter((v) => v.cookies.includes(p)).map((v) => v.service), p).toHaveLength(1)
+    for (const p of Object.values(TRACKER_COOKIES).flat())
+      expect(
+        VENDORS.filter((v) => v.cookies.includes(p)).map((v) => v.service),
+        p,
+      ).toHaveLength(1)
   })
 
   it('names no pattern the core list does not have (a renamed rule shows up here)', () => {

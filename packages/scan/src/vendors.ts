@@ -27,7 +27,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Google Tag Manager',
     provider: GOOGLE,
-    purpose: { nb: 'Laster inn andre sporingsskript (tagger) på nettstedet.', en: 'Loads other tracking scripts (tags) on the site.' },
+    purpose: {
+      nb: 'Laster inn andre sporingsskript (tagger) på nettstedet.',
+      en: 'Loads other tracking scripts (tags) on the site.',
+    },
     retention: { nb: 'Lagrer ikke selv', en: 'Stores nothing itself' },
     policyUrl: GOOGLE_POLICY,
     hosts: ['www.googletagmanager.com/'],
@@ -37,7 +40,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Google Analytics',
     provider: GOOGLE,
-    purpose: { nb: 'Besøksstatistikk: hvilke sider som leses, hvor besøkende kommer fra.', en: 'Visitor statistics: which pages are read, where visitors come from.' },
+    purpose: {
+      nb: 'Besøksstatistikk: hvilke sider som leses, hvor besøkende kommer fra.',
+      en: 'Visitor statistics: which pages are read, where visitors come from.',
+    },
     retention: { nb: 'Opptil 2 år', en: 'Up to 2 years' },
     policyUrl: GOOGLE_POLICY,
     hosts: ['*.google-analytics.com/', '*.analytics.google.com/', 'stats.g.doubleclick.net/'],
@@ -47,7 +53,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Microsoft Clarity',
     provider: 'Microsoft Ireland Operations Limited',
-    purpose: { nb: 'Opptak av klikk og rulling, varmekart.', en: 'Session recordings of clicks and scrolling, heatmaps.' },
+    purpose: {
+      nb: 'Opptak av klikk og rulling, varmekart.',
+      en: 'Session recordings of clicks and scrolling, heatmaps.',
+    },
     retention: { nb: 'Opptil 1 år', en: 'Up to 1 year' },
     policyUrl: 'https://privacy.microsoft.com/privacystatement',
     hosts: ['*.clarity.ms/'],
@@ -97,7 +106,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Google Ads',
     provider: GOOGLE,
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring (Google Ads, DoubleClick).', en: 'Ad measurement and remarketing (Google Ads, DoubleClick).' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring (Google Ads, DoubleClick).',
+      en: 'Ad measurement and remarketing (Google Ads, DoubleClick).',
+    },
     retention: { nb: 'Opptil 13 måneder', en: 'Up to 13 months' },
     policyUrl: GOOGLE_POLICY,
     hosts: ['*.doubleclick.net/', '*.googleadservices.com/', 'www.google.*/pagead/', 'www.google.*/ads/'],
@@ -117,7 +129,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Meta Pixel',
     provider: 'Meta Platforms Ireland Limited',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på Facebook og Instagram.', en: 'Ad measurement and remarketing on Facebook and Instagram.' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på Facebook og Instagram.',
+      en: 'Ad measurement and remarketing on Facebook and Instagram.',
+    },
     retention: { nb: 'Opptil 3 måneder', en: 'Up to 3 months' },
     policyUrl: 'https://www.facebook.com/privacy/policy/',
     hosts: ['*.facebook.net/', '*.facebook.com/'],
@@ -127,7 +142,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'LinkedIn Insight Tag',
     provider: 'LinkedIn Ireland Unlimited Company',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på LinkedIn.', en: 'Ad measurement and remarketing on LinkedIn.' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på LinkedIn.',
+      en: 'Ad measurement and remarketing on LinkedIn.',
+    },
     retention: { nb: 'Opptil 6 måneder', en: 'Up to 6 months' },
     policyUrl: 'https://www.linkedin.com/legal/privacy-policy',
     hosts: ['snap.licdn.com/', '*.ads.linkedin.com/'],
@@ -137,7 +155,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'TikTok Pixel',
     provider: 'TikTok Technology Limited',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på TikTok.', en: 'Ad measurement and remarketing on TikTok.' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på TikTok.',
+      en: 'Ad measurement and remarketing on TikTok.',
+    },
     retention: { nb: 'Opptil 13 måneder', en: 'Up to 13 months' },
     policyUrl: 'https://www.tiktok.com/legal/privacy-policy-eea',
     hosts: ['*.tiktok.com/'],
@@ -147,7 +168,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Snap Pixel',
     provider: 'Snap B.V.',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på Snapchat.', en: 'Ad measurement and remarketing on Snapchat.' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på Snapchat.',
+      en: 'Ad measurement and remarketing on Snapchat.',
+    },
     retention: { nb: 'Opptil 13 måneder', en: 'Up to 13 months' },
     policyUrl: 'https://values.snap.com/privacy/privacy-policy',
     hosts: ['*.sc-static.net/', 'tr.snapchat.com/'],
@@ -167,7 +191,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'Pinterest Tag',
     provider: 'Pinterest Europe Limited',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på Pinterest.', en: 'Ad measurement and remarketing on Pinterest.' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på Pinterest.',
+      en: 'Ad measurement and remarketing on Pinterest.',
+    },
     retention: { nb: 'Opptil 1 år', en: 'Up to 1 year' },
     policyUrl: 'https://policy.pinterest.com/privacy-policy',
     hosts: ['s.pinimg.com/ct/', '*.pinterest.com/'],
@@ -177,7 +204,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'X (Twitter) Pixel',
     provider: 'Twitter International Unlimited Company',
-    purpose: { nb: 'Måling av annonser og gjenmarkedsføring på X (Twitter).', en: 'Ad measurement and remarketing on X (Twitter).' },
+    purpose: {
+      nb: 'Måling av annonser og gjenmarkedsføring på X (Twitter).',
+      en: 'Ad measurement and remarketing on X (Twitter).',
+    },
     retention: { nb: 'Opptil 2 år', en: 'Up to 2 years' },
     policyUrl: 'https://x.com/privacy',
     hosts: ['static.ads-twitter.com/', 'analytics.twitter.com/', 't.co/1/i/', 't.co/i/'],
@@ -187,7 +217,10 @@ export const VENDORS: Vendor[] = [
   {
     service: 'YouTube',
     provider: GOOGLE,
-    purpose: { nb: 'Innebygde videoer; Google får IP-adressen og kan lagre data i nettleseren.', en: 'Embedded videos; Google gets the IP address and may store data in the browser.' },
+    purpose: {
+      nb: 'Innebygde videoer; Google får IP-adressen og kan lagre data i nettleseren.',
+      en: 'Embedded videos; Google gets the IP address and may store data in the browser.',
+    },
     retention: { nb: 'Opptil 2 år', en: 'Up to 2 years' },
     policyUrl: GOOGLE_POLICY,
     hosts: ['*.youtube.com/', '*.youtube-nocookie.com/', '*.ytimg.com/'],
@@ -221,7 +254,9 @@ const GOOGLE_TAG_IDS: { id: RegExp; service: string; categoryOf?: string }[] = [
   { id: /^GTM-/, service: 'Google Tag Manager' },
 ]
 
-/** For a URL of Google's tag (www.googletagmanager.com) with an id: the service, and the URL whose category it takes. */
+/**
+ * For a URL of Google's tag (www.googletagmanager.com) with an id: the service, and the URL whose category it takes.
+ */
 export function googleTag(url: string): { vendor: Vendor; categoryOf?: string } | undefined {
   let id: string
   try {

@@ -24,14 +24,23 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-const DEST: Record<string, string> = { script: 'script', image: 'image', iframe: 'document', document: 'document', style: 'stylesheet' }
+const DEST: Record<string, string> = {
+  script: 'script',
+  image: 'image',
+  iframe: 'document',
+  document: 'document',
+  style: 'stylesheet',
+}
 
 /** `sites`: registrable domain (`butikk.test`) → what it serves, on any of its hosts. */
 export async function startServer(sites: Record<string, TestSite>): Promise<TestServer> {
   const thirdParty: string[] = []
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '')
-    const url = new URL(req.url ?? '/', `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host}`)
+    const url = new URL(
+      req.url ?? '/',
+      `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host}`,
+    )
     const domain = Object.keys(sites).find((d) => host == d || host.endsWith('.' + d))
     if (!domain) {
       thirdParty.push(host + url.pathname)
@@ -42,7 +51,8 @@ export async function startServer(sites: Record<string, TestSite>): Promise<Test
     const p = url.pathname
     if (p == '/never') return // a page that never finishes
     if (p == '/loop') return res.writeHead(302, { location: '/loop' }).end()
-    if (p.startsWith('/status/')) return res.writeHead(Number(p.slice(8)), { 'content-type': 'text/html' }).end('<h1>Feil</h1>')
+    if (p.startsWith('/status/'))
+      return res.writeHead(Number(p.slice(8)), { 'content-type': 'text/html' }).end('<h1>Feil</h1>')
     if (req.method == 'POST') return res.writeHead(204).end()
     const { status, type, body } = firstPartyFile(p, sites[domain])
     res.writeHead(status, { 'content-type': p.endsWith('.xml') && status == 200 ? 'application/xml' : type })
@@ -79,8 +89,12 @@ export async function startServer(sites: Record<string, TestSite>): Promise<Test
 }
 
 /** Runs the command in this process and keeps what it printed. */
-export async function runScan(run: (argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>, argv: string[]) {
-  let stdout = '', stderr = ''
+export async function runScan(
+  run: (argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>,
+  argv: string[],
+) {
+  let stdout = '',
+    stderr = ''
   const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) })
   return { code, stdout, stderr, json: () => JSON.parse(stdout) }
 }

@@ -24,7 +24,9 @@ const stop = async (c: Child) => {
 describe('samtykke serve on the command line', () => {
   it('warns that --token is visible in the process list, and points to SAMTYKKE_TOKEN', async () => {
     const c = await start(['--data', freshDataDir(), '--token', 'cli-token-0123456789'])
-    expect(c.output()).toContain('samtykke serve: warning: --token shows the token to every user of this machine (ps lists a process\'s arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve')
+    expect(c.output()).toContain(
+      "samtykke serve: warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve",
+    )
     await stop(c)
     const quiet = await start(['--data', freshDataDir()])
     expect(quiet.output()).not.toContain('--token shows')
@@ -37,9 +39,14 @@ describe('samtykke serve on the command line', () => {
     const second = await post(c.url, receipt(), { 'x-forwarded-for': '198.51.100.2, 203.0.113.7' })
     expect([first.status, second.status]).toEqual([201, 429])
     await stop(c)
-    const bad = spawnSync(process.execPath, [BIN, '--port', '0', '--data', freshDataDir(), '--trust-proxy', 'nginx'], { encoding: 'utf8', timeout: 20_000 })
+    const bad = spawnSync(process.execPath, [BIN, '--port', '0', '--data', freshDataDir(), '--trust-proxy', 'nginx'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     expect(bad.status).toBe(2)
-    expect(bad.stderr).toContain('samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")')
+    expect(bad.stderr).toContain(
+      'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+    )
   })
 
   it('verify lists every broken link and exits 1', { timeout: 60_000 }, async () => {
@@ -53,7 +60,9 @@ describe('samtykke serve on the command line', () => {
     await db.close()
     const v = spawnSync(process.execPath, [BIN, 'verify', '--data', dir], { encoding: 'utf8', timeout: 30_000 })
     expect(v.status, v.stderr).toBe(1)
-    expect(v.stderr).toMatch(/✗ http:\/\/localhost:8080: 4 receipts checked, #1–#5\. 2 broken links:\n  #2 \(consent ID \w+\): its content does not match its hash: the row was edited after it was stored\n  #5 \(consent ID \w+\): receipts #4–#4 are missing/)
+    expect(v.stderr).toMatch(
+      /✗ http:\/\/localhost:8080: 4 receipts checked, #1–#5\. 2 broken links:\n  #2 \(consent ID \w+\): its content does not match its hash: the row was edited after it was stored\n  #5 \(consent ID \w+\): receipts #4–#4 are missing/,
+    )
   })
 })
 
@@ -61,7 +70,10 @@ describe('samtykke serve on the command line', () => {
 // Before the rules were one, the log refused every such receipt with a 400, and the outbox gave the proof up.
 describe.each(backends)('a site whose category is videoEmbeds, through samtykke serve on %s', (_name, make) => {
   const SITE = 'https://www.innfram.no'
-  const CONFIG = { revision: '2026-12', categories: { videoEmbeds: { label: { nb: 'Innebygde videoer', en: 'Embedded videos' } } } }
+  const CONFIG = {
+    revision: '2026-12',
+    categories: { videoEmbeds: { label: { nb: 'Innebygde videoer', en: 'Embedded videos' } } },
+  }
   const dir = mkdtempSync(join(tmpdir(), 'samtykke-site-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -82,13 +94,21 @@ describe.each(backends)('a site whose category is videoEmbeds, through samtykke 
     expect(answer, c.output()).toMatchObject({ status: 201, body: { stored: true } })
     const history = await (await fetch(`${c.url}/v1/receipts/${record.id}`, { headers: { origin: SITE } })).json()
     expect(history.receipts).toMatchObject([
-      { site: SITE, revision: '2026-12', how: 'api', path: '/tjenester', categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true } },
+      {
+        site: SITE,
+        revision: '2026-12',
+        how: 'api',
+        path: '/tjenester',
+        categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true },
+      },
     ])
     const bad = { ...sent, id: 'badbadbadbadbadbadbadbadbadbad00', categories: { necessary: true, VideoEmbeds: true } }
     const refused = await post(c.url, bad, { origin: SITE })
     expect(refused).toEqual({
       status: 400,
-      body: { error: `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")` },
+      body: {
+        error: `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")`,
+      },
     })
     expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
     await stop(c)
@@ -114,7 +134,9 @@ describe('samtykke serve through run(argv, io)', () => {
     expect([help.seen.stdout.startsWith('samtykke serve — the consent log'), help.seen.stderr]).toEqual([true, ''])
     const option = io()
     expect(await run(['--colour'], option.io)).toBe(2)
-    expect(option.seen.stderr).toMatch(/^samtykke serve: Unknown option '--colour'[^]*\n\nsamtykke serve — the consent log/)
+    expect(option.seen.stderr).toMatch(
+      /^samtykke serve: Unknown option '--colour'[^]*\n\nsamtykke serve — the consent log/,
+    )
     const command = io()
     expect(await run(['start', 'now'], command.io)).toBe(2)
     expect(command.seen.stderr).toBe('samtykke serve: unknown command "start now"; try samtykke serve --help\n')
@@ -126,12 +148,24 @@ describe('samtykke serve through run(argv, io)', () => {
       [['--retention-months', '0'], 'samtykke serve: --retention-months must be a whole number of months (got 0)'],
       [['--ip', 'full'], 'samtykke serve: --ip takes only "truncated" (got full); without it no IP is kept'],
       [['--rate-limit', '1.5'], 'samtykke serve: --rate-limit must be a whole number of receipts per minute (got 1.5)'],
-      [['--trust-proxy', 'nginx'], 'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")'],
-      [['--site', 'https://www.innfram.no=/nonexistent/config.json'], "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'"],
+      [
+        ['--trust-proxy', 'nginx'],
+        'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+      ],
+      [
+        ['--site', 'https://www.innfram.no=/nonexistent/config.json'],
+        "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'",
+      ],
       // The library's own errors, prefixed once where the command prints them.
-      [['--site', 'www.innfram.no'], 'samtykke serve: site origin "www.innfram.no" is not a URL; give it as https://www.example.no'],
+      [
+        ['--site', 'www.innfram.no'],
+        'samtykke serve: site origin "www.innfram.no" is not a URL; give it as https://www.example.no',
+      ],
       [['--site', 'ftp://www.innfram.no'], 'samtykke serve: site origin ftp://www.innfram.no must be http(s)'],
-      [['--retention-months', '2'], 'samtykke serve: --retention-months 2 is shorter than the consent lifetime (182 days) plus a one-month dispute window: use at least 7'],
+      [
+        ['--retention-months', '2'],
+        'samtykke serve: --retention-months 2 is shorter than the consent lifetime (182 days) plus a one-month dispute window: use at least 7',
+      ],
     ]
     const data = join(mkdtempSync(join(tmpdir(), 'samtykke-cli-')), 'never')
     for (const [args, line] of cases) {

@@ -6,8 +6,19 @@ import { parseArgs } from 'node:util'
 import { openPglite, openPostgres, type Db } from './db'
 import { Journal } from './log/journal'
 import {
-  badIp, badPort, badRate, badRetention, listening, noReceiptsYet, PREFIX, ServeError, stopping, tokenOnCommandLine, unknownCommand,
-  unreadableConfig, VERIFY_PREFIX,
+  badIp,
+  badPort,
+  badRate,
+  badRetention,
+  listening,
+  noReceiptsYet,
+  PREFIX,
+  ServeError,
+  stopping,
+  tokenOnCommandLine,
+  unknownCommand,
+  unreadableConfig,
+  VERIFY_PREFIX,
 } from './errors'
 import { bareTrustProxy, trustProxyArg } from './http/proxy'
 import { lockDataDir } from './log/lock'
@@ -126,7 +137,9 @@ function siteOptions(values: Values, env: Io['env']): SiteOptions[] {
     try {
       text = readFileSync(file, 'utf8')
     } catch (error) {
-      throw new ServeError('BAD_CONFIG', unreadableConfig(site.slice(0, eq), (error as Error).message), { cause: error })
+      throw new ServeError('BAD_CONFIG', unreadableConfig(site.slice(0, eq), (error as Error).message), {
+        cause: error,
+      })
     }
     return { origin: site.slice(0, eq), config: configFromText(text, file) }
   })
@@ -152,8 +165,17 @@ async function serve(values: Values, io: Io, say: (text: string) => void): Promi
   const databaseUrl = io.env.DATABASE_URL || undefined
   const token = values.token ?? io.env.SAMTYKKE_TOKEN
   const server = await startServer({
-    port, host: values.host, dataDir: values.data, databaseUrl, sites, token, retentionMonths: months,
-    truncatedIp: values.ip == 'truncated', browserClass: values['browser-class'], trustProxy: trustProxyArg(values['trust-proxy']), warn: say,
+    port,
+    host: values.host,
+    dataDir: values.data,
+    databaseUrl,
+    sites,
+    token,
+    retentionMonths: months,
+    truncatedIp: values.ip == 'truncated',
+    browserClass: values['browser-class'],
+    trustProxy: trustProxyArg(values['trust-proxy']),
+    warn: say,
     rateLimit: rate === undefined ? undefined : { receipts: rate },
   })
   // Before it says it listens: a stop that follows at once must drain, not kill.
@@ -161,10 +183,21 @@ async function serve(values: Values, io: Io, say: (text: string) => void): Promi
   const where = databaseUrl ? 'Postgres server (DATABASE_URL)' : `PGlite in ${resolve(values.data ?? 'samtykke-log')}`
   say(PREFIX + listening(server.url, where))
   say(`  POST ${server.url}/v1/receipts  ← set the site's receiptUrl to this`)
-  say(sites.length ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}` : '  sites: none given, so any http://localhost page may send (use --site for a real site)')
+  say(
+    sites.length
+      ? `  sites: ${sites.map((s) => s.origin + (s.config ? ' (with config)' : '')).join(', ')}`
+      : '  sites: none given, so any http://localhost page may send (use --site for a real site)',
+  )
   if (!token) say('  export, stats and /admin are off: set SAMTYKKE_TOKEN to use them')
   say('  Ctrl-C stops it.')
-  if (values.json) io.stdout(JSON.stringify({ url: server.url, database: databaseUrl ? 'postgres' : 'pglite', sites: sites.map((s) => s.origin) }) + '\n')
+  if (values.json)
+    io.stdout(
+      JSON.stringify({
+        url: server.url,
+        database: databaseUrl ? 'postgres' : 'pglite',
+        sites: sites.map((s) => s.origin),
+      }) + '\n',
+    )
   await stopped
   await server.close()
   return 0
@@ -202,13 +235,19 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
     const reports = await verifyChain(db)
     if (json) io.stdout(JSON.stringify({ ok: reports.every((r) => !r.breaks.length), sites: reports }) + '\n')
     for (const report of reports) {
-      const span = report.first === null ? 'no receipts' : `#${report.first}–#${report.last}${report.first > 1 ? ' (older months removed by retention)' : ''}`
+      const span =
+        report.first === null
+          ? 'no receipts'
+          : `#${report.first}–#${report.last}${report.first > 1 ? ' (older months removed by retention)' : ''}`
       if (!report.breaks.length) {
         say(`✓ ${report.site}: ${report.receipts} receipts, ${span}: the chain holds`)
         continue
       }
-      say(`✗ ${report.site}: ${report.receipts} receipts checked, ${span}. ${report.breaks.length == 1 ? '1 broken link' : `${report.breaks.length} broken links`}:`)
-      for (const broken of report.breaks) say(`  #${broken.seq}${broken.consentId ? ` (consent ID ${broken.consentId})` : ''}: ${broken.problem}`)
+      say(
+        `✗ ${report.site}: ${report.receipts} receipts checked, ${span}. ${report.breaks.length == 1 ? '1 broken link' : `${report.breaks.length} broken links`}:`,
+      )
+      for (const broken of report.breaks)
+        say(`  #${broken.seq}${broken.consentId ? ` (consent ID ${broken.consentId})` : ''}: ${broken.problem}`)
     }
     if (!reports.length) say(VERIFY_PREFIX + noReceiptsYet)
     return reports.some((r) => r.breaks.length) ? 1 : 0

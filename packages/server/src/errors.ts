@@ -44,7 +44,8 @@ export const badCategoryName = (name: string) =>
 // The HTTP answers (`{ error }`, prefixed where they are sent: http/fail.ts).
 export const notReceiptType = 'send the receipt as text/plain or application/json'
 export const internalError = 'internal error'
-export const notFound = (method: string, path: string) => `no ${method} ${path} here; see the API in @samtykke/server's README`
+export const notFound = (method: string, path: string) =>
+  `no ${method} ${path} here; see the API in @samtykke/server's README`
 export const noBody = fieldError('body', 'is missing (post the receipt as JSON)')
 export const unknownCategory = (name: string, site: string, categories: string[]) =>
   fieldError(`categories.${name}`, `is not a category of ${site} (it has ${categories.join(', ')})`)
@@ -53,20 +54,25 @@ export const noReceipts = (consentId: string) => `no receipts for consent ID ${c
 export const lookupDbDown = 'the database is unavailable; retry later'
 export const badFormat = fieldError('format', 'must be ndjson or csv')
 export const badTime = (field: 'from' | 'to') => fieldError(field, 'must be a date or time (2026-12-01 or ISO 8601)')
-export const tooLarge = (limit: number) => `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
+export const tooLarge = (limit: number) =>
+  `the receipt is larger than ${limit} bytes; samtykke's receipts are well under 1 KB`
 export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`
 /** The log's line for a refused origin (at most once a minute each): `more` were refused since its last line. */
 export const refusedOrigin = (origin: string, more: number) =>
   `refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: it is not one of the --site origins. If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
-export const urlOriginMismatch = (origin: string, urlOrigin: string) => `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
+export const urlOriginMismatch = (origin: string, urlOrigin: string) =>
+  `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
 export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
 export const busy = 'too many receipts waiting to be stored; retry in a moment'
-export const noToken = 'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in its environment to use it'
+export const noToken =
+  'this endpoint is off: start the server with SAMTYKKE_TOKEN=<a long random string> in its environment to use it'
 export const badToken = 'a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"'
-export const rateLimited = (max: number, window: string) => `more than ${max} requests per ${window} from this address; retry later`
+export const rateLimited = (max: number, window: string) =>
+  `more than ${max} requests per ${window} from this address; retry later`
 // The sites (--site, SAMTYKKE_SITES, ServeOptions.sites).
-export const originNotUrl = (origin: string) => `site origin ${JSON.stringify(origin)} is not a URL; give it as https://www.example.no`
+export const originNotUrl = (origin: string) =>
+  `site origin ${JSON.stringify(origin)} is not a URL; give it as https://www.example.no`
 export const originNotHttp = (origin: string) => `site origin ${origin} must be http(s)`
 export const badSiteConfig = (origin: string, problem: string) => `the config of ${origin}: ${problem}`
 export const notAConfig = (file: string, reason: string) =>
@@ -86,16 +92,17 @@ export const setAside = (segment: string, pos: number, reason: string, rejects: 
   `warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
 /** Why a journal line could not be written (its reason in journalDown): the disk took part of it, then nothing. */
 export const shortWrite = (done: number, total: number) => `wrote ${done} of ${total} bytes, then nothing more`
-export const unstorable = (reason: string) => `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
+export const unstorable = (reason: string) =>
+  `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
 export const lockStuck = (file: string) =>
   `could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`
-export const journalDown = (reason: string) => `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
+export const journalDown = (reason: string) =>
+  `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
 export const journalUnwritable = (dir: string, reason: string) =>
   `the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`
 export const badTrustProxy = (got: string) =>
   `--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`
-export const tokenOnCommandLine =
-  `warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`
+export const tokenOnCommandLine = `warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`
 
 // The command line's own messages (its `run` adds the prefix where it prints them).
 export const noReceiptsYet = 'no receipts stored yet'

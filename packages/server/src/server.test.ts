@@ -10,35 +10,77 @@ const TOKEN = 'test-token-0123456789'
 const CONFIG = {
   revision: '2026-11-25',
   lang: 'nb' as const,
-  categories: { preferences: false as const, analytics: { label: 'Statistikk' }, marketing: { label: 'Markedsføring' } },
+  categories: {
+    preferences: false as const,
+    analytics: { label: 'Statistikk' },
+    marketing: { label: 'Markedsføring' },
+  },
 }
 
 describe.each(backends)('the consent log on %s', (_name, make) => {
   let s: RunningServer
   let backend: Backend
-  const count = async (where = 'true', params: unknown[] = []) => Number((await s.db.query(`SELECT count(*)::int AS n FROM receipts WHERE ${where}`, params)).rows[0].n)
+  const count = async (where = 'true', params: unknown[] = []) =>
+    Number((await s.db.query(`SELECT count(*)::int AS n FROM receipts WHERE ${where}`, params)).rows[0].n)
   const auth = { authorization: `Bearer ${TOKEN}` }
 
   beforeAll(async () => {
     backend = await make()
-    s = await startServer({ port: 0, dataDir: backend.dataDir, databaseUrl: backend.databaseUrl, sites: [{ origin: SITE, config: CONFIG }], token: TOKEN, rateLimit: { lookups: 8 }, warn: () => {} })
+    s = await startServer({
+      port: 0,
+      dataDir: backend.dataDir,
+      databaseUrl: backend.databaseUrl,
+      sites: [{ origin: SITE, config: CONFIG }],
+      token: TOKEN,
+      rateLimit: { lookups: 8 },
+      warn: () => {},
+    })
   })
   afterAll(() => s?.close())
 
   it('stores a beacon (text/plain) and a fetch (JSON), and answers only once the row is committed', async () => {
     const beacon = receipt({ how: 'custom', categories: { necessary: true, analytics: true, marketing: false } })
-    const json = receipt({ how: 'none', gpc: true, categories: { necessary: true, analytics: false, marketing: false } })
-    const [a, b] = await Promise.all([post(s.url, beacon, { origin: SITE }), post(s.url, json, { origin: SITE, 'content-type': 'application/json' })])
+    const json = receipt({
+      how: 'none',
+      gpc: true,
+      categories: { necessary: true, analytics: false, marketing: false },
+    })
+    const [a, b] = await Promise.all([
+      post(s.url, beacon, { origin: SITE }),
+      post(s.url, json, { origin: SITE, 'content-type': 'application/json' }),
+    ])
     expect([a.status, b.status]).toEqual([201, 201])
-    const rows = (await s.db.query('SELECT * FROM receipts WHERE consent_id = ANY($1::text[]) ORDER BY how', [[beacon.id, json.id]])).rows
+    const rows = (
+      await s.db.query('SELECT * FROM receipts WHERE consent_id = ANY($1::text[]) ORDER BY how', [[beacon.id, json.id]])
+    ).rows
     expect(rows).toHaveLength(2)
     const custom = rows.find((r) => r.how == 'custom')
     // Refusals are kept; the page path without its query; no IP, no user agent; linked to what the banner showed.
-    expect(custom).toMatchObject({ site: SITE, path: '/tjenester', categories: { necessary: true, analytics: true, marketing: false }, event: 'given', ip: null, browser: null })
-    expect(rows.find((r) => r.how == 'none')).toMatchObject({ gpc: true, categories: { analytics: false, marketing: false } })
-    const snapshot = (await s.db.query('SELECT hash, content FROM snapshots WHERE site = $1 AND revision = $2 AND lang = $3', [SITE, '2026-11-25', 'nb'])).rows[0]
+    expect(custom).toMatchObject({
+      site: SITE,
+      path: '/tjenester',
+      categories: { necessary: true, analytics: true, marketing: false },
+      event: 'given',
+      ip: null,
+      browser: null,
+    })
+    expect(rows.find((r) => r.how == 'none')).toMatchObject({
+      gpc: true,
+      categories: { analytics: false, marketing: false },
+    })
+    const snapshot = (
+      await s.db.query('SELECT hash, content FROM snapshots WHERE site = $1 AND revision = $2 AND lang = $3', [
+        SITE,
+        '2026-11-25',
+        'nb',
+      ])
+    ).rows[0]
     expect(custom.snapshot_hash).toBe(snapshot.hash)
-    expect(snapshot.content.categories.map((c: { name: string; label?: string }) => c.label ?? c.name)).toEqual(['necessary', 'Statistikk', 'Markedsføring'])
+    expect(snapshot.content.categories.map((c: { name: string; label?: string }) => c.label ?? c.name)).toEqual([
+      'necessary',
+      'Statistikk',
+      'Markedsføring',
+    ])
   })
 
   it('stores a retried beacon once: the unique key decides, also for retries that arrive together', async () => {
@@ -54,15 +96,35 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const before = await count()
     const id = consentId()
     const cases: [unknown, Record<string, string>, number, RegExp][] = [
-      [JSON.stringify(receipt({ id, revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })), {}, 413, /larger than 4096 bytes/],
+      [
+        JSON.stringify(receipt({ id, revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })),
+        {},
+        413,
+        /larger than 4096 bytes/,
+      ],
       ['{"id": "' + id, {}, 400, /body: not JSON/],
       [receipt({ id, how: 7 }), {}, 400, /how: must be one of all, none, custom, api/],
-      [receipt({ id, categories: { necessary: true, social: true } }), {}, 400, /categories\.social: is not a category of http:\/\/localhost:8080 \(it has necessary, analytics, marketing\)/],
+      [
+        receipt({ id, categories: { necessary: true, social: true } }),
+        {},
+        400,
+        /categories\.social: is not a category of http:\/\/localhost:8080 \(it has necessary, analytics, marketing\)/,
+      ],
       [{ ...receipt({ id }), categories: undefined }, {}, 400, /categories: is missing/],
-      [receipt({ id }), { origin: 'https://evil.example' }, 403, /origin https:\/\/evil\.example may not send receipts here/],
+      [
+        receipt({ id }),
+        { origin: 'https://evil.example' },
+        403,
+        /origin https:\/\/evil\.example may not send receipts here/,
+      ],
       [receipt({ id, url: 'https://evil.example/' }), {}, 403, /origin https:\/\/evil\.example may not send/],
       [receipt({ id }), { origin: 'http://localhost:9999' }, 403, /origin http:\/\/localhost:9999 may not send/],
-      [receipt({ id }), { 'content-type': 'application/x-www-form-urlencoded' }, 415, /text\/plain or application\/json/],
+      [
+        receipt({ id }),
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        415,
+        /text\/plain or application\/json/,
+      ],
       // What the database cannot store, or would store as something else than the chain hashed (issue 17).
       [receipt({ id, revision: '2026\u000011' }), {}, 400, /revision: contains a control character \(U\+0000 at 4\)/],
       [receipt({ id, revision: '2026\ud800' }), {}, 400, /revision: contains a lone UTF-16 surrogate \(U\+D800 at 4\)/],
@@ -73,7 +135,10 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     ]
     for (const [body, headers, status, message] of cases) {
       const a = await post(s.url, body, headers)
-      expect({ status: a.status, error: a.body?.error }).toMatchObject({ status, error: expect.stringMatching(message) })
+      expect({ status: a.status, error: a.body?.error }).toMatchObject({
+        status,
+        error: expect.stringMatching(message),
+      })
     }
     expect(await count()).toBe(before)
     expect(await count('consent_id = $1', [id])).toBe(0)
@@ -85,7 +150,11 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const r = receipt({ time: new Date(decided).toISOString() })
     const value = `1~2026-11-25~${(decided / 1000).toString(36)}~${r.id}~0~0~necessary:1.analytics:1.marketing:1`
     const send = (cookie: string) =>
-      fetch(s.url + '/v1/receipts', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SITE, cookie }, body: JSON.stringify(r) })
+      fetch(s.url + '/v1/receipts', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SITE, cookie },
+        body: JSON.stringify(r),
+      })
     const first = await send(`andre=1; samtykke=${value}`)
     expect(first.status).toBe(201)
     const set = first.headers.get('set-cookie')!
@@ -94,7 +163,11 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     // 182 days from the decision, ten of them gone: never counted from today.
     expect(Math.abs(Number(/Max-Age=(\d+)/.exec(set)![1]) - 172 * 86400)).toBeLessThan(5)
     // A tampered record, another visitor's record, or none: nothing is sent back.
-    for (const cookie of [`samtykke=${value.replace('necessary:1', 'necessary:0')}`, `samtykke=${value.replace(r.id, consentId())}`, '']) {
+    for (const cookie of [
+      `samtykke=${value.replace('necessary:1', 'necessary:0')}`,
+      `samtykke=${value.replace(r.id, consentId())}`,
+      '',
+    ]) {
       const again = await send(cookie)
       expect(again.status).toBe(200)
       expect(again.headers.get('set-cookie'), cookie).toBeNull()
@@ -103,7 +176,10 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
 
   it('allows CORS from the site only', async () => {
     const preflight = (origin: string) =>
-      fetch(s.url + '/v1/receipts', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
+      fetch(s.url + '/v1/receipts', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      })
     expect((await preflight(SITE)).headers.get('access-control-allow-origin')).toBe(SITE)
     // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its reason).
     const refused = await preflight('https://evil.example')
@@ -114,14 +190,33 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const send = (origin: string, body: string, path = '/v1/receipts') =>
       fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body })
     const cases: [string, string, number, RegExp][] = [
-      ['https://evil.example', JSON.stringify(receipt()), 403, /origin https:\/\/evil\.example may not send receipts here; start the server with --site https:\/\/evil\.example/],
-      [SITE, JSON.stringify(receipt({ url: 'https://evil.example/' })), 403, /url: the page \(https:\/\/evil\.example\) is not on the sending origin/],
+      [
+        'https://evil.example',
+        JSON.stringify(receipt()),
+        403,
+        /origin https:\/\/evil\.example may not send receipts here; start the server with --site https:\/\/evil\.example/,
+      ],
+      [
+        SITE,
+        JSON.stringify(receipt({ url: 'https://evil.example/' })),
+        403,
+        /url: the page \(https:\/\/evil\.example\) is not on the sending origin/,
+      ],
       [SITE, '{"id": "', 400, /body: not JSON/],
-      [SITE, JSON.stringify(receipt({ revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })), 413, /larger than 4096 bytes/],
+      [
+        SITE,
+        JSON.stringify(receipt({ revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })),
+        413,
+        /larger than 4096 bytes/,
+      ],
     ]
     for (const [origin, body, status, message] of cases) {
       const res = await send(origin, body)
-      expect({ status: res.status, cors: res.headers.get('access-control-allow-origin'), vary: res.headers.get('vary') }).toEqual({ status, cors: origin, vary: expect.stringMatching(/Origin/) })
+      expect({
+        status: res.status,
+        cors: res.headers.get('access-control-allow-origin'),
+        vary: res.headers.get('vary'),
+      }).toEqual({ status, cors: origin, vary: expect.stringMatching(/Origin/) })
       expect((await res.json()).error).toMatch(message)
     }
     const missing = await fetch(s.url + '/v1/nothing', { headers: { origin: 'https://evil.example' } })
@@ -137,14 +232,27 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const id = consentId()
     const t = Date.now() - 60_000
     const send = (ms: number, how: string, analytics: boolean) =>
-      post(s.url, receipt({ id, how, time: new Date(t + ms).toISOString(), categories: { necessary: true, analytics, marketing: false } }), { origin: SITE })
+      post(
+        s.url,
+        receipt({
+          id,
+          how,
+          time: new Date(t + ms).toISOString(),
+          categories: { necessary: true, analytics, marketing: false },
+        }),
+        { origin: SITE },
+      )
     expect((await send(0, 'all', true)).status).toBe(201)
     expect((await send(1000, 'custom', false)).status).toBe(201)
     expect((await send(2000, 'custom', true)).status).toBe(201)
     const res = await fetch(`${s.url}/v1/receipts/${id}`, { headers: { origin: SITE } })
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE)
     const { receipts } = await res.json()
-    expect(receipts.map((r: { event: string; how: string }) => `${r.event}:${r.how}`)).toEqual(['given:all', 'withdrawn:custom', 'changed:custom'])
+    expect(receipts.map((r: { event: string; how: string }) => `${r.event}:${r.how}`)).toEqual([
+      'given:all',
+      'withdrawn:custom',
+      'changed:custom',
+    ])
     expect(receipts[0].hash).toMatch(/^[0-9a-f]{64}$/)
     expect((await fetch(`${s.url}/v1/receipts/${consentId()}`)).status).toBe(404)
     expect((await fetch(`${s.url}/v1/receipts/not%20an%20id`)).status).toBe(400)
@@ -162,18 +270,28 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
   it('exports NDJSON and CSV for a time range behind the token, with SQL- and HTML-looking strings kept as data', async () => {
     const odd = receipt({ revision: 'odd.1', url: SITE + "/a'b<script>');DROP TABLE receipts;--" })
     expect((await post(s.url, odd)).status).toBe(201)
-    expect((await post(s.url, receipt({ revision: "1'); DROP TABLE receipts;--" }))).body.error).toMatch(/revision: must be up to 16 letters/)
+    expect((await post(s.url, receipt({ revision: "1'); DROP TABLE receipts;--" }))).body.error).toMatch(
+      /revision: must be up to 16 letters/,
+    )
     expect((await fetch(s.url + '/v1/export')).status).toBe(401)
     expect((await fetch(s.url + '/v1/export', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
     const from = new Date(Date.now() - 3600_000).toISOString()
     const nd = await fetch(`${s.url}/v1/export?from=${from}`, { headers: auth })
     expect(nd.headers.get('content-type')).toMatch(/x-ndjson/)
-    const lines = (await nd.text()).trim().split('\n').map((l) => JSON.parse(l))
+    const lines = (await nd.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.length).toBe(await count())
-    expect(lines.find((l) => l.consent_id == odd.id)).toMatchObject({ revision: 'odd.1', path: "/a'b%3Cscript%3E');DROP%20TABLE%20receipts;--" })
+    expect(lines.find((l) => l.consent_id == odd.id)).toMatchObject({
+      revision: 'odd.1',
+      path: "/a'b%3Cscript%3E');DROP%20TABLE%20receipts;--",
+    })
     expect((await fetch(`${s.url}/v1/export?to=${from}`, { headers: auth }).then((r) => r.text())).trim()).toBe('')
     const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
-    expect(csv.split('\n')[0]).toBe('site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash')
+    expect(csv.split('\n')[0]).toBe(
+      'site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash',
+    )
     expect(csv).toContain(`,"/a'b%3Cscript%3E');DROP%20TABLE%20receipts;'--",`)
     expect(await count()).toBeGreaterThan(5)
   })
@@ -201,13 +319,20 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
 
   it('verify names every broken link: a hand-edited row, and a row removed after it', async () => {
     expect((await verifyChain(s.db)).map((r) => r.breaks)).toEqual([[]])
-    const change = (text: string) => (backend.databaseUrl ? sql(backend.databaseUrl, text, [SITE]) : s.db.query(text, [SITE]))
-    await change("UPDATE receipts SET how = 'all', categories = '{\"necessary\":true,\"analytics\":true,\"marketing\":true}' WHERE site = $1 AND seq = 2")
+    const change = (text: string) =>
+      backend.databaseUrl ? sql(backend.databaseUrl, text, [SITE]) : s.db.query(text, [SITE])
+    await change(
+      'UPDATE receipts SET how = \'all\', categories = \'{"necessary":true,"analytics":true,"marketing":true}\' WHERE site = $1 AND seq = 2',
+    )
     // A second edit further on is not hidden behind the first.
     await change('DELETE FROM receipts WHERE site = $1 AND seq = 4')
     const [report] = await verifyChain(s.db)
     expect(report.breaks).toEqual([
-      { seq: 2, consentId: expect.any(String), problem: 'its content does not match its hash: the row was edited after it was stored' },
+      {
+        seq: 2,
+        consentId: expect.any(String),
+        problem: 'its content does not match its hash: the row was edited after it was stored',
+      },
       { seq: 5, consentId: expect.any(String), problem: 'receipts #4–#4 are missing (deleted after they were stored)' },
     ])
     // Removing the oldest receipt is not retention's doing either.
@@ -219,7 +344,10 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
   })
 
   it('drops whole months past retention, and keeps the snapshots', async () => {
-    const months = async () => (await s.db.query(`SELECT relname FROM pg_class WHERE relname ~ '^receipts_[0-9]{4}_[0-9]{2}$' ORDER BY 1`)).rows.map((r) => r.relname)
+    const months = async () =>
+      (
+        await s.db.query(`SELECT relname FROM pg_class WHERE relname ~ '^receipts_[0-9]{4}_[0-9]{2}$' ORDER BY 1`)
+      ).rows.map((r) => r.relname)
     const now = new Date()
     const current = `receipts_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`
     expect(await months()).toContain(current)
@@ -256,7 +384,13 @@ describe('limits', () => {
     const b = await make()
     let clock = Date.parse('2026-12-08T10:00:00Z')
     const lines: string[] = []
-    const s = await startServer({ port: 0, dataDir: b.dataDir, sites: [{ origin: SITE, config: CONFIG }], warn: (m) => lines.push(m), now: () => clock })
+    const s = await startServer({
+      port: 0,
+      dataDir: b.dataDir,
+      sites: [{ origin: SITE, config: CONFIG }],
+      warn: (m) => lines.push(m),
+      now: () => clock,
+    })
     try {
       const from = async (origin: string) => expect((await post(s.url, receipt(), { origin })).status).toBe(403)
       for (let i = 0; i < 3; i++) await from('https://evil.example')
@@ -285,9 +419,15 @@ describe('limits', () => {
     const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const [, make] = backends[0]
     const b = await make()
-    const s = await startServer({ port: 0, dataDir: b.dataDir, sites: [{ origin: SITE, config: { ...CONFIG, colour: 'red' } as typeof CONFIG }], warn: () => {} })
+    const s = await startServer({
+      port: 0,
+      dataDir: b.dataDir,
+      sites: [{ origin: SITE, config: { ...CONFIG, colour: 'red' } as typeof CONFIG }],
+      warn: () => {},
+    })
     try {
-      const unknown = () => warnings.mock.calls.filter((c) => String(c[0]).includes('config.colour is not an option')).length
+      const unknown = () =>
+        warnings.mock.calls.filter((c) => String(c[0]).includes('config.colour is not an option')).length
       expect(unknown()).toBe(1)
       for (let i = 0; i < 3; i++) expect((await post(s.url, receipt(), { origin: SITE })).status).toBe(201)
       expect(unknown()).toBe(1)
@@ -303,7 +443,9 @@ describe('limits', () => {
       name: 'ServeError',
       code: 'BAD_OPTION',
       // Without the prefix: the command adds it where it prints the message.
-      message: expect.stringMatching(/^--retention-months 6 is shorter than the consent lifetime \(182 days\).*at least 7$/),
+      message: expect.stringMatching(
+        /^--retention-months 6 is shorter than the consent lifetime \(182 days\).*at least 7$/,
+      ),
     })
   })
 })

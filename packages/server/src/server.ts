@@ -79,7 +79,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   let timer: NodeJS.Timeout | undefined
   let checkpoints: NodeJS.Timeout | undefined
   try {
-    const retain = () => applyRetention(db, retention, { journal }).catch((e) => warn(retentionFailed((e as Error).message)))
+    const retain = () =>
+      applyRetention(db, retention, { journal }).catch((e) => warn(retentionFailed((e as Error).message)))
     await retain()
     timer = setInterval(retain, 6 * 3600_000).unref()
     if (db.kind == 'pglite') checkpoints = setInterval(() => db.query('CHECKPOINT').catch(() => {}), 5 * 60_000).unref()
@@ -87,7 +88,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const writer = new ReceiptWriter(db, { windowMs: options.windowMs, maxBatch: options.maxBatch, journal })
     let lastError = 0
     const app = await buildApp({
-      db, writer, sites, token: options.token, truncatedIp: options.truncatedIp, browserClass: options.browserClass, rateLimit: options.rateLimit,
+      db,
+      writer,
+      sites,
+      token: options.token,
+      truncatedIp: options.truncatedIp,
+      browserClass: options.browserClass,
+      rateLimit: options.rateLimit,
       trustProxy,
       journalProblem: journal && (() => journal!.problem()),
       snapshotOf: await snapshotLookup(db, sites),
@@ -164,9 +171,10 @@ async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapsh
   const stored = await db.query('SELECT site, revision, lang, hash FROM snapshots ORDER BY created_at')
   for (const row of stored.rows) snapshots.set(`${row.site} ${row.revision} ${row.lang}`, row.hash)
   for (const snapshot of sites.flatMap((s) => s.snapshots)) {
-    await db.query('INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING', [
-      snapshot.hash, snapshot.site, snapshot.revision, snapshot.lang, JSON.stringify(snapshot.content),
-    ])
+    await db.query(
+      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING',
+      [snapshot.hash, snapshot.site, snapshot.revision, snapshot.lang, JSON.stringify(snapshot.content)],
+    )
     snapshots.set(`${snapshot.site} ${snapshot.revision} ${snapshot.lang}`, snapshot.hash)
   }
   const defaultLang = new Map(sites.map((s) => [s.origin, s.snapshots[0]?.lang ?? 'nb']))
@@ -187,7 +195,9 @@ export function refusedOriginLog(warn: (message: string) => void, now: () => num
     const time = now()
     const last = seen.get(origin)
     if (last && time - last.at < 60_000) return void last.since++
-    if (!last && seen.size >= MAX_ORIGINS) for (const [remembered, entry] of seen) if (time - entry.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(remembered)
+    if (!last && seen.size >= MAX_ORIGINS)
+      for (const [remembered, entry] of seen)
+        if (time - entry.at >= 60_000 || seen.size >= MAX_ORIGINS) seen.delete(remembered)
     seen.set(origin, { at: time, since: 0 })
     warn(refusedOrigin(origin, last?.since ?? 0))
   }

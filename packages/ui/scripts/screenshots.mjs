@@ -14,7 +14,12 @@ const root = resolve(import.meta.dirname, '../../..')
 const site = join(root, 'examples/innfram')
 const dist = resolve(root, process.env.DIST || 'packages/samtykke/dist')
 const out = join(root, 'docs/screenshots')
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+}
 
 if (!existsSync(join(dist, 'samtykke-ui.nb.js'))) {
   console.error(`${dist}/samtykke-ui.nb.js is missing: run \`npx -y pnpm@10 build\` first.`)
@@ -22,12 +27,30 @@ if (!existsSync(join(dist, 'samtykke-ui.nb.js'))) {
 }
 mkdirSync(out, { recursive: true })
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+})
 
-async function shoot(name, { width, height, colorScheme = 'light', path = '/', before, gpc = false, html, title = 'Vi bruker informasjonskapsler' }) {
+async function shoot(
+  name,
+  {
+    width,
+    height,
+    colorScheme = 'light',
+    path = '/',
+    before,
+    gpc = false,
+    html,
+    title = 'Vi bruker informasjonskapsler',
+  },
+) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1 })
   // A browser that sends Global Privacy Control: the banner says what that changes.
-  if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))
+  if (gpc)
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    )
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url())
     if (url.hostname != 'www.innfram.test') return route.fulfill({ status: 204, body: '' })
@@ -36,7 +59,11 @@ async function shoot(name, { width, height, colorScheme = 'light', path = '/', b
     if (file.endsWith('/')) file += 'index.html'
     if (!existsSync(file) && existsSync(file + '.html')) file += '.html'
     if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
-    route.fulfill({ status: 200, contentType: types[extname(file)] || 'application/octet-stream', body: await readFile(file) })
+    route.fulfill({
+      status: 200,
+      contentType: types[extname(file)] || 'application/octet-stream',
+      body: await readFile(file),
+    })
   })
   const page = await context.newPage()
   await page.goto('https://www.innfram.test' + path)
@@ -51,7 +78,10 @@ const openPreferences = async (page) => {
   await page.getByRole('button', { name: 'Tilpass' }).click()
   const dialog = page.getByRole('dialog', { name: 'Innstillinger for informasjonskapsler' })
   await dialog.waitFor()
-  await dialog.locator('details').nth(1).evaluate((d) => (d.open = true))
+  await dialog
+    .locator('details')
+    .nth(1)
+    .evaluate((d) => (d.open = true))
 }
 const desktop = { width: 1280, height: 800 }
 const phone = { width: 360, height: 740 }
@@ -69,7 +99,9 @@ await shoot('placeholder-desktop', {
   before: async (page) => {
     await page.getByRole('button', { name: 'Avvis alle' }).click()
     await page.getByRole('button', { name: 'Tillat markedsføring' }).waitFor()
-    await page.locator('samtykke-placeholder').evaluate((el) => scrollTo(0, el.getBoundingClientRect().top + scrollY - 120))
+    await page
+      .locator('samtykke-placeholder')
+      .evaluate((el) => scrollTo(0, el.getBoundingClientRect().top + scrollY - 120))
   },
 })
 
@@ -77,12 +109,29 @@ await shoot('placeholder-desktop', {
 // are taken out of its config: what shows is samtykke's table for the language (and the services' names).
 const home = await readFile(join(site, 'index.html'), 'utf8')
 const inLanguage = (lang) =>
-  home.replace('<html lang="nb">', `<html lang="${lang}">`).replace(/(id="samtykke-config">)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
-    const config = JSON.parse(json)
-    delete config.lang
-    for (const c of Object.values(config.categories)) if (c) delete c.label, delete c.description
-    return open + JSON.stringify(config) + close
-  })
-const titles = { nn: 'Vi brukar informasjonskapslar', en: 'We use cookies', sv: 'Vi använder kakor', da: 'Vi bruger cookies', de: 'Wir verwenden Cookies', fi: 'Käytämme evästeitä', pl: 'Używamy plików cookie', uk: 'Ми використовуємо файли cookie', lt: 'Naudojame slapukus' }
-for (const [lang, title] of Object.entries(titles)) await shoot('banner-phone-' + lang, { ...phone, path: `/${lang}.html`, html: inLanguage(lang), title })
+  home
+    .replace('<html lang="nb">', `<html lang="${lang}">`)
+    .replace(/(id="samtykke-config">)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
+      const config = JSON.parse(json)
+      delete config.lang
+      for (const c of Object.values(config.categories))
+        if (c) {
+          delete c.label
+          delete c.description
+        }
+      return open + JSON.stringify(config) + close
+    })
+const titles = {
+  nn: 'Vi brukar informasjonskapslar',
+  en: 'We use cookies',
+  sv: 'Vi använder kakor',
+  da: 'Vi bruger cookies',
+  de: 'Wir verwenden Cookies',
+  fi: 'Käytämme evästeitä',
+  pl: 'Używamy plików cookie',
+  uk: 'Ми використовуємо файли cookie',
+  lt: 'Naudojame slapukus',
+}
+for (const [lang, title] of Object.entries(titles))
+  await shoot('banner-phone-' + lang, { ...phone, path: `/${lang}.html`, html: inLanguage(lang), title })
 await browser.close()

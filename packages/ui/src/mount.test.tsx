@@ -18,7 +18,8 @@ const start = ({ reopen = true, main = true } = {}) => {
   ui = mountUI(consent)
 }
 const shadow = () => document.querySelector('samtykke-ui')!.shadowRoot!
-const within = (selector: string, name: string) => [...shadow().querySelectorAll<HTMLButtonElement>(selector + ' button')].find((b) => b.textContent == name)!
+const within = (selector: string, name: string) =>
+  [...shadow().querySelectorAll<HTMLButtonElement>(selector + ' button')].find((b) => b.textContent == name)!
 const reopen = () => document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!
 /** The focused element, looking into shadow roots. */
 const focused = () => {
@@ -86,7 +87,9 @@ describe('focus after a decision', () => {
     start()
     const customize = within('[role=region]', 'Tilpass')
     press(customize)
-    shadow().querySelector('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true })) // what Escape fires
+    shadow()
+      .querySelector('dialog')!
+      .dispatchEvent(new Event('cancel', { cancelable: true })) // what Escape fires
     await settle()
     expect(focused()).toBe(customize)
   })

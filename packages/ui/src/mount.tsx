@@ -2,8 +2,7 @@
 // placeholders over held embeds, declarations, and `data-samtykke-open` links. Consent lives in the store only.
 /** @jsxRuntime classic */
 /** @jsx h */
-/** @jsxFrag Fragment */
-import { h, Fragment, render } from 'preact'
+import { h, render } from 'preact'
 import type { Choices, Consent, ConsentState } from '@samtykke/core'
 import { i18n } from './i18n'
 import { adopt } from './styles'
@@ -53,7 +52,10 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UI {
   let last: HTMLElement | null = null
   // Seen from the host, relatedTarget is where focus comes in from. (Moves inside the shadow root do not reach the
   // host in browsers; happy-dom sends them, hence the check.)
-  host.addEventListener('focusin', (e) => root.contains(e.relatedTarget as Node) || (last = e.relatedTarget as HTMLElement | null))
+  host.addEventListener(
+    'focusin',
+    (e) => root.contains(e.relatedTarget as Node) || (last = e.relatedTarget as HTMLElement | null),
+  )
 
   const draw = () => {
     const had = root.activeElement
@@ -158,7 +160,12 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UI {
   declarations()
   // Embeds and declarations added later (single-page apps, consent-gated widgets).
   const observer = new MutationObserver(() => (declarations(), scan()))
-  observer.observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-src', 'data-category'] })
+  observer.observe(d.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-src', 'data-category'],
+  })
 
   const onClick = (e: Event) => {
     if ((e.target as Element).closest?.('[data-samtykke-open]')) {

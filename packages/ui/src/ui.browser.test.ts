@@ -17,7 +17,8 @@ import { uk } from './i18n/uk'
 import { lt } from './i18n/lt'
 
 const AXE = ROOT + '/node_modules/axe-core/axe.min.js'
-const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+const VIDEO =
+  '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
 const FOOTER = '<footer><button type="button" data-samtykke-open>Informasjonskapsler</button></footer>'
 
 let browser: Browser
@@ -30,8 +31,17 @@ const sites: Site[] = []
 afterAll(() => Promise.all(sites.map((s) => s.close())))
 
 /** A page with the fixture config; `lang` sets <html lang>. */
-async function open({ lang = 'nb', config = {}, body = '', init, ...options }: SiteOptions & { lang?: string; config?: object; body?: string; init?: () => void } = {}) {
-  const html = pageWithSamtykke({ config: { ...fixture, ...config }, body: `<p><a href="/om">Om oss</a></p>${body}` }).replace('<html lang="nb">', `<html lang="${lang}">`)
+async function open({
+  lang = 'nb',
+  config = {},
+  body = '',
+  init,
+  ...options
+}: SiteOptions & { lang?: string; config?: object; body?: string; init?: () => void } = {}) {
+  const html = pageWithSamtykke({
+    config: { ...fixture, ...config },
+    body: `<p><a href="/om">Om oss</a></p>${body}`,
+  }).replace('<html lang="nb">', `<html lang="${lang}">`)
   const site = await openSite(browser, { ...options, files: { '/': html, ...options.files } })
   sites.push(site)
   if (init) await site.page.addInitScript(init)
@@ -46,7 +56,14 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     let el = document.activeElement
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
-    return el ? el.getAttribute('aria-label') || (el.tagName == 'DIALOG' ? 'dialog' : el.tagName == 'INPUT' ? (el as HTMLInputElement).name : el.textContent!.trim()) : null
+    return el
+      ? el.getAttribute('aria-label') ||
+          (el.tagName == 'DIALOG'
+            ? 'dialog'
+            : el.tagName == 'INPUT'
+              ? (el as HTMLInputElement).name
+              : el.textContent!.trim())
+      : null
   })
 async function axe(page: Page) {
   await page.addScriptTag({ path: AXE })
@@ -64,7 +81,9 @@ describe('the banner, by mouse', () => {
     expect(text).toContain('statistikk og markedsføring')
     expect(text).toContain('Google Analytics, Meta-piksel og YouTube')
     expect(text).toContain('trekke tilbake samtykket når som helst')
-    expect(await banner(page).getByRole('link', { name: 'Les personvernerklæringen' }).getAttribute('href')).toBe('/personvern')
+    expect(await banner(page).getByRole('link', { name: 'Les personvernerklæringen' }).getAttribute('href')).toBe(
+      '/personvern',
+    )
     const names = ['Godta alle', 'Avvis alle', 'Tilpass']
     const looks = await Promise.all(
       names.map((name) =>
@@ -73,7 +92,16 @@ describe('the banner, by mouse', () => {
           .evaluate((b) => {
             const s = getComputedStyle(b)
             const r = b.getBoundingClientRect()
-            return [Math.round(r.width), Math.round(r.height), s.backgroundColor, s.color, s.fontSize, s.fontWeight, s.borderTopWidth, s.borderTopColor].join()
+            return [
+              Math.round(r.width),
+              Math.round(r.height),
+              s.backgroundColor,
+              s.color,
+              s.fontSize,
+              s.fontWeight,
+              s.borderTopWidth,
+              s.borderTopColor,
+            ].join()
           }),
       ),
     )
@@ -96,7 +124,11 @@ describe('the banner, by mouse', () => {
   it('does not cover the page: it takes no space in the flow and the page stays usable', async () => {
     const { page } = await open()
     await banner(page).waitFor()
-    expect(await page.locator('samtykke-ui').evaluate((h) => [h === document.body.firstElementChild, h.getBoundingClientRect().height])).toEqual([true, 0])
+    expect(
+      await page
+        .locator('samtykke-ui')
+        .evaluate((h) => [h === document.body.firstElementChild, h.getBoundingClientRect().height]),
+    ).toEqual([true, 0])
     await page.getByRole('link', { name: 'Om oss' }).click()
     await expect.poll(() => page.url()).toBe('https://www.innfram.test/om')
   })
@@ -112,7 +144,9 @@ describe('the banner, by mouse', () => {
     expect((await state(page)).granted).toMatchObject({ analytics: true, marketing: false })
     await page.getByRole('button', { name: 'Informasjonskapsler', exact: true }).click()
     await prefs(page).waitFor()
-    expect(await prefs(page).textContent()).toMatch(/Valget ditt ble lagret \d+\. \w+ \d{4} kl\. \d\d:\d\d\. Samtykke-ID: [\w-]+/)
+    expect(await prefs(page).textContent()).toMatch(
+      /Valget ditt ble lagret \d+\. \w+ \d{4} kl\. \d\d:\d\d\. Samtykke-ID: [\w-]+/,
+    )
   })
 })
 
@@ -123,7 +157,12 @@ describe('the preference centre, by keyboard only', () => {
     const { y: top, height } = (await banner(page).boundingBox())!
     // The room below the page is the banner's height, measured once the banner is laid out (before it is painted).
     await expect
-      .poll(() => page.evaluate(() => [document.documentElement.style.paddingBottom, document.documentElement.style.scrollPaddingBottom]))
+      .poll(() =>
+        page.evaluate(() => [
+          document.documentElement.style.paddingBottom,
+          document.documentElement.style.scrollPaddingBottom,
+        ]),
+      )
       .toEqual(Array(2).fill(Math.round(height) + 'px'))
     await page.keyboard.press('Tab') // into the banner first
     for (let i = 0; i < 4 + 1 + 30; i++) {
@@ -136,9 +175,13 @@ describe('the preference centre, by keyboard only', () => {
     }
     // The room is given back once the banner goes.
     await banner(page).getByRole('button', { name: 'Avvis alle' }).click()
-    expect(await page.evaluate(() => [document.documentElement.style.paddingBottom, document.documentElement.style.scrollPaddingBottom])).toEqual(['', ''])
+    expect(
+      await page.evaluate(() => [
+        document.documentElement.style.paddingBottom,
+        document.documentElement.style.scrollPaddingBottom,
+      ]),
+    ).toEqual(['', ''])
   })
-
 
   it('Tab reaches the banner first; the dialog takes focus, the page behind never gets it, and Escape gives it back', async () => {
     const { page } = await open()
@@ -156,7 +199,14 @@ describe('the preference centre, by keyboard only', () => {
     expect(await focused(page)).toBe('Lukk')
     // Past either end focus goes where a native modal dialog sends it: to the browser's own controls (headless
     // has none: the document), never to the inert page behind; one more press brings it round again.
-    const where = () => page.evaluate(() => (document.activeElement?.tagName == 'SAMTYKKE-UI' ? 'dialog' : document.activeElement == document.body ? 'browser' : 'page'))
+    const where = () =>
+      page.evaluate(() =>
+        document.activeElement?.tagName == 'SAMTYKKE-UI'
+          ? 'dialog'
+          : document.activeElement == document.body
+            ? 'browser'
+            : 'page',
+      )
     await page.keyboard.press('Shift+Tab')
     expect(await where()).toBe('browser')
     await page.keyboard.press('Shift+Tab')
@@ -195,7 +245,10 @@ describe('the preference centre, by keyboard only', () => {
     while ((await focused(page)) != 'Lagre valg') await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await expect.poll(async () => (await state(page)).decided).toBe(true)
-    expect((await state(page)).record).toMatchObject({ how: 'custom', categories: { analytics: false, marketing: true } })
+    expect((await state(page)).record).toMatchObject({
+      how: 'custom',
+      categories: { analytics: false, marketing: true },
+    })
     expect(await banner(page).count()).toBe(0)
   })
 
@@ -258,8 +311,11 @@ describe('focus after a decision (keyboard)', () => {
 
 describe('Global Privacy Control', () => {
   it('the banner and the preference centre say that "Godta alle" leaves marketing off, and it does', async () => {
-    const line = 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
-    const { page } = await open({ init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }) })
+    const line =
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
+    const { page } = await open({
+      init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    })
     await banner(page).waitFor()
     expect(await banner(page).textContent()).toContain(line)
     await banner(page).getByRole('button', { name: 'Tilpass' }).click()
@@ -320,16 +376,32 @@ describe('languages', () => {
 
 describe('every language, at 320 px', () => {
   // Icelandic stands for a language a site adds: the banner's texts only, the rest in English.
-  const is = { ...en, title: 'Við notum vafrakökur', acceptAll: 'Samþykkja allt', rejectAll: 'Hafna öllu', customize: 'Sérsníða', settings: 'Stillingar fyrir vafrakökur', save: 'Vista val' }
+  const is = {
+    ...en,
+    title: 'Við notum vafrakökur',
+    acceptAll: 'Samþykkja allt',
+    rejectAll: 'Hafna öllu',
+    customize: 'Sérsníða',
+    settings: 'Stillingar fyrir vafrakökur',
+    save: 'Vista val',
+  }
   const TABLES: Record<string, Strings> = { nb, nn, en, sv, da, de, fi, pl, uk, lt, is }
   const page = (lang: string) =>
-    pageWithSamtykke({ config: { ...fixture, receiptUrl: '/api/samtykke', texts: { is } }, body: `<p><a href="/om">${lang}</a></p>${VIDEO}` }).replace('<html lang="nb">', `<html lang="${lang}">`)
+    pageWithSamtykke({
+      config: { ...fixture, receiptUrl: '/api/samtykke', texts: { is } },
+      body: `<p><a href="/om">${lang}</a></p>${VIDEO}`,
+    }).replace('<html lang="nb">', `<html lang="${lang}">`)
 
   it('banner and preference centre: axe finds nothing, nothing scrolls sideways at 320 px, and the receipt names the language', async () => {
-    const site = await openSite(browser, { files: Object.fromEntries(Object.keys(TABLES).map((lang) => [`/${lang}.html`, page(lang)])) })
+    const site = await openSite(browser, {
+      files: Object.fromEntries(Object.keys(TABLES).map((lang) => [`/${lang}.html`, page(lang)])),
+    })
     sites.push(site)
     const receipts: string[] = []
-    site.page.on('request', (r) => r.method() == 'POST' && r.url().endsWith('/api/samtykke') && receipts.push(r.postData()!))
+    site.page.on(
+      'request',
+      (r) => r.method() == 'POST' && r.url().endsWith('/api/samtykke') && receipts.push(r.postData()!),
+    )
     const narrow = () => site.page.setViewportSize({ width: 320, height: 568 })
     const wide = () => site.page.setViewportSize({ width: 1280, height: 720 })
     /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by design). */
@@ -337,10 +409,18 @@ describe('every language, at 320 px', () => {
       site.page.evaluate(() => {
         const root = document.querySelector('samtykke-ui')!.shadowRoot!
         const over = (el: Element | null) => !!el && el.scrollWidth > el.clientWidth
-        return [document.documentElement.scrollWidth > innerWidth && 'page', over(root.querySelector('.bn')) && 'banner', over(root.querySelector('dialog .bd')) && 'dialog'].filter(Boolean)
+        return [
+          document.documentElement.scrollWidth > innerWidth && 'page',
+          over(root.querySelector('.bn')) && 'banner',
+          over(root.querySelector('dialog .bd')) && 'dialog',
+        ].filter(Boolean)
       })
     const offscreen = (within: Locator) =>
-      within.getByRole('button').evaluateAll((all) => all.map((b) => b.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > innerWidth).length)
+      within
+        .getByRole('button')
+        .evaluateAll(
+          (all) => all.map((b) => b.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > innerWidth).length,
+        )
     for (const [lang, t] of Object.entries(TABLES)) {
       await site.context.clearCookies()
       await wide()
@@ -359,7 +439,10 @@ describe('every language, at 320 px', () => {
       expect(await sideways(), lang).toEqual([])
       expect(await offscreen(d), lang).toBe(0)
       await wide()
-      await d.locator('details').first().evaluate((el) => ((el as HTMLDetailsElement).open = true))
+      await d
+        .locator('details')
+        .first()
+        .evaluate((el) => ((el as HTMLDetailsElement).open = true))
       expect(await axe(site.page), lang).toEqual([])
       await d.getByRole('button', { name: t.save }).click()
       await expect.poll(() => receipts.length).toBe(Object.keys(TABLES).indexOf(lang) + 1)
@@ -379,7 +462,13 @@ describe('contextual consent for a held embed', () => {
     const box = (await page.locator('samtykke-placeholder').boundingBox())!
     expect([box.width, box.height]).toEqual([564, 319]) // width="560" height="315" and the iframe's 2px border
     expect(await page.locator('samtykke-placeholder').textContent()).toBe('') // all of it is in its shadow root
-    expect(await page.getByText('Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».').isVisible()).toBe(true)
+    expect(
+      await page
+        .getByText(
+          'Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».',
+        )
+        .isVisible(),
+    ).toBe(true)
     expect(await page.locator('iframe').isVisible()).toBe(false)
     await allow.click()
     await expect.poll(() => page.locator('samtykke-placeholder').count()).toBe(0)
@@ -399,7 +488,10 @@ describe('accessibility (axe-core)', () => {
       expect(await axe(page)).toEqual([])
       await banner(page).getByRole('button', { name: 'Tilpass' }).click()
       await prefs(page).waitFor()
-      await prefs(page).locator('details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true))
+      await prefs(page)
+        .locator('details')
+        .first()
+        .evaluate((d) => ((d as HTMLDetailsElement).open = true))
       expect(await axe(page)).toEqual([])
     })
   }
@@ -421,19 +513,30 @@ describe('styling', () => {
   it('renders styled under a strict CSP, with no CSP violation', async () => {
     const site = await open({
       body: VIDEO,
-      headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; frame-src https://www.youtube-nocookie.com" },
+      headers: {
+        'Content-Security-Policy':
+          "default-src 'self'; script-src 'self'; style-src 'self'; frame-src https://www.youtube-nocookie.com",
+      },
       init: () => {
         ;(window as any).__csp = []
-        document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(e.violatedDirective + ' ' + e.blockedURI), true)
+        document.addEventListener(
+          'securitypolicyviolation',
+          (e) => (window as any).__csp.push(e.violatedDirective + ' ' + e.blockedURI),
+          true,
+        )
       },
     })
     const { page } = site
     await banner(page).getByRole('button', { name: 'Tilpass' }).click()
     await prefs(page).waitFor()
     await prefs(page).getByRole('button', { name: 'Avvis alle' }).click()
-    const reopenButton = page.locator('samtykke-reopen').getByRole('button', { name: 'Innstillinger for informasjonskapsler' })
+    const reopenButton = page
+      .locator('samtykke-reopen')
+      .getByRole('button', { name: 'Innstillinger for informasjonskapsler' })
     await reopenButton.waitFor()
-    const styled = await page.getByRole('button', { name: 'Tillat markedsføring' }).evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).minHeight])
+    const styled = await page
+      .getByRole('button', { name: 'Tillat markedsføring' })
+      .evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).minHeight])
     expect(styled).toEqual(['rgb(11, 87, 208)', '44px'])
     const reopen = await reopenButton.evaluate((b) => [getComputedStyle(b).position, getComputedStyle(b).borderRadius])
     expect(reopen).toEqual(['fixed', '50%'])
@@ -467,14 +570,25 @@ describe('styling', () => {
 
   it("keeps every button clear of a phone's home indicator and notch on a page that draws under them (viewport-fit=cover)", async () => {
     const { page, context } = await open({ context: { viewport: { width: 390, height: 844 } } })
-    await page.evaluate(() => document.querySelector('meta[name=viewport]')!.setAttribute('content', 'width=device-width, initial-scale=1, viewport-fit=cover'))
+    await page.evaluate(() =>
+      document
+        .querySelector('meta[name=viewport]')!
+        .setAttribute('content', 'width=device-width, initial-scale=1, viewport-fit=cover'),
+    )
     const cdp = await context.newCDPSession(page)
-    const clear = async (w: number, h: number, insets: { top: number; bottom: number; left: number; right: number }) => {
+    const clear = async (
+      w: number,
+      h: number,
+      insets: { top: number; bottom: number; left: number; right: number },
+    ) => {
       await page.setViewportSize({ width: w, height: h })
       await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets })
       const boxes = []
-      for (const name of ['Godta alle', 'Avvis alle', 'Tilpass']) boxes.push((await banner(page).getByRole('button', { name }).boundingBox())!)
-      return boxes.every((b) => b.x >= insets.left && b.x + b.width <= w - insets.right && b.y + b.height <= h - insets.bottom)
+      for (const name of ['Godta alle', 'Avvis alle', 'Tilpass'])
+        boxes.push((await banner(page).getByRole('button', { name }).boundingBox())!)
+      return boxes.every(
+        (b) => b.x >= insets.left && b.x + b.width <= w - insets.right && b.y + b.height <= h - insets.bottom,
+      )
     }
     // An iPhone held upright (home indicator below), then on its side (iOS keeps an inset on both sides).
     expect(await clear(390, 844, { top: 47, bottom: 34, left: 0, right: 0 })).toBe(true)
@@ -498,7 +612,10 @@ describe('styling', () => {
   })
 
   it('follows the theme a site sets with --samtykke-* properties', async () => {
-    const { page } = await open({ files: { '/theme.css': ':root{--samtykke-accent:#7a1f00;--samtykke-radius:0px}' }, lang: 'nb' })
+    const { page } = await open({
+      files: { '/theme.css': ':root{--samtykke-accent:#7a1f00;--samtykke-radius:0px}' },
+      lang: 'nb',
+    })
     await page.evaluate(() => {
       const l = document.createElement('link')
       l.rel = 'stylesheet'
@@ -506,7 +623,9 @@ describe('styling', () => {
       document.head.append(l)
       return new Promise((r) => (l.onload = r))
     })
-    const look = await banner(page).getByRole('button', { name: 'Godta alle' }).evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderRadius])
+    const look = await banner(page)
+      .getByRole('button', { name: 'Godta alle' })
+      .evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderRadius])
     expect(look).toEqual(['rgb(122, 31, 0)', '0px'])
   })
 })
@@ -516,7 +635,15 @@ describe('the cookie declaration', () => {
     const { page } = await open({ body: '<h2>Informasjonskapsler vi bruker</h2><div data-samtykke-declaration></div>' })
     const table = page.getByRole('table', { name: /^Statistikk/ })
     await table.waitFor()
-    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Navn', 'Tjeneste', 'Leverandør', 'Formål', 'Lagringstid'])
-    expect(await table.getByRole('row').nth(1).textContent()).toBe('_gaGoogle AnalyticsGoogle Ireland Ltd.Skiller besøkende fra hverandre2 år')
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([
+      'Navn',
+      'Tjeneste',
+      'Leverandør',
+      'Formål',
+      'Lagringstid',
+    ])
+    expect(await table.getByRole('row').nth(1).textContent()).toBe(
+      '_gaGoogle AnalyticsGoogle Ireland Ltd.Skiller besøkende fra hverandre2 år',
+    )
   })
 })

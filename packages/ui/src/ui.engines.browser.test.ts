@@ -10,36 +10,52 @@ import type { Strings } from './i18n/nb'
 import { sv } from './i18n/sv'
 import { de } from './i18n/de'
 
-const LANGS: [string, Strings][] = [['sv-SE', sv], ['de-AT', de]]
+const LANGS: [string, Strings][] = [
+  ['sv-SE', sv],
+  ['de-AT', de],
+]
 /** A page per language, each with its own consent cookie, so one site serves both. */
 const files = Object.fromEntries(
-  LANGS.map(([lang]) => [`/${lang}.html`, pageWithSamtykke({ config: { ...fixture, cookie: { name: 'samtykke_' + lang.slice(0, 2) } } }).replace('<html lang="nb">', `<html lang="${lang}">`)]),
+  LANGS.map(([lang]) => [
+    `/${lang}.html`,
+    pageWithSamtykke({ config: { ...fixture, cookie: { name: 'samtykke_' + lang.slice(0, 2) } } }).replace(
+      '<html lang="nb">',
+      `<html lang="${lang}">`,
+    ),
+  ]),
 )
 /** What the banner and the preference centre show: the heading, and the buttons' names. */
 const shown = (site: EngineSite) =>
   site.page.evaluate(() => {
     const root = document.querySelector('samtykke-ui')!.shadowRoot!
     const part = root.querySelector('dialog[open]') || root.querySelector('[role=region]')
-    return [part?.querySelector('h2')?.textContent, ...[...(part?.querySelectorAll('button') ?? [])].map((b) => b.getAttribute('aria-label') || b.textContent)]
+    return [
+      part?.querySelector('h2')?.textContent,
+      ...[...(part?.querySelectorAll('button') ?? [])].map((b) => b.getAttribute('aria-label') || b.textContent),
+    ]
   })
 const floating = () => document.querySelector('samtykke-reopen')?.shadowRoot?.querySelector('button')
 const dialogOpen = () => !!document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('dialog[open]')
 /** A category's switch in the open preference centre, found by the label the visitor reads. */
 const switchFor = (label: string) =>
-  [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('dialog[open] label') ?? [])].find((l) => l.textContent == label)?.querySelector('input')
+  [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('dialog[open] label') ?? [])]
+    .find((l) => l.textContent == label)
+    ?.querySelector('input')
 
 describe.each(ENGINES)('Swedish and German in $name', (engine) => {
   beforeAll(() => engine.launch())
   afterAll(() => engine.close())
 
-  it('the banner and the preference centre speak the page\'s language; a choice is made, changed and withdrawn there', async () => {
+  it("the banner and the preference centre speak the page's language; a choice is made, changed and withdrawn there", async () => {
     const site = await engine.open('examples/innfram', files)
     try {
       for (const [lang, t] of LANGS) {
         await site.page.goto(`${ORIGIN}/${lang}.html`)
         await site.page.waitFor(uiButton, t.acceptAll)
         expect(await shown(site), lang).toEqual([t.title, t.acceptAll, t.rejectAll, t.customize])
-        expect(await site.page.evaluate(() => document.querySelector('samtykke-ui')!.getAttribute('lang')), lang).toBe(lang.slice(0, 2))
+        expect(await site.page.evaluate(() => document.querySelector('samtykke-ui')!.getAttribute('lang')), lang).toBe(
+          lang.slice(0, 2),
+        )
 
         // The banner's "customize", one switch, "save".
         await site.page.clickWhen(uiButton, t.customize)
@@ -48,14 +64,38 @@ describe.each(ENGINES)('Swedish and German in $name', (engine) => {
         await site.page.clickWhen(switchFor, t.marketing)
         await site.page.clickWhen(uiButton, t.save)
         await site.page.waitFor(() => window.samtykke.decided)
-        expect(await site.page.evaluate(() => [window.samtykke.get().record!.how, window.samtykke.has('analytics'), window.samtykke.has('marketing')]), lang).toEqual(['custom', false, true])
+        expect(
+          await site.page.evaluate(() => [
+            window.samtykke.get().record!.how,
+            window.samtykke.has('analytics'),
+            window.samtykke.has('marketing'),
+          ]),
+          lang,
+        ).toEqual(['custom', false, true])
 
         // The floating button, named in the language, opens it again where the choice left it; Escape records nothing.
-        await site.page.waitFor(() => document.querySelector('samtykke-reopen')?.shadowRoot?.querySelector('button')?.hidden === false)
-        expect(await site.page.evaluate(() => document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label')), lang).toBe(t.settings)
+        await site.page.waitFor(
+          () => document.querySelector('samtykke-reopen')?.shadowRoot?.querySelector('button')?.hidden === false,
+        )
+        expect(
+          await site.page.evaluate(() =>
+            document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label'),
+          ),
+          lang,
+        ).toBe(t.settings)
         await site.page.clickWhen(floating)
         await site.page.waitFor(dialogOpen)
-        expect(await site.page.evaluate(() => (document.querySelector('samtykke-ui')!.shadowRoot!.querySelector('input[name=marketing]') as HTMLInputElement).checked), lang).toBe(true)
+        expect(
+          await site.page.evaluate(
+            () =>
+              (
+                document
+                  .querySelector('samtykke-ui')!
+                  .shadowRoot!.querySelector('input[name=marketing]') as HTMLInputElement
+              ).checked,
+          ),
+          lang,
+        ).toBe(true)
         await site.page.press('Escape')
         await site.page.waitFor(() => !document.querySelector('samtykke-ui')!.shadowRoot!.querySelector('dialog[open]'))
         // And once more, to withdraw it all.

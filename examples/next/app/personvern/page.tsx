@@ -16,7 +16,7 @@ export default function Privacy() {
       </p>
       <h2>Informasjonskapsler vi bruker</h2>
       {/* The drop-in fills it with the cookie declaration from the config: React leaves what is inside to it. */}
-      <div data-samtykke-declaration="" dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />
+      <div data-samtykke-declaration="" dangerouslySetInnerHTML={{ __html: '' }} suppressHydrationWarning />
     </main>
   )
 }

@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => browser?.close())
 
 const open = async (door: Door, config?: unknown) => {
-  const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config, head: door.head, body: door.body }) } })
+  const site = await openSite(browser, {
+    files: { '/': pageWithSamtykke({ config, head: door.head, body: door.body }) },
+  })
   await visit(site)
   return site
 }
@@ -46,10 +48,15 @@ describe.each(Object.entries(DOORS))('%s', (_, door) => {
     // Waits for what must happen (a busy machine may take its time), then a moment more for what must not: a second run.
     const check = async () => {
       await expect.poll(() => ranList(site)).toEqual(door.runs ?? [])
-      for (const host of door.loads ?? []) await expect.poll(() => site.to(host).length, { message: host }).toBeGreaterThan(0)
+      for (const host of door.loads ?? [])
+        await expect.poll(() => site.to(host).length, { message: host }).toBeGreaterThan(0)
       await settle(site)
       expect(await ranList(site)).toEqual(door.runs ?? [])
-      for (const host of door.loads ?? []) expect(site.to(host).map((r) => r.url), host).toHaveLength(1)
+      for (const host of door.loads ?? [])
+        expect(
+          site.to(host).map((r) => r.url),
+          host,
+        ).toHaveLength(1)
     }
     const sentOnce = async () => {
       await expect.poll(() => site.to('google-analytics.com').length).toBeGreaterThan(0)
@@ -106,7 +113,9 @@ describe('one category at a time', () => {
     })
     let cookies = await site.cookies()
     expect(Object.keys(cookies)).toEqual(expect.arrayContaining(['_ga', '_ga_TEST123', '_fbp', 'samtykke']))
-    const domains = (await site.context.cookies()).filter((c) => c.name.startsWith('_ga') || c.name == '_fbp').map((c) => c.domain)
+    const domains = (await site.context.cookies())
+      .filter((c) => c.name.startsWith('_ga') || c.name == '_fbp')
+      .map((c) => c.domain)
     expect(domains).toContain('.innfram.test')
     await site.page.evaluate(() => window.samtykke.set({ marketing: false }))
     cookies = await site.cookies()
@@ -125,7 +134,10 @@ describe('one category at a time', () => {
     await site.page.evaluate(() => window.samtykke.acceptAll())
     await expect.poll(async () => (await ranList(site)).sort()).toEqual(['fbevents', 'gtag'])
     await site.page.evaluate(() => ((window as { marker?: number }).marker = 1))
-    await Promise.all([site.page.waitForEvent('load'), site.page.evaluate(() => window.samtykke.set({ marketing: false }))])
+    await Promise.all([
+      site.page.waitForEvent('load'),
+      site.page.evaluate(() => window.samtykke.set({ marketing: false })),
+    ])
     expect(await site.page.evaluate(() => (window as { marker?: number }).marker)).toBeUndefined()
     await expect.poll(() => ranList(site)).toEqual(['gtag'])
     await settle(site)
@@ -158,7 +170,11 @@ describe('order and timing', () => {
     const site = await open(DOORS['an iframe created by script'])
     const f = await site.page.evaluate(() => {
       const el = document.querySelector('#v iframe')!
-      return { src: el.hasAttribute('src'), category: el.getAttribute('data-category'), dataSrc: el.getAttribute('data-src') }
+      return {
+        src: el.hasAttribute('src'),
+        category: el.getAttribute('data-category'),
+        dataSrc: el.getAttribute('data-src'),
+      }
     })
     expect(f).toEqual({ src: false, category: 'marketing', dataSrc: YOUTUBE })
     await site.close()
@@ -166,7 +182,9 @@ describe('order and timing', () => {
 
   it('with autoBlock: false still holds marked tags, and lets unmarked ones through', async () => {
     const site = await open(
-      { body: `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe><script>new Image().src = ${JSON.stringify(PIXEL)}</script>` },
+      {
+        body: `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe><script>new Image().src = ${JSON.stringify(PIXEL)}</script>`,
+      },
       { autoBlock: false },
     )
     expect(site.to('www.youtube.com')).toEqual([])
@@ -177,13 +195,22 @@ describe('order and timing', () => {
 
 describe('the limits of a script in <head> (see docs/blocking.md)', () => {
   it('cannot stop the preload scanner fetching an unmarked <script src> or <img src> in the HTML, but the script never runs', async () => {
-    const site = await open({ body: `<script async src="${GTAG}"></script><script>${GA_CONFIG}</script><img alt="" src="${PIXEL}">` })
+    const site = await open({
+      body: `<script async src="${GTAG}"></script><script>${GA_CONFIG}</script><img alt="" src="${PIXEL}">`,
+    })
     // Measured in Chromium: both are fetched (the scanner reads ahead while samtykke.js loads) …
-    expect(site.thirdParty.map((r) => r.type + ' ' + r.host).sort()).toEqual(['image www.facebook.com', 'script www.googletagmanager.com'])
+    expect(site.thirdParty.map((r) => r.type + ' ' + r.host).sort()).toEqual([
+      'image www.facebook.com',
+      'script www.googletagmanager.com',
+    ])
     // … but the script did not run: no cookie, no beacon, and it waits, marked, for consent.
     expect(await ranList(site)).toEqual([])
     expect(await site.cookies()).not.toHaveProperty('_ga')
-    expect(await site.page.evaluate(() => document.querySelector('script[data-category="analytics"][type="text/plain"]')?.getAttribute('data-src'))).toBe(GTAG)
+    expect(
+      await site.page.evaluate(() =>
+        document.querySelector('script[data-category="analytics"][type="text/plain"]')?.getAttribute('data-src'),
+      ),
+    ).toBe(GTAG)
     await site.page.evaluate(() => window.samtykke.set({ analytics: true }))
     await site.page.waitForFunction(() => window.__ran?.includes('gtag'))
     expect(await ranList(site)).toEqual(['gtag'])

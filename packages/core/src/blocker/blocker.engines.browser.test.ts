@@ -9,7 +9,8 @@ import { ORIGIN } from '../../../../test/site'
 import { pageWithSamtykke } from '../../../../test/browser'
 import { DOORS } from './doors'
 
-// Tags pasted as the vendors give them, unmarked: GA4's async snippet, Meta's sync loader, an old tag that writes itself.
+// Tags pasted as the vendors give them, unmarked: GA4's async snippet, Meta's sync loader, an old tag that writes
+// itself.
 const unmarked = pageWithSamtykke({
   head: `<script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
 <script src="https://connect.facebook.net/en_US/fbevents.js"></script>`,
@@ -62,7 +63,8 @@ describe.each(ENGINES)('the blocker in $name', (engine) => {
         } else {
           // Waits for what must happen (a slow machine may take its time), then a moment more for what must not.
           await expect.poll(() => ran(site)).toEqual(door.runs ?? [])
-          for (const name of door.loads ?? []) await expect.poll(() => host(name).length, { message: name }).toBeGreaterThan(0)
+          for (const name of door.loads ?? [])
+            await expect.poll(() => host(name).length, { message: name }).toBeGreaterThan(0)
           await pause(300)
           expect(await ran(site)).toEqual(door.runs ?? [])
           for (const name of door.loads ?? []) expect(host(name), name).toHaveLength(1)

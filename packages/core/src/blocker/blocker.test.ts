@@ -84,7 +84,9 @@ describe('elements created by script', () => {
     expect(a.getAttribute('src')).toBe('/img/logo.png')
     expect(b.getAttribute('src')).toBe('https://cdn.innfram.test/app.js')
     expect(g.getAttribute('src')).toBe(GTAG)
-    expect(a.hasAttribute('data-category') || b.hasAttribute('data-category') || g.hasAttribute('data-category')).toBe(false)
+    expect(a.hasAttribute('data-category') || b.hasAttribute('data-category') || g.hasAttribute('data-category')).toBe(
+      false,
+    )
   })
 
   it('lets a later first-party src replace a held tracker URL for good', () => {
@@ -251,7 +253,9 @@ describe('marked elements', () => {
     document.body.innerHTML = `<iframe data-category="statistikk" data-src="${YOUTUBE}"></iframe>`
     start()
     expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(/^samtykke: data-category="statistikk" is not a category, so the element never loads: use one of necessary, preferences, analytics, marketing$/),
+      expect.stringMatching(
+        /^samtykke: data-category="statistikk" is not a category, so the element never loads: use one of necessary, preferences, analytics, marketing$/,
+      ),
     )
   })
 

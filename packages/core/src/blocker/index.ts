@@ -35,18 +35,24 @@ export function blockTrackers(consent: ConsentView): Blocker {
   const get = (el: Element, n: string) => el.getAttribute(n)
   let chain: Promise<unknown> = Promise.resolve()
 
-  /** The category `url` still waits for, or undefined when it may load. A built-in category the site dropped counts as marketing. */
+  /**
+   * The category `url` still waits for, or undefined when it may load. A built-in category the site dropped counts as
+   * marketing.
+   */
   const blocked = (url: string | URL) => {
     let c = matchTracker(url, config.trackers)
     if (c && !config.order.includes(c)) c = 'marketing'
     return c && !consent.has(c) ? c : undefined
   }
 
-  /** Keeps `url` off `el`: it waits in data-src, its category in data-category (the marked markup, which the UI looks for). */
+  /**
+   * Keeps `url` off `el`: it waits in data-src, its category in data-category (the marked markup, which the UI looks
+   * for).
+   */
   const hold = (el: Element, url: string) => {
     held.delete(el)
     const c = blocked(url)
-    if (c) attr(el, 'data-category', c), attr(el, 'data-src', url), held.add(el), seen.add(el)
+    if (c) (attr(el, 'data-category', c), attr(el, 'data-src', url), held.add(el), seen.add(el))
     return c
   }
 
@@ -58,13 +64,14 @@ export function blockTrackers(consent: ConsentView): Blocker {
       () =>
         new Promise((done) => {
           const s = d.createElement('script')
-          for (const { name, value } of old.attributes) if (name != 'type') attr(s, name.replace(/^data-(src|type)$/, '$1'), value)
+          for (const { name, value } of old.attributes)
+            if (name != 'type') attr(s, name.replace(/^data-(src|type)$/, '$1'), value)
           s.async = old.hasAttribute('async')
           s.nonce = old.nonce || config.nonce || ''
           s.text = old.text
           seen.add(s)
           const wait = s.src && !s.async && old.parentNode
-          if (wait) s.addEventListener('load', done), s.addEventListener('error', done)
+          if (wait) (s.addEventListener('load', done), s.addEventListener('error', done))
           old.replaceWith(s)
           if (!wait) done(0)
         }),
@@ -85,12 +92,20 @@ export function blockTrackers(consent: ConsentView): Blocker {
     if (p instanceof HTMLMediaElement) p.load()
   }
 
-  /** An element in the document: marked ones wait for their category; with `auto`, unmarked trackers are turned into marked ones. */
+  /**
+   * An element in the document: marked ones wait for their category; with `auto`, unmarked trackers are turned into
+   * marked ones.
+   */
   const check = (el: Element, auto?: boolean) => {
     if (seen.has(el)) return
     const cat = get(el, 'data-category'),
       t = el.tagName
-    if (cat && (el.hasAttribute('data-src') || el.hasAttribute('data-srcset') || (t == 'SCRIPT' && get(el, 'type') == 'text/plain'))) {
+    if (
+      cat &&
+      (el.hasAttribute('data-src') ||
+        el.hasAttribute('data-srcset') ||
+        (t == 'SCRIPT' && get(el, 'type') == 'text/plain'))
+    ) {
       seen.add(el)
       if (!config.order.includes(cat)) warn(unknownDataCategory(cat, config.order))
       consent.has(cat) ? release(el) : held.add(el)
@@ -100,7 +115,8 @@ export function blockTrackers(consent: ConsentView): Blocker {
       if (url && hold(el, url)) {
         // A parser-inserted script is still unstarted here in Chromium (the parser runs microtasks before it executes
         // one). Firefox has already started an async one, and runs it whatever its type says by now: see `stop` below.
-        if (t == 'SCRIPT') attr(el, 'data-type', get(el, 'type') || ''), attr(el, 'type', 'text/plain'), stopped.add(el)
+        if (t == 'SCRIPT')
+          (attr(el, 'data-type', get(el, 'type') || ''), attr(el, 'type', 'text/plain'), stopped.add(el))
         el.removeAttribute(a)
       }
     }
@@ -108,7 +124,8 @@ export function blockTrackers(consent: ConsentView): Blocker {
 
   const on = config.autoBlock !== false
   // Firefox asks before it runs any script, with its own `beforescriptexecute` event (other browsers never fire it):
-  // the answer for a stopped one is no. Without this, an unmarked `<script async src=gtag.js>` ran there before consent.
+  // the answer for a stopped one is no. Without this, an unmarked `<script async src=gtag.js>` ran there before
+  // consent.
   const stop = (e: Event) => stopped.has(e.target as Element) && e.preventDefault()
   d.addEventListener('beforescriptexecute', stop, true)
 
@@ -124,34 +141,72 @@ export function blockTrackers(consent: ConsentView): Blocker {
   }
   /** Network calls to a held tracker are dropped, never sent later: `r` is what the caller gets instead. */
   const drop = (o: object, k: string, r: () => unknown) =>
-    wrap(o, k, (f) => function (this: unknown, i: any, ...a: unknown[]) { return blocked(i?.url || i) ? r() : f.call(this, i, ...a) })
-  const guard = (f: Fn) => function (this: Element, v: string) { hold(this, v) || f.call(this, v) }
+    wrap(
+      o,
+      k,
+      (f) =>
+        function (this: unknown, i: any, ...a: unknown[]) {
+          return blocked(i?.url || i) ? r() : f.call(this, i, ...a)
+        },
+    )
+  const guard = (f: Fn) =>
+    function (this: Element, v: string) {
+      hold(this, v) || f.call(this, v)
+    }
 
   // document.write is parsed before any observer can look: tracker tags in the HTML it writes become marked ones.
   const rewrite = (h: string) =>
-    String(h).replace(/<(script|img|iframe)\b([^>]*?)\ssrc=(["']?)([^"'\s>]+)\3/gi, (m, t: string, a: string, q: string, u: string) => {
-      const c = blocked(u)
-      return c ? `<${t}${/^s/i.test(t) ? ' type=text/plain' : ''} data-category=${c}${a} data-src=${q}${u}${q}` : m
-    })
+    String(h).replace(
+      /<(script|img|iframe)\b([^>]*?)\ssrc=(["']?)([^"'\s>]+)\3/gi,
+      (m, t: string, a: string, q: string, u: string) => {
+        const c = blocked(u)
+        return c ? `<${t}${/^s/i.test(t) ? ' type=text/plain' : ''} data-category=${c}${a} data-src=${q}${u}${q}` : m
+      },
+    )
 
   if (on) {
     // Property setters catch `new Image().src = …` and `script.src = …` before anything is fetched.
     for (const P of [HTMLScriptElement, HTMLImageElement, HTMLIFrameElement]) wrap(P.prototype, 'src', guard, 1)
     wrap(HTMLLinkElement.prototype, 'href', guard, 1)
-    wrap(Element.prototype, 'setAttribute', (f) => function (this: Element, n: string, v: string) {
-      ;(String(n).toLowerCase() == urlAttr(this) && hold(this, v)) || f.call(this, n, v)
-    })
+    wrap(
+      Element.prototype,
+      'setAttribute',
+      (f) =>
+        function (this: Element, n: string, v: string) {
+          ;(String(n).toLowerCase() == urlAttr(this) && hold(this, v)) || f.call(this, n, v)
+        },
+    )
     // An empty 204 and `true` ("queued") read as success: tag code neither retries nor falls back to another transport.
     drop(window, 'fetch', async () => new Response(null, { status: 204 }))
     drop(navigator, 'sendBeacon', () => true)
     const x = new WeakSet<object>()
-    wrap(XMLHttpRequest.prototype, 'open', (f) => function (this: object, m: string, u: string, ...a: unknown[]) {
-      blocked(u) ? x.add(this) : x.delete(this)
-      return f.call(this, m, u, ...a)
-    })
+    wrap(
+      XMLHttpRequest.prototype,
+      'open',
+      (f) =>
+        function (this: object, m: string, u: string, ...a: unknown[]) {
+          blocked(u) ? x.add(this) : x.delete(this)
+          return f.call(this, m, u, ...a)
+        },
+    )
     // A dropped XHR never fires load or error, like a request still in flight.
-    wrap(XMLHttpRequest.prototype, 'send', (f) => function (this: object, b?: unknown) { x.has(this) || f.call(this, b) })
-    for (const k of ['write', 'writeln']) wrap(d, k, (f) => function (this: Document, ...h: string[]) { f.apply(this, h.map(rewrite)) })
+    wrap(
+      XMLHttpRequest.prototype,
+      'send',
+      (f) =>
+        function (this: object, b?: unknown) {
+          x.has(this) || f.call(this, b)
+        },
+    )
+    for (const k of ['write', 'writeln'])
+      wrap(
+        d,
+        k,
+        (f) =>
+          function (this: Document, ...h: string[]) {
+            f.apply(this, h.map(rewrite))
+          },
+      )
   }
 
   // The parser adds one node at a time: most are text or plain leaves. The selector, matched natively, keeps
@@ -172,7 +227,8 @@ export function blockTrackers(consent: ConsentView): Blocker {
     for (const el of held) if (consent.has(get(el, 'data-category')!)) release(el)
     // Withdrawn: scripts that already run cannot be unloaded; a reload is the only way to stop them. (The write
     // half of the store deletes what they stored.)
-    if (config.reloadOnWithdraw && p && Object.keys(p.granted).some((c) => p.granted[c] && !s.granted[c])) location.reload()
+    if (config.reloadOnWithdraw && p && Object.keys(p.granted).some((c) => p.granted[c] && !s.granted[c]))
+      location.reload()
   })
 
   // The drop-in never stops it: it has no use for destroy().

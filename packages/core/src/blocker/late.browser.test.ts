@@ -43,7 +43,9 @@ describe('blockTrackers() from npm', () => {
       await site.page.waitForFunction(() => (window as { __started?: boolean }).__started)
       const warnings = site.console.filter((m) => m.type == 'warning').map((m) => m.text)
       expect(warnings).toHaveLength(1)
-      expect(warnings[0]).toMatch(/^samtykke: blockTrackers\(\) started after these trackers had loaded, so it could not hold them: /)
+      expect(warnings[0]).toMatch(
+        /^samtykke: blockTrackers\(\) started after these trackers had loaded, so it could not hold them: /,
+      )
       expect(warnings[0]).toContain('<script src="https://www.googletagmanager.com/gtag/js?id=G-TEST123">')
       expect(warnings[0]).toContain('<img src="https://www.facebook.com/tr?id=1&ev=PageView">')
       expect(warnings[0]).toContain('samtykkeMark() (Vite) or markMiddleware() (Node) from @samtykke/mark')
@@ -56,11 +58,13 @@ describe('blockTrackers() from npm', () => {
   })
 
   it('says nothing when the tags are marked, and nothing reaches a tracker', async () => {
-    const marked = GA4.replace('<script async src=', '<script type="text/plain" data-category="analytics" async src=').replace(
-      '<script>window.dataLayer',
-      '<script type="text/plain" data-category="analytics">window.dataLayer',
-    )
-    const site = await openSite(browser, { files: { '/': page(marked, PIXEL.replace('<img src=', '<img data-category="marketing" data-src=')) } })
+    const marked = GA4.replace(
+      '<script async src=',
+      '<script type="text/plain" data-category="analytics" async src=',
+    ).replace('<script>window.dataLayer', '<script type="text/plain" data-category="analytics">window.dataLayer')
+    const site = await openSite(browser, {
+      files: { '/': page(marked, PIXEL.replace('<img src=', '<img data-category="marketing" data-src=')) },
+    })
     try {
       await site.page.goto(ORIGIN + '/')
       await site.page.waitForFunction(() => (window as { __started?: boolean }).__started)

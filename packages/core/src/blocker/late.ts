@@ -19,13 +19,16 @@ function alreadyLoaded(consent: ConsentView): string[] {
   const found: string[] = []
   const urls = new Set<string>()
   // A script typed text/plain is marked (never fetched); a marked image or frame has data-src, not src.
-  for (const el of document.querySelectorAll<HTMLElement>('script[src]:not([type="text/plain"]),img[src],iframe[src],link[href]')) {
+  for (const el of document.querySelectorAll<HTMLElement>(
+    'script[src]:not([type="text/plain"]),img[src],iframe[src],link[href]',
+  )) {
     const attr = el.tagName == 'LINK' ? 'href' : 'src'
     const url = (el as unknown as Record<string, string>)[attr]
-    if (waits(url)) found.push(`<${el.tagName.toLowerCase()} ${attr}="${url}">`), urls.add(url)
+    if (waits(url)) (found.push(`<${el.tagName.toLowerCase()} ${attr}="${url}">`), urls.add(url))
   }
   // Requests the tags made (a beacon, a pixel): those that are done by now.
-  for (const { name } of performance.getEntriesByType?.('resource') ?? []) if (!urls.has(name) && waits(name)) found.push(name), urls.add(name)
+  for (const { name } of performance.getEntriesByType?.('resource') ?? [])
+    if (!urls.has(name) && waits(name)) (found.push(name), urls.add(name))
   return found
 }
 

@@ -11,27 +11,50 @@ describe('resolveConfig', () => {
   })
 
   it('lets a site relabel, drop and add categories, keeping necessary first', () => {
-    const c = resolveConfig({ categories: { social: { label: 'Sosiale medier' }, preferences: false, analytics: { label: 'Statistikk' } } })
+    const c = resolveConfig({
+      categories: { social: { label: 'Sosiale medier' }, preferences: false, analytics: { label: 'Statistikk' } },
+    })
     expect(c.order).toEqual(['necessary', 'analytics', 'marketing', 'social'])
     expect(c.categories.social.label).toBe('Sosiale medier')
     expect(c.categories.analytics.label).toBe('Statistikk')
   })
 
   it.each([
-    [{ categories: { necessary: false } }, 'config.categories.necessary must be kept: necessary cookies cannot be turned off (got false)'],
-    [{ categories: { Sosial: {} } }, 'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds") (got "Sosial")'],
-    [{ categories: { analytics: 'ja' } }, 'config.categories.analytics must be an object, or false to drop it (got "ja")'],
-    [{ categories: { marketing: { services: [{ provider: 'Meta' }] } } }, 'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } (got "[{\\"provider\\":\\"Meta\\"}]")'],
-    [{ categories: { marketing: { services: [{ name: 'Meta', cookies: [{ lifetime: '3 måneder' }] }] } } }, 'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] }'],
+    [
+      { categories: { necessary: false } },
+      'config.categories.necessary must be kept: necessary cookies cannot be turned off (got false)',
+    ],
+    [
+      { categories: { Sosial: {} } },
+      'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds") (got "Sosial")',
+    ],
+    [
+      { categories: { analytics: 'ja' } },
+      'config.categories.analytics must be an object, or false to drop it (got "ja")',
+    ],
+    [
+      { categories: { marketing: { services: [{ provider: 'Meta' }] } } },
+      'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } (got "[{\\"provider\\":\\"Meta\\"}]")',
+    ],
+    [
+      { categories: { marketing: { services: [{ name: 'Meta', cookies: [{ lifetime: '3 måneder' }] }] } } },
+      'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] }',
+    ],
     [{ cookie: { days: 800 } }, 'config.cookie.days must be a number of days from 1 to 395 (got 800)'],
     [{ cookie: { days: '30' } }, 'config.cookie.days must be a number of days from 1 to 395 (got "30")'],
     [{ cookie: { name: 'my cookie' } }, 'config.cookie.name must be up to 32 letters'],
     [{ cookie: { renew: 'no' } }, 'config.cookie.renew must be true or false (got "no")'],
-    [{ cookie: { domain: 'https://example.no' } }, 'config.cookie.domain must be a domain name like "example.no" (got "https://example.no")'],
+    [
+      { cookie: { domain: 'https://example.no' } },
+      'config.cookie.domain must be a domain name like "example.no" (got "https://example.no")',
+    ],
     [{ revision: 'v 2' }, 'config.revision must be up to 16 letters'],
     [{ modal: 'yes' }, 'config.modal must be true or false (got "yes")'],
     [{ receiptUrl: 42 }, 'config.receiptUrl must be a string (got 42)'],
-    [{ trackers: [{ pattern: 'cdn.example.com/tag.js', category: 'ads' }] }, 'config.trackers[0].category must be one of necessary, preferences, analytics, marketing (got "ads")'],
+    [
+      { trackers: [{ pattern: 'cdn.example.com/tag.js', category: 'ads' }] },
+      'config.trackers[0].category must be one of necessary, preferences, analytics, marketing (got "ads")',
+    ],
     [{ trackers: {} }, 'config.trackers must be an array'],
     [{ consentMode: 'basic' }, 'config.consentMode must be an object or true or false (got "basic")'],
     [{ lang: 'norsk' }, 'config.lang must be a language tag like "sv" or "de-AT" (got "norsk")'],
@@ -55,7 +78,7 @@ describe('resolveConfig', () => {
     warn.mockRestore()
   })
 
-  it('takes gtmEvent as true or as the event\'s name, without a warning', () => {
+  it("takes gtmEvent as true or as the event's name, without a warning", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     expect(resolveConfig({ gtmEvent: true }).gtmEvent).toBe(true)
     expect(resolveConfig({ gtmEvent: 'cookie_consent_update' }).gtmEvent).toBe('cookie_consent_update')
@@ -73,14 +96,45 @@ describe('validConfig (the drop-in head’s check, without messages)', () => {
   // Values near the edges of every rule, valid and not.
   const value = fc.oneof(
     fc.constantFrom(undefined, null, true, false, 0, 1, 30, 182, 395, 396, -1, 1.5, NaN, [], {}),
-    fc.constantFrom('', 'x', '7', 'v 2', '2026-11-25', 'nb', 'en', 'de', 'de-AT', 'nb_NO', 'norsk', 'my cookie', 'samtykke', 'a'.repeat(33), 'example.no', '.example.no', 'https://example.no', '.'),
+    fc.constantFrom(
+      '',
+      'x',
+      '7',
+      'v 2',
+      '2026-11-25',
+      'nb',
+      'en',
+      'de',
+      'de-AT',
+      'nb_NO',
+      'norsk',
+      'my cookie',
+      'samtykke',
+      'a'.repeat(33),
+      'example.no',
+      '.example.no',
+      'https://example.no',
+      '.',
+    ),
   )
   const cookieName = fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }), fc.constant(1))
   const services = fc.oneof(
     value,
-    fc.array(fc.record({ name: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(2)), cookies: fc.oneof(value, fc.array(fc.record({ name: cookieName }, { requiredKeys: [] }), { maxLength: 2 })) }, { requiredKeys: [] }), { maxLength: 2 }),
+    fc.array(
+      fc.record(
+        {
+          name: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(2)),
+          cookies: fc.oneof(value, fc.array(fc.record({ name: cookieName }, { requiredKeys: [] }), { maxLength: 2 })),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 2 },
+    ),
   )
-  const category = fc.oneof(fc.constantFrom(false, null, 'ja', []), fc.record({ label: fc.string({ maxLength: 3 }), services }, { requiredKeys: [] }))
+  const category = fc.oneof(
+    fc.constantFrom(false, null, 'ja', []),
+    fc.record({ label: fc.string({ maxLength: 3 }), services }, { requiredKeys: [] }),
+  )
   const config = fc.record(
     {
       revision: value,
@@ -88,9 +142,28 @@ describe('validConfig (the drop-in head’s check, without messages)', () => {
       gpc: value,
       floatingButton: value,
       gtmEvent: value,
-      categories: fc.oneof(value, fc.dictionary(fc.constantFrom('necessary', 'preferences', 'analytics', 'marketing', 'social', 'Sosial', '9x'), category, { maxKeys: 3 })),
-      cookie: fc.oneof(value, fc.record({ name: value, domain: value, days: value, renew: value }, { requiredKeys: [] })),
-      trackers: fc.oneof(value, fc.array(fc.record({ pattern: value, category: fc.constantFrom('analytics', 'social', 'nope', 'preferences') }, { requiredKeys: [] }), { maxLength: 2 })),
+      categories: fc.oneof(
+        value,
+        fc.dictionary(
+          fc.constantFrom('necessary', 'preferences', 'analytics', 'marketing', 'social', 'Sosial', '9x'),
+          category,
+          { maxKeys: 3 },
+        ),
+      ),
+      cookie: fc.oneof(
+        value,
+        fc.record({ name: value, domain: value, days: value, renew: value }, { requiredKeys: [] }),
+      ),
+      trackers: fc.oneof(
+        value,
+        fc.array(
+          fc.record(
+            { pattern: value, category: fc.constantFrom('analytics', 'social', 'nope', 'preferences') },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
+      ),
       colour: value,
     },
     { requiredKeys: [] },
@@ -100,14 +173,20 @@ describe('validConfig (the drop-in head’s check, without messages)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     let valid = 0
     fc.assert(
-      fc.property(fc.oneof(config, value.filter((v) => v !== undefined)), (c) => {
-        let resolved
-        try {
-          resolved = resolveConfig(c as never)
-        } catch {}
-        expect(validConfig(c)).toBe(!!resolved)
-        if (resolved) valid++, expect(withDefaults(c as never)).toEqual(resolved)
-      }),
+      fc.property(
+        fc.oneof(
+          config,
+          value.filter((v) => v !== undefined),
+        ),
+        (c) => {
+          let resolved
+          try {
+            resolved = resolveConfig(c as never)
+          } catch {}
+          expect(validConfig(c)).toBe(!!resolved)
+          if (resolved) (valid++, expect(withDefaults(c as never)).toEqual(resolved))
+        },
+      ),
       { numRuns: 20000 },
     )
     // Both sides were exercised.

@@ -1,4 +1,4 @@
-import type { CategoryConfig, ResolvedConfig, SamtykkeConfig } from './types'
+import type { ResolvedConfig, SamtykkeConfig } from './types'
 import { PREFIX, badField, unknownField, warn } from '../errors'
 import { pickLang } from './lang'
 
@@ -8,9 +8,24 @@ export const DEFAULT_ORDER = ['necessary', 'preferences', 'analytics', 'marketin
 // Every option and the types it takes: s string, n number, b boolean, o object, a array.
 // One table drives both the "unknown option" warning and the type check, so it stays small.
 const TYPES: Record<string, string> = {
-  revision: 'sn', categories: 'o', cookie: 'o', receiptUrl: 's', gpc: 'b', autoBlock: 'b', trackers: 'a',
-  consentMode: 'ob', gtmEvent: 'bs', reloadOnWithdraw: 'b', lang: 's', texts: 'o', privacyPolicyUrl: 's', controller: 'o',
-  floatingButton: 'b', modal: 'b', nonce: 's', position: 's',
+  revision: 'sn',
+  categories: 'o',
+  cookie: 'o',
+  receiptUrl: 's',
+  gpc: 'b',
+  autoBlock: 'b',
+  trackers: 'a',
+  consentMode: 'ob',
+  gtmEvent: 'bs',
+  reloadOnWithdraw: 'b',
+  lang: 's',
+  texts: 'o',
+  privacyPolicyUrl: 's',
+  controller: 'o',
+  floatingButton: 'b',
+  modal: 'b',
+  nonce: 's',
+  position: 's',
 }
 const kind = (v: unknown) => (Array.isArray(v) ? 'a' : v === null ? '-' : (typeof v)[0])
 
@@ -37,12 +52,19 @@ const text = (re: RegExp, v: unknown) => typeof v == 'string' && re.test(v)
 const typed = (key: string, v: unknown) => v == null || TYPES[key].includes(kind(v))
 // The blocker deletes these cookies on withdrawal and the UI lists them: every entry needs a name.
 const servicesOk = (list: any) =>
-  !list || (Array.isArray(list) && list.every((s) => typeof s?.name == 'string' && (!s.cookies || (Array.isArray(s.cookies) && s.cookies.every((k: any) => typeof k?.name == 'string' && k.name)))))
+  !list ||
+  (Array.isArray(list) &&
+    list.every(
+      (s) =>
+        typeof s?.name == 'string' &&
+        (!s.cookies || (Array.isArray(s.cookies) && s.cookies.every((k: any) => typeof k?.name == 'string' && k.name))),
+    ))
 const daysOk = (days: unknown) => typeof days == 'number' && days >= 1 && days <= MAX_DAYS
 const categoryOk = (name: string, c: unknown) => (c === false ? name != 'necessary' : c == null || kind(c) == 'o')
 
 /** The categories in display order: the defaults, then the site's own; those set to false dropped. */
-const orderOf = (given: Record<string, unknown>) => [...new Set([...DEFAULT_ORDER, ...Object.keys(given)])].filter((n) => given[n] !== false)
+const orderOf = (given: Record<string, unknown>) =>
+  [...new Set([...DEFAULT_ORDER, ...Object.keys(given)])].filter((n) => given[n] !== false)
 
 /**
  * The config with its defaults filled in, unchecked: call it with a config that passed one of the checks. The
@@ -75,7 +97,9 @@ export function validConfig(input: any): boolean {
   return (
     REVISION.test(String(input.revision ?? 1)) &&
     (!input.lang || LANG.test(input.lang)) &&
-    Object.keys(given).every((n) => CATEGORY_NAME.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services)) &&
+    Object.keys(given).every(
+      (n) => CATEGORY_NAME.test(n) && categoryOk(n, given[n]) && servicesOk(given[n]?.services),
+    ) &&
     text(COOKIE_NAME, name) &&
     (domain == null || text(DOMAIN, domain)) &&
     daysOk(days) &&

@@ -31,4 +31,6 @@ export function pickLang({ lang, texts }: Pick<SamtykkeConfig, 'lang' | 'texts'>
  * language given — bokmål for a Norwegian reader, English for anyone else — else in any of the three.
  */
 export const textIn = (lang: string) => (text: Text | undefined) =>
-  (typeof text == 'object' ? text[lang] ?? text[lang == 'nn' ? 'nb' : 'en'] ?? text.nb ?? text.en ?? text.nn : text) || ''
+  (typeof text == 'object'
+    ? (text[lang] ?? text[lang == 'nn' ? 'nb' : 'en'] ?? text.nb ?? text.en ?? text.nn)
+    : text) || ''

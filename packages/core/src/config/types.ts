@@ -8,15 +8,49 @@ export type Text = string | ({ [L in Lang]?: string } & { [lang: string]: string
  * override any. Listed here so that a misspelt key in `texts` is a type error.
  */
 export type TextKey =
-  | 'title' | 'text' | 'services' | 'and' | 'withdraw' | 'gpc' | 'changed' | 'policy' | 'acceptAll' | 'rejectAll'
-  | 'customize' | 'save' | 'settings' | 'intro' | 'close' | 'list' | 'name' | 'service' | 'provider' | 'purpose'
-  | 'lifetime' | 'saved' | 'rightsTitle' | 'rights' | 'controller' | 'orgNr' | 'blocked' | 'allow'
-  | 'necessary' | 'necessaryInfo' | 'preferences' | 'preferencesInfo' | 'analytics' | 'analyticsInfo' | 'marketing' | 'marketingInfo'
+  | 'title'
+  | 'text'
+  | 'services'
+  | 'and'
+  | 'withdraw'
+  | 'gpc'
+  | 'changed'
+  | 'policy'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'customize'
+  | 'save'
+  | 'settings'
+  | 'intro'
+  | 'close'
+  | 'list'
+  | 'name'
+  | 'service'
+  | 'provider'
+  | 'purpose'
+  | 'lifetime'
+  | 'saved'
+  | 'rightsTitle'
+  | 'rights'
+  | 'controller'
+  | 'orgNr'
+  | 'blocked'
+  | 'allow'
+  | 'necessary'
+  | 'necessaryInfo'
+  | 'preferences'
+  | 'preferencesInfo'
+  | 'analytics'
+  | 'analyticsInfo'
+  | 'marketing'
+  | 'marketingInfo'
 
 /** Texts for one language, some keys or all. */
 export type Texts = { [K in TextKey]?: string }
 
-/** One cookie or storage key a service sets: shown in the preference centre and the declaration, deleted on withdrawal. */
+/**
+ * One cookie or storage key a service sets: shown in the preference centre and the declaration, deleted on withdrawal.
+ */
 export interface CookieInfo {
   /** Exact name, or a pattern with `*` for any suffix: `_ga_*`. */
   name: string

@@ -17,7 +17,8 @@ export const cookieValues = (header: string, name: string) =>
 
 /**
  * Reading needs no library: js-cookie returns only the first of duplicates, and we need them all to notice a planted
- * second cookie. Values are read raw: the record format has no characters js-cookie escapes, so anything escaped is not ours.
+ * second cookie. Values are read raw: the record format has no characters js-cookie escapes, so anything escaped is not
+ * ours.
  */
 export const cookieReader: Pick<CookieJar, 'read'> = { read: (name) => cookieValues(document.cookie, name) }
 
@@ -26,8 +27,21 @@ export const cookieReader: Pick<CookieJar, 'read'> = { read: (name) => cookieVal
  * a negative `age` deletes it. One definition for the browser's own writes and a server's renewal (./renew), which
  * always says whether to add `Secure` (there is no `location` on a server).
  */
-export const cookieLine = (name: string, value: string, age: number, domain?: string, secure = location.protocol == 'https:') =>
-  name + '=' + value + '; Max-Age=' + age + '; Path=/; SameSite=Lax' + (domain ? '; Domain=' + domain : '') + (secure ? '; Secure' : '')
+export const cookieLine = (
+  name: string,
+  value: string,
+  age: number,
+  domain?: string,
+  secure = location.protocol == 'https:',
+) =>
+  name +
+  '=' +
+  value +
+  '; Max-Age=' +
+  age +
+  '; Path=/; SameSite=Lax' +
+  (domain ? '; Domain=' + domain : '') +
+  (secure ? '; Secure' : '')
 
 /**
  * After a write that left two copies: removes every copy but the one on `domain` (host-only when there is none), that

@@ -2,13 +2,15 @@
 //   1~<revision>~<seconds, base 36>~<consent id>~<how 0-3>~<gpc 0|1>~<name>:<0|1>.<name>:<0|1>…
 // Every field is checked strictly on the way in: anything odd means "not decided", never "granted".
 import { HOWS } from './hows'
-import type { ConsentRecord, How } from './types'
+import type { ConsentRecord } from './types'
 
 export type { ConsentRecord, How } from './types'
 export { HOWS } from './hows'
 // The revision and each category name as REVISION and CATEGORY_NAME (config/index.ts) have them, written out here for
-// the drop-in's bytes (building this from their sources costs 27 B brotli): record.test.ts holds them to the same names.
-const FORMAT = /^1~([\w.-]{1,16})~([1-9a-z][0-9a-z]{0,8})~([\w-]{8,40})~([0-3])~([01])~([a-z][\w-]{0,23}:[01](?:\.[a-z][\w-]{0,23}:[01])*)$/
+// the drop-in's bytes (building this from their sources costs 27 B brotli): record.test.ts holds them to the same
+// names.
+const FORMAT =
+  /^1~([\w.-]{1,16})~([1-9a-z][0-9a-z]{0,8})~([\w-]{8,40})~([0-3])~([01])~([a-z][\w-]{0,23}:[01](?:\.[a-z][\w-]{0,23}:[01])*)$/
 
 /** Longer than this is not ours (the format stays well under 200 bytes). */
 export const MAX_LENGTH = 400

@@ -54,12 +54,21 @@ describe('the consent record', () => {
 
   it('never reads random input as a granted category', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom(valid, encodeRecord(record(allOff))).chain((v) => fc.string().map((s) => v.slice(0, s.length) + s))), (value) => {
-        const r = decodeRecord(value)
-        if (typeof r == 'string') return true
-        // Only a value that is itself a well-formed record may grant anything.
-        return encodeRecord(r) == value
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc
+            .constantFrom(valid, encodeRecord(record(allOff)))
+            .chain((v) => fc.string().map((s) => v.slice(0, s.length) + s)),
+        ),
+        (value) => {
+          const r = decodeRecord(value)
+          if (typeof r == 'string') return true
+          // Only a value that is itself a well-formed record may grant anything.
+          return encodeRecord(r) == value
+        },
+      ),
       { numRuns: 5000 },
     )
   })
@@ -81,7 +90,22 @@ describe('the consent record', () => {
 
   // The record's format writes the two rules out (for the drop-in's bytes): it must take exactly the category names
   // and revisions the config takes, camelCase included, or a site's own choice would read as "not decided".
-  const name = fc.oneof(fc.stringMatching(/^[a-z][\w-]{0,23}$/), fc.string({ maxLength: 30 }), fc.constantFrom('videoEmbeds', 'sosialeMedier', 'a', 'A', '_x', '9lives', 'x'.repeat(24), 'x'.repeat(25), 'video embeds', 'videoEmbeds:1'))
+  const name = fc.oneof(
+    fc.stringMatching(/^[a-z][\w-]{0,23}$/),
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(
+      'videoEmbeds',
+      'sosialeMedier',
+      'a',
+      'A',
+      '_x',
+      '9lives',
+      'x'.repeat(24),
+      'x'.repeat(25),
+      'video embeds',
+      'videoEmbeds:1',
+    ),
+  )
   it('takes exactly the category names the config takes (CATEGORY_NAME)', () => {
     fc.assert(
       fc.property(name, (n) => {

@@ -25,7 +25,8 @@ const saw = async (site: Site) => {
   return site.page.evaluate(() => (window as { __gtagSaw?: unknown[][] }).__gtagSaw!)
 }
 /** gtag's commands by name; what else was pushed (GTM events), as it is. */
-const names = (layer: unknown[]) => layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))
+const names = (layer: unknown[]) =>
+  layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))
 const DENIED = {
   ad_storage: 'denied',
   ad_user_data: 'denied',
@@ -60,7 +61,12 @@ describe('Consent Mode v2', () => {
     await site.page.evaluate(() => window.samtykke.acceptAll())
     await site.page.goto(ORIGIN + '/')
     const layer = await saw(site)
-    expect(layer.map((a) => (a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))).toEqual(['consent default', 'consent update', 'js', 'config G-TEST123'])
+    expect(layer.map((a) => (a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))).toEqual([
+      'consent default',
+      'consent update',
+      'js',
+      'config G-TEST123',
+    ])
     expect(Object.values(layer[1][2] as object)).toEqual(Array(6).fill('granted'))
     expect(layer.filter((a) => a[1] == 'default')).toHaveLength(1)
     await site.close()
@@ -88,7 +94,11 @@ describe('Consent Mode v2', () => {
     expect(names(await saw(site))).toEqual(['consent default', 'js', 'config G-TEST123', 'consent update', event])
     await site.page.goto(ORIGIN + '/')
     expect(names(await saw(site))).toEqual(['consent default', 'consent update', event, 'js', 'config G-TEST123'])
-    expect(await site.page.evaluate(() => (window as unknown as { dataLayer: object[] }).dataLayer.filter((e) => 'event' in e).length)).toBe(1)
+    expect(
+      await site.page.evaluate(
+        () => (window as unknown as { dataLayer: object[] }).dataLayer.filter((e) => 'event' in e).length,
+      ),
+    ).toBe(1)
     await site.close()
   })
 

@@ -10,8 +10,12 @@ const page = pageWithSamtykke({
   head: `<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
 <script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-TEST123');</script>`,
 })
-const names = (layer: unknown[]) => layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))
-const event = { event: 'samtykke_consent', samtykke: { necessary: true, preferences: false, analytics: true, marketing: false } }
+const names = (layer: unknown[]) =>
+  layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))
+const event = {
+  event: 'samtykke_consent',
+  samtykke: { necessary: true, preferences: false, analytics: true, marketing: false },
+}
 
 describe.each(ENGINES)('the Google Tag Manager event in $name', (engine) => {
   beforeAll(() => engine.launch())
@@ -23,10 +27,22 @@ describe.each(ENGINES)('the Google Tag Manager event in $name', (engine) => {
       await site.page.goto(ORIGIN + '/')
       await site.page.evaluate(() => window.samtykke.set({ analytics: true }))
       await site.page.waitFor(() => window.__gtagSaw)
-      expect(names(await site.page.evaluate(() => window.__gtagSaw!))).toEqual(['consent default', 'js', 'config G-TEST123', 'consent update', event])
+      expect(names(await site.page.evaluate(() => window.__gtagSaw!))).toEqual([
+        'consent default',
+        'js',
+        'config G-TEST123',
+        'consent update',
+        event,
+      ])
       await site.page.reload()
       await site.page.waitFor(() => window.__gtagSaw)
-      expect(names(await site.page.evaluate(() => window.__gtagSaw!))).toEqual(['consent default', 'consent update', event, 'js', 'config G-TEST123'])
+      expect(names(await site.page.evaluate(() => window.__gtagSaw!))).toEqual([
+        'consent default',
+        'consent update',
+        event,
+        'js',
+        'config G-TEST123',
+      ])
       expect(site.errors).toEqual([])
     } finally {
       await site.close()

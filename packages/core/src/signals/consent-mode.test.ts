@@ -34,7 +34,11 @@ describe('consentMode', () => {
     w.dataLayer = [{ event: 'early' }]
     stop(consentMode(fakeConsent(fakeConfig({ consentMode: { waitForUpdate: 800, region: ['NO', 'SE'] } }))))
     expect(w.dataLayer[0]).toEqual({ event: 'early' })
-    expect(Array.from(w.dataLayer[1])).toEqual(['consent', 'default', { ...DENIED, security_storage: 'granted', wait_for_update: 800, region: ['NO', 'SE'] }])
+    expect(Array.from(w.dataLayer[1])).toEqual([
+      'consent',
+      'default',
+      { ...DENIED, security_storage: 'granted', wait_for_update: 800, region: ['NO', 'SE'] },
+    ])
   })
 
   it('treats an undefined consentMode as on, and false as off', () => {
@@ -61,7 +65,9 @@ describe('consentMode', () => {
     c.set({ preferences: true, marketing: false })
     c.acceptAll()
     c.rejectAll()
-    const updates = layer().filter((a) => a[1] == 'update').map((a) => a[2])
+    const updates = layer()
+      .filter((a) => a[1] == 'update')
+      .map((a) => a[2])
     expect(updates).toEqual([
       { ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
       { ...DENIED, functionality_storage: 'granted', personalization_storage: 'granted' },
@@ -79,7 +85,14 @@ describe('consentMode', () => {
 
   describe('the Google Tag Manager event (gtmEvent)', () => {
     /** dataLayer as GTM reads it: Consent Mode's commands by name, events as pushed. */
-    const seen = () => (w.dataLayer as unknown[]).map((a) => ((a as { event?: string }).event ? a : Array.from(a as ArrayLike<unknown>).slice(0, 2).join(' ')))
+    const seen = () =>
+      (w.dataLayer as unknown[]).map((a) =>
+        (a as { event?: string }).event
+          ? a
+          : Array.from(a as ArrayLike<unknown>)
+              .slice(0, 2)
+              .join(' '),
+      )
     const all = (on: boolean) => ({ necessary: true, preferences: on, analytics: on, marketing: on })
 
     it('follows each Consent Mode update with samtykke_consent and what is granted', () => {
@@ -103,7 +116,11 @@ describe('consentMode', () => {
     it('gives a returning visitor’s stored choice at start-up, right after its update, and only once', () => {
       stop(consentMode(fakeConsent(fakeConfig({ gtmEvent: true }), { analytics: true })))
       document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }))
-      expect(seen()).toEqual(['consent default', 'consent update', { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true } }])
+      expect(seen()).toEqual([
+        'consent default',
+        'consent update',
+        { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true } },
+      ])
     })
 
     it('tells GTM of a change to a category of the site’s own, which Google’s types do not name', () => {
@@ -111,7 +128,10 @@ describe('consentMode', () => {
       const c = fakeConsent(config, { analytics: true })
       stop(consentMode(c))
       c.set({ social: true })
-      expect(seen().slice(-2)).toEqual(['consent update', { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true, social: true } }])
+      expect(seen().slice(-2)).toEqual([
+        'consent update',
+        { event: 'samtykke_consent', samtykke: { ...all(false), analytics: true, social: true } },
+      ])
     })
 
     it('takes the site’s name for the event', () => {
@@ -146,7 +166,14 @@ describe('consentMode', () => {
     const c = fakeConsent()
     stop(consentMode(c))
     c.set({ marketing: true })
-    expect(w.uetq).toEqual(['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: 'granted' }])
+    expect(w.uetq).toEqual([
+      'consent',
+      'default',
+      { ad_storage: 'denied' },
+      'consent',
+      'update',
+      { ad_storage: 'granted' },
+    ])
   })
 
   it('signals Meta, Clarity and TikTok when their globals exist, again once the page has parsed', () => {
@@ -155,7 +182,11 @@ describe('consentMode', () => {
     stop(consentMode(c))
     w.fbq = (...a: unknown[]) => calls.push(['fbq', ...a])
     w.clarity = (...a: unknown[]) => calls.push(['clarity', ...a])
-    w.ttq = { holdConsent: () => calls.push(['ttq.hold']), grantConsent: () => calls.push(['ttq.grant']), revokeConsent: () => calls.push(['ttq.revoke']) }
+    w.ttq = {
+      holdConsent: () => calls.push(['ttq.hold']),
+      grantConsent: () => calls.push(['ttq.grant']),
+      revokeConsent: () => calls.push(['ttq.revoke']),
+    }
     document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }))
     expect(calls).toEqual([
       ['fbq', 'consent', 'revoke'],

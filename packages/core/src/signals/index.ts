@@ -27,7 +27,11 @@ export function consentMode(consent: ConsentView): () => void {
   const w = window as any
   w.dataLayer = w.dataLayer || []
   // gtag.js reads Arguments objects only: a pushed array would be ignored.
-  const gtag: Fn = (w.gtag = w.gtag || function () { w.dataLayer.push(arguments) })
+  const gtag: Fn = (w.gtag =
+    w.gtag ||
+    function () {
+      w.dataLayer.push(arguments)
+    })
   gtag('consent', 'default', {
     ...googleConsent({}),
     security_storage: 'granted',
@@ -55,10 +59,10 @@ export function consentMode(consent: ConsentView): () => void {
     // A returning visitor's choice is an `update` right away (never a second `default`); later, every decision is one.
     // Then, when the site asks for it, the event for Google Tag Manager's triggers (docs/gtm.md).
     if (last ? k != last : s.decided)
-      gtag('consent', 'update', u),
+      (gtag('consent', 'update', u),
         w.uetq.push('consent', 'update', { ad_storage: u.ad_storage }),
         vendors(s),
-        e && w.dataLayer.push({ samtykke: g, event: e[0] ? e : 'samtykke_consent' })
+        e && w.dataLayer.push({ samtykke: g, event: e[0] ? e : 'samtykke_consent' }))
     last = k
   })
   // The Meta, TikTok and Clarity snippets usually come after us: tell them once they exist.

@@ -4,7 +4,14 @@ import fc from 'fast-check'
 import { atom as nanoAtom } from 'nanostores'
 import { atom as smallAtom } from './atom'
 
-type Step = { set: number } | { listen: number } | { subscribe: number } | { off: number } | { get: true } | { chain: [number, number] } | { throws: number }
+type Step =
+  | { set: number }
+  | { listen: number }
+  | { subscribe: number }
+  | { off: number }
+  | { get: true }
+  | { chain: [number, number] }
+  | { throws: number }
 
 const step = fc.oneof(
   fc.record({ set: fc.integer({ min: 0, max: 3 }) }),
@@ -19,7 +26,16 @@ const step = fc.oneof(
 )
 
 /** Runs the steps on an atom and writes down everything a user of it could see. */
-function trace(make: (v: number) => { get(): number; set(v: number): void; listen(l: (v: number, o: number) => void): () => void; subscribe(l: (v: number, o?: number) => void): () => void; value: number | undefined }, steps: Step[]) {
+function trace(
+  make: (v: number) => {
+    get(): number
+    set(v: number): void
+    listen(l: (v: number, o: number) => void): () => void
+    subscribe(l: (v: number, o?: number) => void): () => void
+    value: number | undefined
+  },
+  steps: Step[],
+) {
   const a = make(0)
   const seen: unknown[] = []
   const offs: (() => void)[] = []
@@ -34,8 +50,17 @@ function trace(make: (v: number) => { get(): number; set(v: number): void; liste
     } else if ('chain' in s) {
       let done = false
       const [from, to] = s.chain
-      offs.push(a.listen((v) => { if (v == from && !done) (done = true), seen.push(['chain', from, to]), a.set(to) }))
-    } else if ('throws' in s) offs.push(a.listen((v) => { if (v == s.throws) throw new Error('heard ' + v) }))
+      offs.push(
+        a.listen((v) => {
+          if (v == from && !done) ((done = true), seen.push(['chain', from, to]), a.set(to))
+        }),
+      )
+    } else if ('throws' in s)
+      offs.push(
+        a.listen((v) => {
+          if (v == s.throws) throw new Error('heard ' + v)
+        }),
+      )
     else if ('get' in s) seen.push(['get', a.get()])
     else if ('listen' in s) offs.push(a.listen((v, o) => seen.push(['listener', s.listen, v, o])))
     else if ('subscribe' in s) offs.push(a.subscribe((v, o) => seen.push(['subscriber', s.subscribe, v, o])))
@@ -45,10 +70,13 @@ function trace(make: (v: number) => { get(): number; set(v: number): void; liste
 }
 
 describe('the drop-in atom', () => {
-  it('gives its listeners and subscribers the same values, in the same order, as nanostores\' atom', () => {
-    fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-      expect(trace(smallAtom as never, steps)).toEqual(trace(nanoAtom as never, steps))
-    }), { numRuns: 2000 })
+  it("gives its listeners and subscribers the same values, in the same order, as nanostores' atom", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        expect(trace(smallAtom as never, steps)).toEqual(trace(nanoAtom as never, steps))
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   it('calls each listener once per change, and a value set again changes nothing', () => {

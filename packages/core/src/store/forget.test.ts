@@ -67,7 +67,14 @@ describe('forget', () => {
       cookie: { name: 'mitt_samtykke', days: 182, renew: true },
       categories: {
         ...fakeConfig().categories,
-        analytics: { services: [{ name: 'Chat', cookies: [{ name: 'chat_id' }, { name: 'chat_h*', type: 'localStorage' }, { name: 'mitt_*' }] }] },
+        analytics: {
+          services: [
+            {
+              name: 'Chat',
+              cookies: [{ name: 'chat_id' }, { name: 'chat_h*', type: 'localStorage' }, { name: 'mitt_*' }],
+            },
+          ],
+        },
       },
     })
     forget(['analytics'], config)

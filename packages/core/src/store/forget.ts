@@ -18,17 +18,22 @@ export function cookiePaths(path: string): string[] {
 }
 
 /**
- * Deletes the cookies and localStorage keys of `categories` (built-in list + the site's `services[].cookies`), except the
- * consent cookie. Each name is looked for in both: trackers keep the same names in either.
+ * Deletes the cookies and localStorage keys of `categories` (built-in list + the site's `services[].cookies`), except
+ * the consent cookie. Each name is looked for in both: trackers keep the same names in either.
  */
 export function forget(categories: string[], config: ResolvedConfig) {
-  const names = categories.flatMap((c) => [...(TRACKER_COOKIES[c] || []), ...(config.categories[c]?.services || []).flatMap((v) => (v.cookies || []).map((k) => k.name))])
+  const names = categories.flatMap((c) => [
+    ...(TRACKER_COOKIES[c] || []),
+    ...(config.categories[c]?.services || []).flatMap((v) => (v.cookies || []).map((k) => k.name)),
+  ])
   const hit = (n: string) => n != config.cookie.name && names.some((p) => nameMatch(n, p))
   const domains = cookieDomains(location.hostname),
     paths = cookiePaths(location.pathname)
   for (const kv of document.cookie.split(';')) {
     const n = kv.split('=')[0].trim()
-    if (hit(n)) for (const d of domains) for (const p of paths) document.cookie = `${n}=;max-age=-1;path=${p}${d && ';domain=' + d}`
+    if (hit(n))
+      for (const d of domains)
+        for (const p of paths) document.cookie = `${n}=;max-age=-1;path=${p}${d && ';domain=' + d}`
   }
   try {
     for (const k of Object.keys(localStorage)) if (hit(k)) localStorage.removeItem(k)

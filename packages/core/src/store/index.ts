@@ -13,7 +13,8 @@ export type { ConsentEnv, Core } from './read'
 export { readConsent } from './read'
 export { addWriter } from './write'
 
-const resolved = (input: SamtykkeConfig | ResolvedConfig) => ((input as ResolvedConfig)?.order ? (input as ResolvedConfig) : resolveConfig(input))
+const resolved = (input: SamtykkeConfig | ResolvedConfig) =>
+  (input as ResolvedConfig)?.order ? (input as ResolvedConfig) : resolveConfig(input)
 
 export function createConsent(input: SamtykkeConfig | ResolvedConfig = {}, env: ConsentEnv = {}): Consent {
   const config = resolved(input)

@@ -60,7 +60,9 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
   // The drop-in always runs in a browser, with its real cookie jar and clock: the seams are the npm build's.
   const browser = __DROPIN__ || typeof document == 'object'
   const now = (!__DROPIN__ && env.now) || Date.now
-  const gpc = (__DROPIN__ ? undefined : env.gpc) ?? (browser && config.gpc !== false && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl == true)
+  const gpc =
+    (__DROPIN__ ? undefined : env.gpc) ??
+    (browser && config.gpc !== false && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl == true)
   const host = browser ? location.hostname : ''
   let domain = cookie.domain
   if (domain && host != domain && !host.endsWith('.' + domain)) {
@@ -87,31 +89,61 @@ export function readConsent(config: ResolvedConfig, env: ConsentEnv = {}): [Cons
       }
     },
     load() {
-      const base: ConsentState = { decided: false, granted: each(() => false), record: null, previous: null, gpc, ask: 'first' }
+      const base: ConsentState = {
+        decided: false,
+        granted: each(() => false),
+        record: null,
+        previous: null,
+        gpc,
+        ask: 'first',
+      }
       const values = core.guard(() => core.jar.read(cookie.name), [])!
       const r = values.length > 1 ? `found ${values.length} copies` : values[0] && decodeRecord(values[0])
       const unknown = typeof r == 'object' && Object.keys(r.categories).find((n) => !order.includes(n))
-      const why = typeof r == 'string' ? r : unknown ? `category ${unknown} is not in the config` : r && r.time > now() + DAY && 'decided in the future'
-      if (why) return warn(cookieUnreadable(cookie.name, why)), { ...base, ask: 'invalid' }
+      const why =
+        typeof r == 'string'
+          ? r
+          : unknown
+            ? `category ${unknown} is not in the config`
+            : r && r.time > now() + DAY && 'decided in the future'
+      if (why) return (warn(cookieUnreadable(cookie.name, why)), { ...base, ask: 'invalid' })
       if (!r || typeof r == 'string') return base
       const previous = each((n) => r.categories[n] && !(gpc && n == 'marketing'))
       const ask =
-        r.revision != config.revision ? 'revision'
-        : now() - r.time > cookie.days * DAY ? 'expired'
-        : order.some((n) => !(n in r.categories)) && 'new-category'
-      return ask ? { ...base, previous, ask } : { ...base, decided: true, granted: r.categories, record: r, ask: undefined }
+        r.revision != config.revision
+          ? 'revision'
+          : now() - r.time > cookie.days * DAY
+            ? 'expired'
+            : order.some((n) => !(n in r.categories)) && 'new-category'
+      return ask
+        ? { ...base, previous, ask }
+        : { ...base, decided: true, granted: r.categories, record: r, ask: undefined }
     },
     notify() {},
     drop: (name) => dropOtherCopies(name, domain),
     grant(c) {
       for (const n in c as Choices) if (!order.includes(n)) warn(unknownCategory(n, order))
-      return each(c === true ? (n) => !(gpc && n == 'marketing') : c ? (n) => (n in c ? c[n] == true : core.$state.get().granted[n]) : () => 0)
+      return each(
+        c === true
+          ? (n) => !(gpc && n == 'marketing')
+          : c
+            ? (n) => (n in c ? c[n] == true : core.$state.get().granted[n])
+            : () => 0,
+      )
     },
     apply(granted, record) {
       const s = core.$state.get()
       core.$state.set(
-        granted ? { decided: true, granted, record: record || null, previous: null, gpc }
-        : { decided: false, granted: each(() => 0), record: null, previous: s.record ? s.granted : s.previous, gpc, ask: 'first' },
+        granted
+          ? { decided: true, granted, record: record || null, previous: null, gpc }
+          : {
+              decided: false,
+              granted: each(() => 0),
+              record: null,
+              previous: s.record ? s.granted : s.previous,
+              gpc,
+              ask: 'first',
+            },
       )
       return s.granted
     },

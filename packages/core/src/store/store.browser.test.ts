@@ -10,7 +10,9 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-const page = (config?: unknown) => ({ files: { '/': pageWithSamtykke({ config }), '/other.html': pageWithSamtykke({ config }) } })
+const page = (config?: unknown) => ({
+  files: { '/': pageWithSamtykke({ config }), '/other.html': pageWithSamtykke({ config }) },
+})
 
 describe('the samtykke cookie', () => {
   it('is written on a decision with Path=/, SameSite=Lax, Secure on https, and the configured lifetime', async () => {
@@ -33,7 +35,9 @@ describe('the samtykke cookie', () => {
   it('brings the choice back on the next page load', async () => {
     const site = await openSite(browser, page())
     await site.page.goto(ORIGIN + '/')
-    const id = await site.page.evaluate(async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!.id))
+    const id = await site.page.evaluate(
+      async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!.id),
+    )
     await site.page.goto(ORIGIN + '/other.html')
     const state = await site.page.evaluate(() => window.samtykke.get())
     expect(state.decided).toBe(true)
@@ -65,9 +69,21 @@ describe('the samtykke cookie', () => {
 
   it('a tampered cookie asks the visitor again, grants nothing, and says why once', async () => {
     const site = await openSite(browser, page())
-    await site.context.addCookies([{ name: 'samtykke', value: '1~1~t4e2k0~aaaaaaaaaaaaaaaaaaaaaaaa~0~0~necessary:0.analytics:1.marketing:1', url: ORIGIN }])
+    await site.context.addCookies([
+      {
+        name: 'samtykke',
+        value: '1~1~t4e2k0~aaaaaaaaaaaaaaaaaaaaaaaa~0~0~necessary:0.analytics:1.marketing:1',
+        url: ORIGIN,
+      },
+    ])
     await site.page.goto(ORIGIN + '/')
-    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics'), window.samtykke.has('marketing')])).toEqual([false, false, false])
+    expect(
+      await site.page.evaluate(() => [
+        window.samtykke.decided,
+        window.samtykke.has('analytics'),
+        window.samtykke.has('marketing'),
+      ]),
+    ).toEqual([false, false, false])
     const ignored = () => site.console.filter((m) => m.text.startsWith('samtykke: the samtykke cookie was ignored'))
     await expect.poll(() => ignored().length).toBe(1)
     await site.page.waitForTimeout(200)
@@ -87,9 +103,13 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
   }
   const decide = async (site: Awaited<ReturnType<typeof openSite>>) => {
     await site.page.goto(ORIGIN + '/')
-    return site.page.evaluate(async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!))
+    return site.page.evaluate(
+      async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!),
+    )
   }
-  /** A choice made under one config, carried by a visitor to the site under the next: the new site, on its front page. */
+  /**
+   * A choice made under one config, carried by a visitor to the site under the next: the new site, on its front page.
+   */
   const carried = async (before: object, after: object) => {
     const site = await openSite(browser, page(before))
     await decide(site)
@@ -103,7 +123,10 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
   /** On the next page the visitor's choice (analytics on) still holds, and nothing was said. */
   const stands = async (later: Awaited<ReturnType<typeof openSite>>) => {
     await later.page.reload()
-    expect(await later.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics')])).toEqual([true, true])
+    expect(await later.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics')])).toEqual([
+      true,
+      true,
+    ])
     expect(later.console).toEqual([])
     await later.close()
   }
@@ -119,7 +142,13 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
     await site.page.goto(ORIGIN + '/other.html')
     await expect.poll(async () => (await ours(site))[0].daysLeft).toBeGreaterThan(7.01)
     const [renewed] = await ours(site)
-    expect(renewed).toMatchObject({ value: cookie.value, path: '/', sameSite: 'Lax', secure: true, domain: 'www.innfram.test' })
+    expect(renewed).toMatchObject({
+      value: cookie.value,
+      path: '/',
+      sameSite: 'Lax',
+      secure: true,
+      domain: 'www.innfram.test',
+    })
     expect(Math.abs(renewed.expires * 1000 - (record.time + DAYS * 864e5))).toBeLessThan(2000)
     expect(await site.page.evaluate(() => window.samtykke.get().record!.id)).toBe(record.id)
     expect(site.console).toEqual([])
@@ -148,11 +177,19 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
   })
 
   it('a new choice, and a reset, leave no copy from an earlier cookie.domain behind', async () => {
-    const { later, old } = await carried({ cookie: { domain: 'www.innfram.test' } }, { cookie: { domain: 'innfram.test' } })
+    const { later, old } = await carried(
+      { cookie: { domain: 'www.innfram.test' } },
+      { cookie: { domain: 'innfram.test' } },
+    )
     await later.page.evaluate(() => window.samtykke.rejectAll())
-    expect((await ours(later)).map((c) => [c.domain, c.value.includes('analytics:0')])).toEqual([['.innfram.test', true]])
+    expect((await ours(later)).map((c) => [c.domain, c.value.includes('analytics:0')])).toEqual([
+      ['.innfram.test', true],
+    ])
     await later.page.reload()
-    expect(await later.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics')])).toEqual([true, false])
+    expect(await later.page.evaluate(() => [window.samtykke.decided, window.samtykke.has('analytics')])).toEqual([
+      true,
+      false,
+    ])
     // Withdrawn means gone, every copy: the old choice does not come back on the next page.
     await later.context.addCookies([old])
     await later.page.evaluate(() => window.samtykke.reset())
@@ -168,9 +205,14 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
     // Decided 40 days ago (time in base-36 seconds), kept by a browser that did not cut it short.
     const old = Math.floor((Date.now() - 40 * 864e5) / 1000).toString(36)
     const value = `1~1~${old}~aaaaaaaaaaaaaaaaaaaaaaaa~0~0~necessary:1.preferences:1.analytics:1.marketing:1`
-    await site.context.addCookies([{ name: 'samtykke', value, url: ORIGIN, expires: Math.floor(Date.now() / 1000) + 86400 }])
+    await site.context.addCookies([
+      { name: 'samtykke', value, url: ORIGIN, expires: Math.floor(Date.now() / 1000) + 86400 },
+    ])
     await site.page.reload()
-    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.get().ask])).toEqual([false, 'expired'])
+    expect(await site.page.evaluate(() => [window.samtykke.decided, window.samtykke.get().ask])).toEqual([
+      false,
+      'expired',
+    ])
     await expect.poll(async () => (await ours(site))[0].daysLeft).toBeLessThan(1.01)
     await site.close()
   })
@@ -199,7 +241,14 @@ describe('proof of consent', () => {
     await site.page.evaluate(() => window.samtykke.set({ analytics: true }, 'custom'))
     const receipt = JSON.parse((await posted).postData()!)
     const record = await site.page.evaluate(() => window.samtykke.get().record!)
-    expect(receipt).toMatchObject({ id: record.id, revision: '2025-1', how: 'custom', gpc: false, url: ORIGIN + '/', lang: 'nb' })
+    expect(receipt).toMatchObject({
+      id: record.id,
+      revision: '2025-1',
+      how: 'custom',
+      gpc: false,
+      url: ORIGIN + '/',
+      lang: 'nb',
+    })
     expect(receipt.categories).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false })
     expect(new Date(receipt.time).getTime()).toBe(record.time)
     await site.close()
@@ -230,10 +279,18 @@ describe('when cookies are refused', () => {
 describe('Global Privacy Control', () => {
   it('keeps marketing off on "accept all" and notes the signal', async () => {
     const site = await openSite(browser, page())
-    await site.page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))
+    await site.page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    )
     await site.page.goto(ORIGIN + '/')
     await site.page.evaluate(() => window.samtykke.acceptAll())
-    expect(await site.page.evaluate(() => [window.samtykke.has('analytics'), window.samtykke.has('marketing'), window.samtykke.get().record!.gpc])).toEqual([true, false, true])
+    expect(
+      await site.page.evaluate(() => [
+        window.samtykke.has('analytics'),
+        window.samtykke.has('marketing'),
+        window.samtykke.get().record!.gpc,
+      ]),
+    ).toEqual([true, false, true])
     await site.close()
   })
 })

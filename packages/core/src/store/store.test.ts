@@ -12,7 +12,16 @@ const env = (values: string[] = [], extra = {}) => {
   return { jar, now: () => NOW, gpc: false, ...extra }
 }
 const stored = (categories: Record<string, boolean>, extra: Partial<ConsentRecord> = {}) =>
-  encodeRecord({ v: 1, id: 'a1b2c3d4e5f6a7b8c9d0e1f2', time: NOW - DAY, revision: '1', how: 'custom', gpc: false, categories, ...extra })
+  encodeRecord({
+    v: 1,
+    id: 'a1b2c3d4e5f6a7b8c9d0e1f2',
+    time: NOW - DAY,
+    revision: '1',
+    how: 'custom',
+    gpc: false,
+    categories,
+    ...extra,
+  })
 const allOff = { necessary: true, preferences: false, analytics: false, marketing: false }
 
 let warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -130,7 +139,11 @@ describe('a bad cookie is read as "not decided", with one clear warning', () => 
     ['tampered: necessary off', [good.replace('necessary:1', 'necessary:0')], /necessary is missing or off/],
     ['tampered: unknown category', [good + '.spying:1'], /category spying is not in the config/],
     ['tampered: wrong type', [good.replace('marketing:1', 'marketing:yes')], /not in the samtykke format/],
-    ['tampered: decided in the future', [stored({ ...allOff, analytics: true }, { time: NOW + 30 * DAY })], /in the future/],
+    [
+      'tampered: decided in the future',
+      [stored({ ...allOff, analytics: true }, { time: NOW + 30 * DAY })],
+      /in the future/,
+    ],
     ['duplicated', [good, stored(allOff)], /found 2 copies/],
   ])('%s', (_, values, why) => {
     const c = createConsent({}, env(values))
@@ -213,26 +226,43 @@ describe('on a server', () => {
 describe('an invalid config', () => {
   it('is reported by name, also when it is not an object at all', () => {
     expect(() => createConsent(null as never)).toThrow('samtykke: config must be an object (got null)')
-    expect(() => createConsent({ cookie: { days: 0 } })).toThrow('samtykke: config.cookie.days must be a number of days from 1 to 395 (got 0)')
+    expect(() => createConsent({ cookie: { days: 0 } })).toThrow(
+      'samtykke: config.cookie.days must be a number of days from 1 to 395 (got 0)',
+    )
   })
 })
 
 describe('consentFromCookie: the state a server renders with', () => {
   const config = { revision: 2 }
-  it('reads a returning visitor\'s choice from the cookie the request carried, as the browser will', () => {
+  it("reads a returning visitor's choice from the cookie the request carried, as the browser will", () => {
     const value = stored({ necessary: true, preferences: false, analytics: true, marketing: false }, { revision: '2' })
-    expect(consentFromCookie(config, value, { now: () => NOW })).toMatchObject({ decided: true, granted: { analytics: true, marketing: false } })
+    expect(consentFromCookie(config, value, { now: () => NOW })).toMatchObject({
+      decided: true,
+      granted: { analytics: true, marketing: false },
+    })
     // As Next.js' cookies() gives them: by name, the configured one.
-    const jar = new Map([['samtykke', 'something else'], ['mitt-samtykke', value]])
-    expect(consentFromCookie({ ...config, cookie: { name: 'mitt-samtykke' } }, (name) => jar.get(name), { now: () => NOW }).decided).toBe(true)
+    const jar = new Map([
+      ['samtykke', 'something else'],
+      ['mitt-samtykke', value],
+    ])
+    expect(
+      consentFromCookie({ ...config, cookie: { name: 'mitt-samtykke' } }, (name) => jar.get(name), { now: () => NOW })
+        .decided,
+    ).toBe(true)
   })
 
   it('no cookie, a cookie from an older revision, or one that is not ours: undecided, only necessary', () => {
     const old = stored({ necessary: true, preferences: true, analytics: true, marketing: true }, { revision: '1' })
     expect(consentFromCookie(config, undefined).decided).toBe(false)
-    expect(consentFromCookie(config, old, { now: () => NOW })).toMatchObject({ decided: false, ask: 'revision', granted: allOff })
+    expect(consentFromCookie(config, old, { now: () => NOW })).toMatchObject({
+      decided: false,
+      ask: 'revision',
+      granted: allOff,
+    })
     expect(consentFromCookie(config, '1~2~zzz~x~0~0~necessary:1').granted).toEqual(allOff)
-    expect(warn).toHaveBeenCalledWith('samtykke: the samtykke cookie was ignored (not in the samtykke format): nothing is granted until the visitor chooses again')
+    expect(warn).toHaveBeenCalledWith(
+      'samtykke: the samtykke cookie was ignored (not in the samtykke format): nothing is granted until the visitor chooses again',
+    )
   })
 
   it('always agrees with the store a browser builds from the same cookie', () => {
@@ -242,7 +272,9 @@ describe('consentFromCookie: the state a server renders with', () => {
         fc.record({
           revision: fc.constantFrom('1', '2'),
           age: fc.integer({ min: -2, max: 400 }),
-          categories: fc.subarray(names.slice(1)).map((on) => Object.fromEntries(names.map((n) => [n, n == 'necessary' || on.includes(n)]))),
+          categories: fc
+            .subarray(names.slice(1))
+            .map((on) => Object.fromEntries(names.map((n) => [n, n == 'necessary' || on.includes(n)]))),
           drop: fc.boolean(),
         }),
         ({ revision, age, categories, drop }) => {
@@ -250,7 +282,9 @@ describe('consentFromCookie: the state a server renders with', () => {
           const value = stored(categories, { revision, time: NOW - age * DAY })
           const cfg = { revision: 2, categories: { social: {} } }
           const e = { now: () => NOW, gpc: false }
-          expect(consentFromCookie(cfg, value, e)).toEqual(createConsent(cfg, { ...e, jar: memoryJar({ samtykke: [value] }) }).get())
+          expect(consentFromCookie(cfg, value, e)).toEqual(
+            createConsent(cfg, { ...e, jar: memoryJar({ samtykke: [value] }) }).get(),
+          )
         },
       ),
     )

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://www.innfram.test/butikk/kasse"}
-// The two halves of the store: what the drop-in ships to every visitor (read) and what it fetches to change a choice (write).
+// The two halves of the store: what the drop-in ships to every visitor (read) and what it fetches to change a choice
+// (write).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { addWriter, readConsent } from '.'
 import { resolveConfig } from '../config'
 import { encodeRecord } from '../record'
 
-const clear = () => document.cookie.split(';').forEach((kv) => (document.cookie = `${kv.split('=')[0].trim()}=;max-age=-1;path=/`))
+const clear = () =>
+  document.cookie.split(';').forEach((kv) => (document.cookie = `${kv.split('=')[0].trim()}=;max-age=-1;path=/`))
 afterEach(async () => {
   // A store that read a choice renews it from a timer (read.ts): let those run before the next test's cookies.
   await new Promise((r) => setTimeout(r))
@@ -100,7 +102,9 @@ describe('the write half', () => {
     const [view, core] = readConsent(resolveConfig({}))
     const c = addWriter(view, core)
     c.set({ analytics: true })
-    expect(document.cookie).toMatch(/(^|; )samtykke=1~1~[0-9a-z]+~[0-9a-f]{32}~3~0~necessary:1\.preferences:0\.analytics:1\.marketing:0/)
+    expect(document.cookie).toMatch(
+      /(^|; )samtykke=1~1~[0-9a-z]+~[0-9a-f]{32}~3~0~necessary:1\.preferences:0\.analytics:1\.marketing:0/,
+    )
     const [next] = readConsent(resolveConfig({}))
     expect([next.has('analytics'), next.has('marketing')]).toEqual([true, false])
     c.destroy()
@@ -108,7 +112,13 @@ describe('the write half', () => {
   })
 
   it('deletes what a withdrawn category’s trackers stored, and nothing else', () => {
-    const c = addWriter(...readConsent(resolveConfig({ categories: { marketing: { services: [{ name: 'Annonser', cookies: [{ name: 'innfram_ad' }] }] } } })))
+    const c = addWriter(
+      ...readConsent(
+        resolveConfig({
+          categories: { marketing: { services: [{ name: 'Annonser', cookies: [{ name: 'innfram_ad' }] }] } },
+        }),
+      ),
+    )
     c.acceptAll()
     for (const k of ['_ga=1', '_fbp=1', '_gcl_au=1', 'innfram_ad=1', 'handlekurv=3']) document.cookie = k + '; path=/'
     localStorage.setItem('_fbp', 'x')

@@ -21,7 +21,15 @@ export function addWriter(view: ConsentView, core: Core): Consent {
   // when the write half has arrived; a later choice may be in effect by then, so the record goes into the state only
   // if this one still is. Without it, the choice goes into effect here, record and all, in one change.
   core.save = (granted, how = 'api', before) => {
-    const record: ConsentRecord | undefined = granted && { v: 1, id: newId(), time: Math.floor(core.now() / 1e3) * 1e3, revision: config.revision, how, gpc: core.gpc, categories: granted }
+    const record: ConsentRecord | undefined = granted && {
+      v: 1,
+      id: newId(),
+      time: Math.floor(core.now() / 1e3) * 1e3,
+      revision: config.revision,
+      how,
+      gpc: core.gpc,
+      categories: granted,
+    }
     before ||= apply(granted, record)
     if (record) {
       const value = encodeRecord(record)

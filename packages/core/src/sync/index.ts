@@ -15,7 +15,10 @@ export function tabSync(name: string, onChange: () => void): [() => void, () => 
   })
   const onVisible = () => document.hidden || onChange()
   document.addEventListener('visibilitychange', onVisible)
-  return [() => channel?.postMessage(1), () => (clearTimeout(timer), channel?.close(), document.removeEventListener('visibilitychange', onVisible))]
+  return [
+    () => channel?.postMessage(1),
+    () => (clearTimeout(timer), channel?.close(), document.removeEventListener('visibilitychange', onVisible)),
+  ]
 }
 
 /**

@@ -48,16 +48,28 @@ const edit = (body: string, entry?: Entry | false) => {
 export function post(url: string, body: string, tries = 0): Promise<Response | void> | void {
   edit(body, tries < TRIES && [url, body, tries + 1])
   try {
-    if (tries < TRIES) return fetch(url, { method: 'POST', body, keepalive: true }).then((r) => (r.ok ? edit(body) : r), () => {})
+    if (tries < TRIES)
+      return fetch(url, { method: 'POST', body, keepalive: true }).then(
+        (r) => (r.ok ? edit(body) : r),
+        () => {},
+      )
   } catch {}
 }
 
 /**
- * A refusal that sending again cannot change: a 4xx, but a timeout (408) or a rate limit (429). It is printed once, with
- * the log's reason, and the receipt is dropped.
+ * A refusal that sending again cannot change: a 4xx, but a timeout (408) or a rate limit (429). It is printed once,
+ * with the log's reason, and the receipt is dropped.
  */
 const refused = (url: string, body: string) => (r: Response | void) =>
-  r && r.status < 500 && r.status != 408 && r.status != 429 && (edit(body), r.text().then((reason) => warn(receiptRefused(url, r.status, reason)), () => {}))
+  r &&
+  r.status < 500 &&
+  r.status != 408 &&
+  r.status != 429 &&
+  (edit(body),
+  r.text().then(
+    (reason) => warn(receiptRefused(url, r.status, reason)),
+    () => {},
+  ))
 
 /**
  * Sends every waiting receipt again (on a page view after the one that could not send it). A receipt the log refused

@@ -15,7 +15,11 @@ const record: ConsentRecord = {
 }
 /** The consent log as fetch sees it: answers with `status`, or fails as the network does. */
 const log = (status: number | 'offline', body: string | null = null) =>
-  vi.fn((_url: string, _init: RequestInit) => (status == 'offline' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(body, { status }))))
+  vi.fn((_url: string, _init: RequestInit) =>
+    status == 'offline'
+      ? Promise.reject(new TypeError('Failed to fetch'))
+      : Promise.resolve(new Response(body, { status })),
+  )
 const settle = () => new Promise((r) => setTimeout(r, 0))
 const waiting = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]')
 
@@ -31,12 +35,20 @@ describe('proof of consent', () => {
     expect(url).toBe('https://api.example.no/samtykke')
     expect(init).toMatchObject({ method: 'POST', keepalive: true })
     expect(typeof init.body).toBe('string')
-    expect(JSON.parse(init.body as string)).toEqual({ ...record, time: '2026-11-25T12:00:00.000Z', url: location.href, lang: 'sv' })
+    expect(JSON.parse(init.body as string)).toEqual({
+      ...record,
+      time: '2026-11-25T12:00:00.000Z',
+      url: location.href,
+      lang: 'sv',
+    })
     await settle()
     expect(localStorage.getItem(OUTBOX)).toBeNull()
   })
 
-  it.each([['offline', 'offline'], ['503 from the log', 503]] as const)('keeps a receipt that did not arrive (%s) and sends it again on a later page view', async (_, answer) => {
+  it.each([
+    ['offline', 'offline'],
+    ['503 from the log', 503],
+  ] as const)('keeps a receipt that did not arrive (%s) and sends it again on a later page view', async (_, answer) => {
     vi.stubGlobal('fetch', log(answer))
     sendReceipt('/api/samtykke', record, 'nb')
     await settle()
@@ -56,7 +68,10 @@ describe('proof of consent', () => {
 
   it('a receipt the log refuses for good (a 4xx) is said once on the next page view, with the status and the reason, and dropped', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const refusal = JSON.stringify({ error: 'samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no' })
+    const refusal = JSON.stringify({
+      error:
+        'samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no',
+    })
     vi.stubGlobal('fetch', log(403, refusal))
     sendReceipt('https://logg.example.no/v1/receipts', record, 'nb')
     await settle()
@@ -83,17 +98,20 @@ describe('proof of consent', () => {
     warn.mockRestore()
   })
 
-  it.each([408, 429, 500, 503])('keeps a receipt answered %i (sending it again may work), and says nothing', async (status) => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    vi.stubGlobal('fetch', log(status, '{"error":"later"}'))
-    sendReceipt('/api/samtykke', record, 'nb')
-    resend()
-    await settle()
-    await settle()
-    expect(waiting()).toHaveLength(1)
-    expect(warn).not.toHaveBeenCalled()
-    warn.mockRestore()
-  })
+  it.each([408, 429, 500, 503])(
+    'keeps a receipt answered %i (sending it again may work), and says nothing',
+    async (status) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      vi.stubGlobal('fetch', log(status, '{"error":"later"}'))
+      sendReceipt('/api/samtykke', record, 'nb')
+      resend()
+      await settle()
+      await settle()
+      expect(waiting()).toHaveLength(1)
+      expect(warn).not.toHaveBeenCalled()
+      warn.mockRestore()
+    },
+  )
 
   it('gives a receipt up after five page views without an answer, and keeps at most 20', async () => {
     const fetch = log('offline')
@@ -103,7 +121,8 @@ describe('proof of consent', () => {
     await settle()
     expect(fetch).toHaveBeenCalledTimes(5)
     expect(localStorage.getItem(OUTBOX)).toBeNull()
-    for (let i = 0; i < 25; i++) sendReceipt('/api/samtykke', { ...record, id: 'a1b2c3d4e5f6a7b8c9d0e1' + String(i).padStart(2, '0') }, 'nb')
+    for (let i = 0; i < 25; i++)
+      sendReceipt('/api/samtykke', { ...record, id: 'a1b2c3d4e5f6a7b8c9d0e1' + String(i).padStart(2, '0') }, 'nb')
     await settle()
     const kept = waiting()
     expect(kept).toHaveLength(20)
@@ -117,7 +136,9 @@ describe('proof of consent', () => {
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
     // Storage switched off: reaching localStorage throws (Chromium with cookies blocked, sandboxed frames).
-    const off = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => { throw new DOMException('denied', 'SecurityError') })
+    const off = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError')
+    })
     const fetch = log('offline')
     vi.stubGlobal('fetch', fetch)
     expect(() => sendReceipt('/api/samtykke', record, 'nb')).not.toThrow()

@@ -38,7 +38,8 @@ describe('matchTracker', () => {
     ['https://bat.bing.com/bat.js', 'marketing'],
     ['https://s.pinimg.com/ct/core.js', 'marketing'],
     ['https://ct.pinterest.com/v3/?event=init', 'marketing'],
-    // Pinterest's widgets: pinit.js, the Pin-it button image, its frames and its log (all of pinterest.com, as for facebook.com)
+    // Pinterest's widgets: pinit.js, the Pin-it button image, its frames and its log (all of pinterest.com, as for
+    // facebook.com)
     ['https://assets.pinterest.com/js/pinit.js', 'marketing'],
     ['https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png', 'marketing'],
     ['https://widgets.pinterest.com/v3/pidgets/boards/x/pins/', 'marketing'],
@@ -97,7 +98,9 @@ describe('matchTracker', () => {
     vi.stubGlobal('location', new URL('https://www.example.co.uk/'))
     vi.stubGlobal('document', { baseURI: 'https://www.example.co.uk/' })
     expect(matchTracker('https://www.google.co.uk/pagead/1p-conversion/123/')).toBe('marketing')
-    expect(matchTracker('https://cdn.example.co.uk/app.js', [{ pattern: '*.example.co.uk/', category: 'marketing' }])).toBeUndefined()
+    expect(
+      matchTracker('https://cdn.example.co.uk/app.js', [{ pattern: '*.example.co.uk/', category: 'marketing' }]),
+    ).toBeUndefined()
     vi.stubGlobal('location', new URL('https://shop.example.com.au/'))
     vi.stubGlobal('document', { baseURI: 'https://shop.example.com.au/' })
     expect(matchTracker('https://www.google.com.au/ads/ga-audiences')).toBe('marketing')
@@ -106,12 +109,20 @@ describe('matchTracker', () => {
   })
 
   it('checks the site’s rules before the built-in list: allow-list with necessary, or move a host', () => {
-    expect(matchTracker('https://www.googletagmanager.com/gtm.js', [{ pattern: 'www.googletagmanager.com/gtm.js', category: 'marketing' }])).toBe(
-      'marketing',
-    )
-    expect(matchTracker('https://player.vimeo.com/video/1', [{ pattern: 'player.vimeo.com/', category: 'necessary' }])).toBe('necessary')
-    expect(matchTracker('https://cdn.example.com/widget.js', [{ pattern: 'cdn.example.com/widget', category: 'analytics' }])).toBe('analytics')
-    expect(matchTracker('https://cdn.example.com/other.js', [{ pattern: 'cdn.example.com/widget', category: 'analytics' }])).toBeUndefined()
+    expect(
+      matchTracker('https://www.googletagmanager.com/gtm.js', [
+        { pattern: 'www.googletagmanager.com/gtm.js', category: 'marketing' },
+      ]),
+    ).toBe('marketing')
+    expect(
+      matchTracker('https://player.vimeo.com/video/1', [{ pattern: 'player.vimeo.com/', category: 'necessary' }]),
+    ).toBe('necessary')
+    expect(
+      matchTracker('https://cdn.example.com/widget.js', [{ pattern: 'cdn.example.com/widget', category: 'analytics' }]),
+    ).toBe('analytics')
+    expect(
+      matchTracker('https://cdn.example.com/other.js', [{ pattern: 'cdn.example.com/widget', category: 'analytics' }]),
+    ).toBeUndefined()
   })
 })
 
@@ -126,14 +137,19 @@ describe('the built-in list', () => {
       expect(pattern).toMatch(/^(\*\.)?[a-z0-9.-]+(\.\*)?\/[\w./-]*$/)
       const host = pattern.split('/')[0].replace(/^\*\./, 'x.').replace(/\.\*$/, '.no')
       const url = 'https://' + host + '/' + pattern.split('/').slice(1).join('/')
-      expect(TRACKERS.find((t) => matchTracker(url, [{ pattern: t.pattern, category: '?' }]) == '?')?.pattern, url).toBe(pattern)
+      expect(
+        TRACKERS.find((t) => matchTracker(url, [{ pattern: t.pattern, category: '?' }]) == '?')?.pattern,
+        url,
+      ).toBe(pattern)
     }
   })
 
   it('names the first-party cookies the issue lists', () => {
     const has = (cat: string, name: string) => TRACKER_COOKIES[cat].some((p) => nameMatch(name, p))
-    for (const n of ['_ga', '_ga_TEST123', '_gid', '_clck', '_hjSessionUser_1', '_pk_id.1.abcd']) expect(has('analytics', n), n).toBe(true)
-    for (const n of ['_gcl_au', '_gcl_aw', '_fbp', '_fbc', 'li_fat_id', '_ttp', '_scid', '_uetsid', '_pin_unauth']) expect(has('marketing', n), n).toBe(true)
+    for (const n of ['_ga', '_ga_TEST123', '_gid', '_clck', '_hjSessionUser_1', '_pk_id.1.abcd'])
+      expect(has('analytics', n), n).toBe(true)
+    for (const n of ['_gcl_au', '_gcl_aw', '_fbp', '_fbc', 'li_fat_id', '_ttp', '_scid', '_uetsid', '_pin_unauth'])
+      expect(has('marketing', n), n).toBe(true)
     expect(has('analytics', 'samtykke')).toBe(false)
     expect(has('marketing', '_ga')).toBe(false)
   })

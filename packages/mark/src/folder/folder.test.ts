@@ -1,6 +1,16 @@
 // markFolder on temporary site folders: one odd file never stops the run, and nothing is left out unsaid.
 import { afterAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { markFolder, MAX_BYTES } from '.'
@@ -26,12 +36,19 @@ const MARKED = '<img data-category="marketing" data-src="https://www.facebook.co
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8')
 /** Every entry under dir, relative, folders with a trailing slash. */
 const tree = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => join(e.parentPath, e.name).slice(dir.length + 1) + (e.isDirectory() ? '/' : '')).sort()
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1) + (e.isDirectory() ? '/' : ''))
+    .sort()
 
 describe('markFolder', () => {
   it('marks pages nested 10,000 and 100,000 deep, and every other page', async () => {
     const deep = (tag: string, n: number) => `<${tag}>`.repeat(n) + PIXEL + `</${tag}>`.repeat(n)
-    const dir = site({ 'a.html': PIXEL, 'deep.html': deep('span', 10_000), 'deeper.html': deep('div', 100_000), 'z.html': PIXEL })
+    const dir = site({
+      'a.html': PIXEL,
+      'deep.html': deep('span', 10_000),
+      'deeper.html': deep('div', 100_000),
+      'z.html': PIXEL,
+    })
     const { files } = await markFolder(dir)
     expect(files.map((f) => [f.file, f.status])).toEqual([
       ['a.html', 'marked'],
@@ -43,19 +60,27 @@ describe('markFolder', () => {
     expect(read(dir, 'z.html')).toBe(MARKED)
   }, 60_000)
 
-  it('a page over the size limit is not read: reported with its size and the limit, and the others are marked', async () => {
-    const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
-    const dir = site({ 'a.html': PIXEL, 'big.html': big, 'z.html': PIXEL })
-    let { files } = await markFolder(dir, { maxBytes: 2 ** 20 })
-    expect(files.map((f) => [f.file, f.status, f.reason])).toEqual([
-      ['a.html', 'marked', undefined],
-      ['big.html', 'error', '1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the limit with --max-size 2 (MiB)'],
-      ['z.html', 'marked', undefined],
-    ])
-    expect(read(dir, 'big.html')).toBe(big)
-    ;({ files } = await markFolder(dir, { maxBytes: 2 * 2 ** 20 }))
-    expect(files.find((f) => f.file == 'big.html')!.status).toBe('marked')
-  })
+  it(
+    'a page over the size limit is not read: reported with its size ' + 'and the limit, and the others are marked',
+    async () => {
+      const big = `<p>${'x'.repeat(1.5 * 2 ** 20)}</p>${PIXEL}`
+      const dir = site({ 'a.html': PIXEL, 'big.html': big, 'z.html': PIXEL })
+      let { files } = await markFolder(dir, { maxBytes: 2 ** 20 })
+      expect(files.map((f) => [f.file, f.status, f.reason])).toEqual([
+        ['a.html', 'marked', undefined],
+        [
+          'big.html',
+          'error',
+          '1.5 MiB, over the limit of 1 MiB per file: not read, so nothing in it is marked or checked. Raise the ' +
+            'limit with --max-size 2 (MiB)',
+        ],
+        ['z.html', 'marked', undefined],
+      ])
+      expect(read(dir, 'big.html')).toBe(big)
+      ;({ files } = await markFolder(dir, { maxBytes: 2 * 2 ** 20 }))
+      expect(files.find((f) => f.file == 'big.html')!.status).toBe('marked')
+    },
+  )
 
   it('the default limit is 32 MiB: a 100 MiB page is reported, never read', async () => {
     const dir = site({ 'a.html': PIXEL, 'huge.html': PIXEL })
@@ -70,7 +95,12 @@ describe('markFolder', () => {
   })
 
   it('--out reports every link it leaves out: to a folder, to a file, to a page', async () => {
-    const dir = site({ 'index.html': PIXEL, 'assets/app.js': 'x', 'shared/logo.svg': '<svg/>', 'shared/page.html': PIXEL })
+    const dir = site({
+      'index.html': PIXEL,
+      'assets/app.js': 'x',
+      'shared/logo.svg': '<svg/>',
+      'shared/page.html': PIXEL,
+    })
     symlinkSync(join(dir, 'shared'), join(dir, 'assets/linked'))
     symlinkSync(join(dir, 'shared/logo.svg'), join(dir, 'logo.svg'))
     symlinkSync(join(dir, 'shared/page.html'), join(dir, 'page.html'))
@@ -80,29 +110,51 @@ describe('markFolder', () => {
     const { files, copied } = await markFolder(dir, { out })
     expect(files.map((f) => [f.file, f.status, f.reason])).toEqual([
       ['index.html', 'marked', undefined],
-      ['page.html', 'skipped', `a symbolic link: not followed, so not copied to ${out} (mark the file it points to; samtykke mark never writes through a link)`],
+      [
+        'page.html',
+        'skipped',
+        `a symbolic link: not followed, so not copied to ${out} (mark the file it points to; samtykke mark ` +
+          `never writes through a link)`,
+      ],
       ['shared/page.html', 'marked', undefined],
-      ['assets/linked', 'skipped', `a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is copied to ${out} (mark the folder it points to)`],
-      ['broken.css', 'skipped', `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`],
-      ['logo.svg', 'skipped', `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`],
+      [
+        'assets/linked',
+        'skipped',
+        `a symbolic link to a folder: not followed, so the pages in it are not marked and nothing in it is ` +
+          `copied to ${out} (mark the folder it points to)`,
+      ],
+      [
+        'broken.css',
+        'skipped',
+        `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`,
+      ],
+      [
+        'logo.svg',
+        'skipped',
+        `a symbolic link: not followed, so not copied to ${out} (copy what it points to there, if the site needs it)`,
+      ],
     ])
     expect(copied).toBe(2)
     // Everything in the site is either in out/ or in the report.
     const reported = files.map((f) => f.file)
-    for (const entry of tree(dir).filter((e) => !e.endsWith('/'))) expect(tree(out).includes(entry) || reported.includes(entry), entry).toBe(true)
+    for (const entry of tree(dir).filter((e) => !e.endsWith('/')))
+      expect(tree(out).includes(entry) || reported.includes(entry), entry).toBe(true)
     expect(read(out, 'shared/page.html')).toBe(MARKED)
   })
 
-  it('in place, a linked folder is reported (its pages are not marked); links to other files are nothing to report', async () => {
-    const dir = site({ 'index.html': PIXEL, 'shared/app.js': 'x' })
-    symlinkSync(join(dir, 'shared'), join(dir, 'linked'))
-    symlinkSync(join(dir, 'shared/app.js'), join(dir, 'app.js'))
-    const { files } = await markFolder(dir)
-    expect(files.map((f) => [f.file, f.status, f.other])).toEqual([
-      ['index.html', 'marked', undefined],
-      ['linked', 'skipped', true],
-    ])
-  })
+  it(
+    'in place, a linked folder is reported (its pages are not marked); ' + 'links to other files are nothing to report',
+    async () => {
+      const dir = site({ 'index.html': PIXEL, 'shared/app.js': 'x' })
+      symlinkSync(join(dir, 'shared'), join(dir, 'linked'))
+      symlinkSync(join(dir, 'shared/app.js'), join(dir, 'app.js'))
+      const { files } = await markFolder(dir)
+      expect(files.map((f) => [f.file, f.status, f.other])).toEqual([
+        ['index.html', 'marked', undefined],
+        ['linked', 'skipped', true],
+      ])
+    },
+  )
 
   it('--out copies the other files byte for byte, with their modes', async () => {
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 256))

@@ -77,7 +77,11 @@ async function list(dir: string, out?: string): Promise<Listing> {
 }
 
 /** A temporary name beside `file`, for a write that ends in a rename. */
-const temporary = (file: string) => join(dirname(file), `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`)
+const temporary = (file: string) =>
+  join(
+    dirname(file),
+    `.${file.split(/[\\/]/).pop()}.samtykke-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`,
+  )
 
 /** Writes `data` to `file` whole or not at all: a temporary file in the same folder, then a rename over it. */
 export async function writeAtomic(file: string, data: Uint8Array, mode?: number): Promise<void> {
@@ -105,13 +109,18 @@ async function copyAtomic(from: string, to: string): Promise<void> {
 
 /** Why these bytes are not an HTML page we can mark, or undefined when they are. */
 function notHtml(bytes: Uint8Array): string | undefined {
-  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
-    return messages.utf16()
+  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)) return messages.utf16()
   const head = bytes.subarray(0, 8192)
   if (head.includes(0)) return messages.binary()
 }
 
-const report = (file: string, status: FileReport['status'], reason?: string, changes: Change[] = [], warnings: MarkWarning[] = []): FileReport => ({
+const report = (
+  file: string,
+  status: FileReport['status'],
+  reason?: string,
+  changes: Change[] = [],
+  warnings: MarkWarning[] = [],
+): FileReport => ({
   file,
   status,
   changes,
@@ -171,7 +180,8 @@ async function leftOut(path: string, file: string, out?: string): Promise<FileRe
   const folder = link && (await stat(path).catch(() => undefined))?.isDirectory()
   if (folder) return { ...report(file, 'skipped', messages.symlinkFolder(out)), other: true }
   // In place, a link to a file (or a socket) is nothing samtykke mark has to do anything with.
-  if (out) return { ...report(file, 'skipped', link ? messages.symlinkNotCopied(out) : messages.notCopied(out)), other: true }
+  if (out)
+    return { ...report(file, 'skipped', link ? messages.symlinkNotCopied(out) : messages.notCopied(out)), other: true }
 }
 
 /**

@@ -34,7 +34,9 @@ const get = (path: string, headers: Record<string, string> = {}) =>
     request({ host: '127.0.0.1', port, path, headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c) => chunks.push(c)).on('end', () => ok({ headers: res.headers, body: Buffer.concat(chunks) }))
-    }).on('error', fail).end(),
+    })
+      .on('error', fail)
+      .end(),
   )
 
 describe('markMiddleware in Express', () => {

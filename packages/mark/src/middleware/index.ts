@@ -31,7 +31,12 @@ function logger(): (line: string) => void {
 }
 
 /** Marks `body`, or says why it went out as it is: never throws. */
-function markOrKeep(body: Buffer, path: string, options: MarkOptions, log: (line: string) => void): Buffer | Report & { bytes: Buffer } {
+function markOrKeep(
+  body: Buffer,
+  path: string,
+  options: MarkOptions,
+  log: (line: string) => void,
+): Buffer | (Report & { bytes: Buffer }) {
   try {
     return markBytes(body, options)
   } catch (error) {
@@ -124,7 +129,8 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
     if (mode != 'wait') return
     const type = String(res.getHeader('content-type') ?? '')
     const coding = String(res.getHeader('content-encoding') ?? 'identity').toLowerCase()
-    const html = /^\s*text\/html\b/i.test(type) && coding == 'identity' && res.statusCode != 204 && res.statusCode != 304
+    const html =
+      /^\s*text\/html\b/i.test(type) && coding == 'identity' && res.statusCode != 204 && res.statusCode != 304
     mode = html ? 'hold' : 'pass'
     if (!html) restore()
   }
@@ -142,7 +148,9 @@ function holdHtml(req: IncomingMessage, res: ServerResponse) {
       for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
     }
     decide()
-    return mode == 'pass' ? (writeHead as (...args: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : [])) : res
+    return mode == 'pass'
+      ? (writeHead as (...args: unknown[]) => ServerResponse).call(res, res.statusCode, ...(message ? [message] : []))
+      : res
   } as ServerResponse['writeHead']
 
   return {

@@ -65,7 +65,10 @@ export function renewMiddleware(options: RenewOptions = {}) {
     // Node sends implicit headers through writeHead too, so this sees every answer just before its headers go.
     res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
       res.writeHead = writeHead
-      const headers = rest.find((h) => h && typeof h == 'object') as OutgoingHttpHeaders | (string | string[])[] | undefined
+      const headers = rest.find((h) => h && typeof h == 'object') as
+        | OutgoingHttpHeaders
+        | (string | string[])[]
+        | undefined
       const given = (key: string) => {
         if (Array.isArray(headers)) {
           const flat = headers.flat()
@@ -77,7 +80,9 @@ export function renewMiddleware(options: RenewOptions = {}) {
       }
       const type = given('content-type') ?? String(res.getHeader('content-type') ?? '')
       const html = /^\s*text\/html\b/i.test(type) && ((status >= 200 && status < 300) || status == 304)
-      const already = [res.getHeader('set-cookie'), given('set-cookie')].flat().some((c) => typeof c == 'string' && c.trimStart().startsWith(name + '='))
+      const already = [res.getHeader('set-cookie'), given('set-cookie')]
+        .flat()
+        .some((c) => typeof c == 'string' && c.trimStart().startsWith(name + '='))
       if (html && !already && Array.isArray(headers)) {
         if (Array.isArray(headers[0])) (headers as string[][]).push(['set-cookie', cookie])
         else (headers as string[]).push('set-cookie', cookie)
@@ -95,6 +100,9 @@ export function renewMiddleware(options: RenewOptions = {}) {
 }
 
 function isHttps(req: IncomingMessage): boolean {
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase()
+  const proto = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    .trim()
+    .toLowerCase()
   return (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true || proto == 'https'
 }

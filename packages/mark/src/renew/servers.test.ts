@@ -3,7 +3,16 @@
 // where renewCookie sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -19,7 +28,16 @@ const APACHE_MODULES = '/usr/lib/apache2/modules'
 const DAY = 864e5
 
 const record = (ago: number, over: Partial<ConsentRecord> = {}) =>
-  encodeRecord({ v: 1, revision: '3', time: Date.now() - ago, id: 'a1b2c3d4e5f6a7b8', how: 'custom', gpc: false, categories: { necessary: true, preferences: false, analytics: true, marketing: false }, ...over })
+  encodeRecord({
+    v: 1,
+    revision: '3',
+    time: Date.now() - ago,
+    id: 'a1b2c3d4e5f6a7b8',
+    how: 'custom',
+    gpc: false,
+    categories: { necessary: true, preferences: false, analytics: true, marketing: false },
+    ...over,
+  })
 
 async function freePort(): Promise<number> {
   const s = createServer()
@@ -37,7 +55,11 @@ interface Running {
 }
 
 async function start(binary: string, args: string[], port: number, log: string[]): Promise<Running> {
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx libnginx-mod-http-js apache2)`)
+  if (!existsSync(binary))
+    throw new Error(
+      `${binary} is missing: run node scripts/ensure-web-servers.mjs (Debian: apt-get install nginx ` +
+        `libnginx-mod-http-js apache2)`,
+    )
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout!.on('data', (d) => log.push(String(d)))
   child.stderr!.on('data', (d) => log.push(String(d)))
@@ -90,7 +112,8 @@ events {}
 http {
   include /etc/nginx/mime.types;
   access_log off;
-  client_body_temp_path ${dir}/t1; proxy_temp_path ${dir}/t2; fastcgi_temp_path ${dir}/t3; uwsgi_temp_path ${dir}/t4; scgi_temp_path ${dir}/t5;
+  client_body_temp_path ${dir}/t1; proxy_temp_path ${dir}/t2; fastcgi_temp_path ${dir}/t3;
+  uwsgi_temp_path ${dir}/t4; scgi_temp_path ${dir}/t5;
   js_import samtykke from ${SNIPPETS}/samtykke.js;
   server {
     listen 127.0.0.1:${port};
@@ -111,7 +134,10 @@ http {
     const port = await freePort()
     // A copy in the served folder: Apache's workers (www-data) may not enter the checkout's folders.
     copyFileSync(join(SNIPPETS, 'samtykke.lua'), join(dir, 'samtykke.lua'))
-    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace('/etc/apache2/samtykke.lua', join(dir, 'samtykke.lua'))
+    const snippet = readFileSync(join(SNIPPETS, 'apache.conf'), 'utf8').replace(
+      '/etc/apache2/samtykke.lua',
+      join(dir, 'samtykke.lua'),
+    )
     const M = APACHE_MODULES
     writeFileSync(
       join(dir, 'httpd.conf'),
@@ -144,7 +170,11 @@ ${snippet}
       rmSync(dir, { recursive: true, force: true })
       throw new Error(`${e.message}\n${text}`)
     })
-    return { ...running, errors, stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })) }
+    return {
+      ...running,
+      errors,
+      stop: async () => (await running.stop(), rmSync(dir, { recursive: true, force: true })),
+    }
   },
 }
 
@@ -165,40 +195,54 @@ describe.each(Object.entries(SERVERS))('the %s snippet', (_, launch) => {
   /** What the server sends, next to what renewCookie sends for the same request. */
   const both = async (headers: Record<string, string>, path = '/') => {
     const sent = await get(path, headers)
-    const node = renewCookie({ headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), socket: {} } as IncomingMessage, { config: {} })
+    const node = renewCookie(
+      {
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+        socket: {},
+      } as IncomingMessage,
+      { config: {} },
+    )
     return { sent, node }
   }
 
-  it('sends the cookie back unchanged, for what remains of its lifetime from the decision time, as renewCookie does', async () => {
-    for (const ago of [0, 10 * DAY, 181 * DAY]) {
-      const value = record(ago)
-      const { sent, node } = await both({ cookie: `theme=dark; samtykke=${value}; other=1` })
-      expect(sent).toHaveLength(1)
-      expect(sent[0].replace(/Max-Age=\d+/, '')).toBe(node!.replace(/Max-Age=\d+/, ''))
-      expect(sent[0].startsWith(`samtykke=${value}; Max-Age=`)).toBe(true)
-      expect(sent[0]).toMatch(/; Path=\/; SameSite=Lax$/)
-      expect(Math.abs(maxAge(sent[0]) - Math.round((182 * DAY - ago) / 1000))).toBeLessThanOrEqual(2)
-    }
-  })
+  it(
+    'sends the cookie back unchanged, for what remains of its lifetime from the decision time, as renewCookie ' +
+      'does',
+    async () => {
+      for (const ago of [0, 10 * DAY, 181 * DAY]) {
+        const value = record(ago)
+        const { sent, node } = await both({ cookie: `theme=dark; samtykke=${value}; other=1` })
+        expect(sent).toHaveLength(1)
+        expect(sent[0].replace(/Max-Age=\d+/, '')).toBe(node!.replace(/Max-Age=\d+/, ''))
+        expect(sent[0].startsWith(`samtykke=${value}; Max-Age=`)).toBe(true)
+        expect(sent[0]).toMatch(/; Path=\/; SameSite=Lax$/)
+        expect(Math.abs(maxAge(sent[0]) - Math.round((182 * DAY - ago) / 1000))).toBeLessThanOrEqual(2)
+      }
+    },
+  )
 
-  it('never extends and never re-issues a tampered, expired, future or doubled cookie, nor one with a category the site does not have', async () => {
-    const good = record(DAY)
-    for (const bad of [
-      record(182 * DAY + 5000),
-      record(-3 * DAY),
-      good.replace('analytics:1', 'analytics:2'),
-      good.replace('necessary:1', 'necessary:0'),
-      good + '.analytics:0',
-      good + '.video:1',
-      good.replace(/^1~/, '2~'),
-      'x'.repeat(500),
-    ]) {
-      const { sent, node } = await both({ cookie: `samtykke=${bad}` })
-      expect(node, bad).toBeUndefined()
-      expect(sent, bad).toEqual([])
-    }
-    expect((await both({ cookie: `samtykke=${good}; samtykke=${record(2 * DAY)}` })).sent).toEqual([])
-  })
+  it(
+    'never extends and never re-issues a tampered, expired, future or doubled cookie, nor one with a category the ' +
+      'site does not have',
+    async () => {
+      const good = record(DAY)
+      for (const bad of [
+        record(182 * DAY + 5000),
+        record(-3 * DAY),
+        good.replace('analytics:1', 'analytics:2'),
+        good.replace('necessary:1', 'necessary:0'),
+        good + '.analytics:0',
+        good + '.video:1',
+        good.replace(/^1~/, '2~'),
+        'x'.repeat(500),
+      ]) {
+        const { sent, node } = await both({ cookie: `samtykke=${bad}` })
+        expect(node, bad).toBeUndefined()
+        expect(sent, bad).toEqual([])
+      }
+      expect((await both({ cookie: `samtykke=${good}; samtykke=${record(2 * DAY)}` })).sent).toEqual([])
+    },
+  )
 
   it('sends nothing to a visitor who has not decided, for a prefetch, or on what is not HTML', async () => {
     expect(await get('/', {})).toEqual([])

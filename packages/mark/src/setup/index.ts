@@ -4,14 +4,13 @@
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { SAMTYKKE_SCRIPT, pathOf } from '../transform/tags/script'
 import type { Edit, SetupOptions } from '../transform/types'
+import { elements } from '../transform/walk'
 
 export type { SetupOptions } from '../transform/types'
-import { elements } from '../transform/walk'
 
 type Element = DefaultTreeAdapterMap['element']
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type TextNode = DefaultTreeAdapterMap['textNode']
-
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value
 
@@ -62,7 +61,9 @@ function insertionPoint(doc: ParentNode, bom: number): number {
     }
   }
   const first = head?.childNodes.find((n): n is Element => 'tagName' in n)
-  const charset = first?.nodeName == 'meta' && (attr(first, 'charset') != null || attr(first, 'http-equiv')?.toLowerCase() == 'content-type')
+  const charset =
+    first?.nodeName == 'meta' &&
+    (attr(first, 'charset') != null || attr(first, 'http-equiv')?.toLowerCase() == 'content-type')
   if (charset && first.sourceCodeLocation) return first.sourceCodeLocation.endOffset
   const headTag = head?.sourceCodeLocation?.startTag
   if (headTag) return headTag.endOffset
@@ -99,16 +100,23 @@ export function setupPage(doc: ParentNode, html: string, options: SetupOptions, 
   const at = insertionPoint(doc, bom)
   const { newline, indent } = indentAt(html, at)
   const sep = /^\r?\n/.test(html.slice(at)) ? newline + indent : ''
-  for (const el of [block, tag]) if (el) edits.push({ start: el.sourceCodeLocation!.startOffset, end: el.sourceCodeLocation!.endOffset, text: '' })
+  for (const el of [block, tag])
+    if (el) edits.push({ start: el.sourceCodeLocation!.startOffset, end: el.sourceCodeLocation!.endOffset, text: '' })
   edits.push({
     start: at,
     end: at,
     text:
-      `${sep}<script type="application/json" id="samtykke-config">${newline}${indent}${blockText(options.config, newline + indent)}${newline}${indent}</script>` +
+      `${sep}<script type="application/json" ` +
+      `id="samtykke-config">` +
+      `${newline}${indent}${blockText(options.config, newline + indent)}${newline}${indent}</script>` +
       `${sep}<script src="${escapeAttr(options.script)}"></script>`,
   })
   const found = [block && 'config block', tag && 'samtykke.js'].filter(Boolean)
-  return [found.length ? `${found.join(' and ')} moved first in <head> and updated` : 'config block and samtykke.js added first in <head>']
+  return [
+    found.length
+      ? `${found.join(' and ')} moved first in <head> and updated`
+      : 'config block and samtykke.js added first in <head>',
+  ]
 }
 
 function updateInPlace(block: Element, tag: Element, html: string, options: SetupOptions, edits: Edit[]): string[] {

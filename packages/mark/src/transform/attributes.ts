@@ -22,14 +22,19 @@ function endOfValue(tag: string, i: number): number {
   return i
 }
 
-/** The end of an attribute name that starts at `i`: an `=` as its first character belongs to it, as in the tokenizer. */
+/**
+ * The end of an attribute name that starts at `i`: an `=` as its first character belongs to it, as in the tokenizer.
+ */
 function endOfName(tag: string, i: number): number {
   i++
   while (i < tag.length && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=') i++
   return i
 }
 
-/** The attribute names of the start tag `tag` (`<img src=… alt>`), lower-cased (ASCII only, as the tokenizer does), duplicates included. */
+/**
+ * The attribute names of the start tag `tag` (`<img src=… alt>`), lower-cased (ASCII only, as the tokenizer does),
+ * duplicates included.
+ */
 export function attributeNames(tag: string): string[] {
   const names: string[] = []
   let i = 1

@@ -12,8 +12,13 @@ type TextNode = DefaultTreeAdapterMap['textNode']
 const isConfigBlock = (element: DefaultTreeAdapterMap['element']) =>
   element.nodeName == 'script' && element.attrs.some((a) => a.name == 'id' && a.value == 'samtykke-config')
 
-/** The page's categories (in order) and tracker rules; undefined, with a warning when it cannot be read, without one. */
-export function pageConfig(doc: ParentNode, warnings: MarkWarning[]): { order: string[]; trackers: TrackerRule[] } | undefined {
+/**
+ * The page's categories (in order) and tracker rules; undefined, with a warning when it cannot be read, without one.
+ */
+export function pageConfig(
+  doc: ParentNode,
+  warnings: MarkWarning[],
+): { order: string[]; trackers: TrackerRule[] } | undefined {
   let found
   for (const element of elements(doc)) {
     if (isConfigBlock(element)) {

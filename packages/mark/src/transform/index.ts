@@ -41,12 +41,23 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
   const warnings: MarkWarning[] = []
   // A byte order mark (or its bytes read as Latin-1) would be text before <!doctype>: the parser ignores spaces there.
   const bom = /^(\uFEFF|\xEF\xBB\xBF)/.exec(html)?.[0].length ?? 0
-  const doc = parse(bom ? ' '.repeat(bom) + html.slice(bom) : html, { sourceCodeLocationInfo: true, scriptingEnabled: false })
+  const doc = parse(bom ? ' '.repeat(bom) + html.slice(bom) : html, {
+    sourceCodeLocationInfo: true,
+    scriptingEnabled: false,
+  })
 
   const fromPage = !options.trackers || !options.categories ? pageConfig(doc, warnings) : undefined
   const order = options.categories ?? fromPage?.order ?? DEFAULT_ORDER
   const extra = options.trackers ?? fromPage?.trackers ?? []
-  const page: Page = { html, order, category: categoryOf(order, extra), noscripts: noscriptRanges(html), changes: [], warnings, edits: [] }
+  const page: Page = {
+    html,
+    order,
+    category: categoryOf(order, extra),
+    noscripts: noscriptRanges(html),
+    changes: [],
+    warnings,
+    edits: [],
+  }
   for (const el of elements(doc)) markElement(el, page)
   const setup = options.setup ? { setup: setupPage(doc, html, options.setup, page.edits, bom) } : {}
   return { html: applyEdits(html, page.edits), changes: page.changes, warnings, edits: page.edits, ...setup }
@@ -57,6 +68,9 @@ export function markHtml(html: string, options: MarkOptions = {}): MarkResult {
  * Windows-1252, ISO-8859-*): read one byte per character, so every byte outside the edits comes back unchanged.
  */
 export function markBytes(bytes: Uint8Array, options?: MarkOptions): Omit<MarkResult, 'html'> & { bytes: Buffer } {
-  const { html, ...r } = markHtml(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), options)
+  const { html, ...r } = markHtml(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+    options,
+  )
   return { ...r, bytes: Buffer.from(html, 'latin1') }
 }

@@ -16,8 +16,9 @@ export interface InlineVerdict {
 const URLS = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`<>\\)]*)?/gi
 
 /**
- * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs (`"https:\/\/connect.facebook.net\/…"`,
- * WordPress plugins' way), and a map back: `at(i)` is the offset in the script of offset `i` in the text read.
+ * The script's text with `\/` read as `/`, as JSON printed into a page writes URLs
+ * (`"https:\/\/connect.facebook.net\/…"`, WordPress plugins' way), and a map back: `at(i)` is the offset in the
+ * script of offset `i` in the text read.
  */
 function unescaped(code: string): { text: string; at: (i: number) => number } {
   const escapes: number[] = [] // offsets, in the text read, of each `/` that was `\/`
@@ -40,9 +41,20 @@ function unescaped(code: string): { text: string; at: (i: number) => number } {
 }
 
 /** A statement that uses a URL as a source: sets a `src`, makes an element or an image, writes markup, or fetches. */
-const SOURCE_USE = /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(|\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/i
+const SOURCE_USE = new RegExp(
+  [
+    /\.src=|setAttribute\((['"])src\1|createElement\(|newImage\b|document\.write(ln)?\(/,
+    /\bimport\(|fetch\(|sendBeacon\(|getScript\(|XMLHttpRequest|<(script|iframe|img)\b/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'i',
+)
 /** A statement that only holds a URL: a link to open or follow (a share button), or data (an object or list, JSON). */
-const HOLDS = [/window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i, /^(var|let|const)?[\w$.]+=(JSON\.parse\()?['"]?[[{]/]
+const HOLDS = [
+  /window\.open\(|\.href=|location=|\bhref=|\/shar(er|eArticle)|\/intent\/tweet|\/pin\/create\//i,
+  /^(var|let|const)?[\w$.]+=(JSON\.parse\()?['"]?[[{]/,
+]
 
 /** Whether the statement `text` (whitespace removed) only holds its URLs, without loading any (see above). */
 const onlyHolds = (text: string) => !SOURCE_USE.test(text) && HOLDS.some((r) => r.test(text))
@@ -81,7 +93,8 @@ export function lineOf(text: string, i: number): { line: number; column: number 
 
 /** A statement's text with `\/` read as `/` and whitespace removed, as the snippets' patterns expect it. */
 const squeezed = (text: string) => text.replace(/\s+/g, '')
-const statementText = (code: string, statement: Node) => squeezed(unescaped(code.slice(statement.start, statement.end)).text)
+const statementText = (code: string, statement: Node) =>
+  squeezed(unescaped(code.slice(statement.start, statement.end)).text)
 
 /** A tracker URL in the script, and its offset in the script as written. */
 interface Found {
@@ -89,7 +102,9 @@ interface Found {
   at: number
 }
 
-/** The script's top-level statements: the vendors whose snippets start here, the first such statement, the first other. */
+/**
+ * The script's top-level statements: the vendors whose snippets start here, the first such statement, the first other.
+ */
 function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; first?: Node; other?: Node } {
   const vendors = new Set<Snippet>()
   let other: Node | undefined
@@ -98,7 +113,9 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
     if (statement.type == 'EmptyStatement') continue
     const text = statementText(code, statement)
     // A statement that starts a tag belongs to that vendor; one that only prepares (a queue, a helper) to any.
-    const starter = SNIPPETS.find((s) => (s.loader && iife(statement) && s.loader.test(text)) || s.starts.some((r) => r.test(text)))
+    const starter = SNIPPETS.find(
+      (s) => (s.loader && iife(statement) && s.loader.test(text)) || s.starts.some((r) => r.test(text)),
+    )
     if (starter) {
       vendors.add(starter)
       first ??= statement
@@ -107,8 +124,17 @@ function sortStatements(code: string, body: Node[]): { vendors: Set<Snippet>; fi
   return { vendors, first, other }
 }
 
-/** No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that it names it. */
-function urlWarning(code: string, body: Node[], urls: Found[], otherText: string | undefined, category: (url: string) => string | undefined): InlineVerdict {
+/**
+ * No snippet, but tracker URLs: say "loads" only of a URL the script uses as a source; of one it only holds, say that
+ * it names it.
+ */
+function urlWarning(
+  code: string,
+  body: Node[],
+  urls: Found[],
+  otherText: string | undefined,
+  category: (url: string) => string | undefined,
+): InlineVerdict {
   const holds = new Map<Node, boolean>()
   const loaded = urls.find((found) => {
     const statement = statementAt(body, found.at)
@@ -117,17 +143,25 @@ function urlWarning(code: string, body: Node[], urls: Found[], otherText: string
     return !holds.get(statement)
   })
   const shown = loaded ?? urls[0]
-  const message = loaded ? messages.inlineMixed(shown.url, otherText) : messages.inlineNames(shown.url, category(shown.url)!)
+  const message = loaded
+    ? messages.inlineMixed(shown.url, otherText)
+    : messages.inlineNames(shown.url, category(shown.url)!)
   return { warn: { ...lineOf(code, shown.at), message } }
 }
 
 /**
  * Judges one inline script. `category(url)` is the tracker list's answer for a URL (undefined: no tracker).
  */
-export function judgeInline(code: string, module: boolean, category: (url: string) => string | undefined): InlineVerdict {
+export function judgeInline(
+  code: string,
+  module: boolean,
+  category: (url: string) => string | undefined,
+): InlineVerdict {
   // Cheap first look: nothing here names a tracker or a snippet, so there is nothing to judge.
   const read = unescaped(code)
-  const urls: Found[] = [...read.text.matchAll(URLS)].filter((m) => category(m[0])).map((m) => ({ url: m[0], at: read.at(m.index!) }))
+  const urls: Found[] = [...read.text.matchAll(URLS)]
+    .filter((m) => category(m[0]))
+    .map((m) => ({ url: m[0], at: read.at(m.index!) }))
   const flat = squeezed(read.text)
   const hint = SNIPPETS.some((s) => s.loader?.test(flat))
   const calls = /\b(gtag|fbq|ttq\.\w+|snaptr|lintrk|clarity|uetq\.push|pintrk|twq|hj|ga)\s*\(/.exec(code)
@@ -136,7 +170,12 @@ export function judgeInline(code: string, module: boolean, category: (url: strin
   let body: Node[]
   try {
     const sourceType = module ? 'module' : 'script'
-    const program = parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: true, allowHashBang: true })
+    const program = parse(code, {
+      ecmaVersion: 'latest',
+      sourceType,
+      allowReturnOutsideFunction: true,
+      allowHashBang: true,
+    })
     body = (program as unknown as { body: Node[] }).body
   } catch (error) {
     const at = urls[0] ? lineOf(code, urls[0].at) : calls ? lineOf(code, calls.index) : { line: 1, column: 1 }

@@ -35,7 +35,10 @@ export const SNIPPETS: Snippet[] = [
     // analytics one; both share the Google tag's preparations.
     name: 'Google Ads tag (gtag.js)',
     url: ADS_URL,
-    starts: [/^(window\.)?gtag\((['"])(config|event)\2,(['"])(AW|DC)-/, /^(window\.)?gtag\((['"])event\2,.*send_to['"]?:(['"])(AW|DC)-/],
+    starts: [
+      /^(window\.)?gtag\((['"])(config|event)\2,(['"])(AW|DC)-/,
+      /^(window\.)?gtag\((['"])event\2,.*send_to['"]?:(['"])(AW|DC)-/,
+    ],
   },
   {
     name: 'Google tag (gtag.js)',
@@ -66,7 +69,11 @@ export const SNIPPETS: Snippet[] = [
     url: 'https://www.google-analytics.com/ga.js',
     loader: /google-analytics\.com\/ga\.js/,
     starts: [],
-    prepares: [/^(window\.|var|let|const)?_gaq=(window\.)?_gaq\|\|\[\];?$/, /^(window\.|var|let|const)?_gaq=\[\[/, /^(window\.)?_gaq\.push\(\[/],
+    prepares: [
+      /^(window\.|var|let|const)?_gaq=(window\.)?_gaq\|\|\[\];?$/,
+      /^(window\.|var|let|const)?_gaq=\[\[/,
+      /^(window\.)?_gaq\.push\(\[/,
+    ],
   },
   {
     name: 'Meta pixel',
@@ -130,7 +137,10 @@ export const SNIPPETS: Snippet[] = [
     url: 'https://cdn.matomo.cloud/x/matomo.js',
     loader: /\.matomo\.cloud\//,
     starts: [],
-    prepares: [/^(window\.|var|let|const)?_paq=(window\._paq=)?(window\.)?_paq\|\|\[\];?$/, /^(window\.)?_paq\.push\(\[/],
+    prepares: [
+      /^(window\.|var|let|const)?_paq=(window\._paq=)?(window\.)?_paq\|\|\[\];?$/,
+      /^(window\.)?_paq\.push\(\[/,
+    ],
   },
   {
     name: 'Pinterest tag',

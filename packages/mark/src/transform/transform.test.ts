@@ -15,8 +15,15 @@ function unmarked(html: string): string {
     if ('attrs' in n) {
       const names = new Set(n.attrs.map((a) => a.name))
       n.attrs = n.attrs
-        .filter((a) => a.name != 'data-category' && !(n.nodeName == 'script' && a.name == 'type' && a.value == 'text/plain' && names.has('data-category')))
-        .map((a) => ({ ...a, name: a.name.replace(/^data-(src|srcset|type)$/, (m, x) => (n.nodeName == 'link' && x == 'src' ? 'href' : x)) }))
+        .filter(
+          (a) =>
+            a.name != 'data-category' &&
+            !(n.nodeName == 'script' && a.name == 'type' && a.value == 'text/plain' && names.has('data-category')),
+        )
+        .map((a) => ({
+          ...a,
+          name: a.name.replace(/^data-(src|srcset|type)$/, (m, x) => (n.nodeName == 'link' && x == 'src' ? 'href' : x)),
+        }))
         .sort((a, b) => (a.name < b.name ? -1 : 1))
     }
     if ('content' in n && n.content) visit(n.content as Node)
@@ -48,19 +55,75 @@ const mark = (html: string) => markHtml(html)
 
 describe('markHtml: each tag kind is marked the way the runtime releases it', () => {
   it.each([
-    ['an external script', '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>', '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>'],
-    ['a module script (its type waits in data-type)', "<SCRIPT type=module SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>", `<SCRIPT type="text/plain" data-category="marketing" data-type=module SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>`],
-    ['an image pixel', '<img src=https://px.ads.linkedin.com/collect?pid=1 alt="">', '<img data-category="marketing" data-src=https://px.ads.linkedin.com/collect?pid=1 alt="">'],
-    ['an image with a tracker srcset', '<img srcset="https://ct.pinterest.com/v3/?tid=1 1x" alt="">', '<img data-category="marketing" data-srcset="https://ct.pinterest.com/v3/?tid=1 1x" alt="">'],
-    ['an embed', '<iframe src="https://www.youtube.com/embed/x" title="v"></iframe>', '<iframe data-category="marketing" data-src="https://www.youtube.com/embed/x" title="v"></iframe>'],
-    ['a map (preferences)', '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>', '<iframe data-category="preferences" data-src="https://www.google.com/maps/embed?pb=1"></iframe>'],
-    ['a media source', '<video><source src="https://player.vimeo.com/x.mp4"></video>', '<video><source data-category="analytics" data-src="https://player.vimeo.com/x.mp4"></video>'],
-    ['a preconnect', '<link rel="preconnect" href="https://www.google-analytics.com">', '<link data-category="analytics" rel="preconnect" data-src="https://www.google-analytics.com">'],
-    ['a protocol-relative dns-prefetch', "<link rel='dns-prefetch' href='//www.googletagmanager.com' />", `<link data-category="analytics" rel='dns-prefetch' data-src='//www.googletagmanager.com' />`],
-    ['a preload', '<link rel=preload as=script href="https://bat.bing.com/bat.js">', '<link data-category="marketing" rel=preload as=script data-src="https://bat.bing.com/bat.js">'],
-    ['a noscript pixel', '<noscript><img src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript>', '<noscript><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript>'],
-    ['a noscript GTM frame in <body>', '<body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>', '<body><noscript><iframe data-category="analytics" data-src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>'],
-    ['a tag inside <template>', '<template><img src="https://bat.bing.com/action/0"></template>', '<template><img data-category="marketing" data-src="https://bat.bing.com/action/0"></template>'],
+    [
+      'an external script',
+      '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      '<script type="text/plain" data-category="analytics" async ' +
+        'src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+    ],
+    [
+      'a module script (its type waits in data-type)',
+      "<SCRIPT type=module SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>",
+      `<SCRIPT type="text/plain" data-category="marketing" data-type=module ` +
+        `SRC='//connect.facebook.net/en_US/fbevents.js'></SCRIPT>`,
+    ],
+    [
+      'an image pixel',
+      '<img src=https://px.ads.linkedin.com/collect?pid=1 alt="">',
+      '<img data-category="marketing" data-src=https://px.ads.linkedin.com/collect?pid=1 alt="">',
+    ],
+    [
+      'an image with a tracker srcset',
+      '<img srcset="https://ct.pinterest.com/v3/?tid=1 1x" alt="">',
+      '<img data-category="marketing" data-srcset="https://ct.pinterest.com/v3/?tid=1 1x" alt="">',
+    ],
+    [
+      'an embed',
+      '<iframe src="https://www.youtube.com/embed/x" title="v"></iframe>',
+      '<iframe data-category="marketing" data-src="https://www.youtube.com/embed/x" title="v"></iframe>',
+    ],
+    [
+      'a map (preferences)',
+      '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
+      '<iframe data-category="preferences" data-src="https://www.google.com/maps/embed?pb=1"></iframe>',
+    ],
+    [
+      'a media source',
+      '<video><source src="https://player.vimeo.com/x.mp4"></video>',
+      '<video><source data-category="analytics" data-src="https://player.vimeo.com/x.mp4"></video>',
+    ],
+    [
+      'a preconnect',
+      '<link rel="preconnect" href="https://www.google-analytics.com">',
+      '<link data-category="analytics" rel="preconnect" data-src="https://www.google-analytics.com">',
+    ],
+    [
+      'a protocol-relative dns-prefetch',
+      "<link rel='dns-prefetch' href='//www.googletagmanager.com' />",
+      `<link data-category="analytics" rel='dns-prefetch' data-src='//www.googletagmanager.com' />`,
+    ],
+    [
+      'a preload',
+      '<link rel=preload as=script href="https://bat.bing.com/bat.js">',
+      '<link data-category="marketing" rel=preload as=script data-src="https://bat.bing.com/bat.js">',
+    ],
+    [
+      'a noscript pixel',
+      '<noscript><img src="https://www.facebook.com/tr?id=1&amp;ev=PageView"></noscript>',
+      '<noscript><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1&amp;ev=PageView">' +
+        '</noscript>',
+    ],
+    [
+      'a noscript GTM frame in <body>',
+      '<body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>',
+      '<body><noscript><iframe data-category="analytics" ' +
+        'data-src="https://www.googletagmanager.com/ns.html?id=GTM-1"></iframe></noscript>',
+    ],
+    [
+      'a tag inside <template>',
+      '<template><img src="https://bat.bing.com/action/0"></template>',
+      '<template><img data-category="marketing" data-src="https://bat.bing.com/action/0"></template>',
+    ],
   ])('%s', (_, input, output) => {
     const r = mark(input)
     expect(r.html).toBe(output)
@@ -70,20 +133,33 @@ describe('markHtml: each tag kind is marked the way the runtime releases it', ()
 
   it('reports each change with its line, column, kind and category', () => {
     const r = mark('<p>x</p>\n<noscript><img src="https://www.facebook.com/tr?id=1"></noscript>')
-    expect(r.changes).toEqual([{ line: 2, column: 11, kind: 'noscript img', category: 'marketing', what: 'https://www.facebook.com/tr?id=1' }])
+    expect(r.changes).toEqual([
+      { line: 2, column: 11, kind: 'noscript img', category: 'marketing', what: 'https://www.facebook.com/tr?id=1' },
+    ])
   })
 
   it('takes the site’s categories and rules from the page’s config block', () => {
     const config = (c: unknown) => `<script type="application/json" id="samtykke-config">${JSON.stringify(c)}</script>`
     // A category the site dropped counts as marketing, as in the runtime blocker.
-    let r = mark(config({ categories: { preferences: false } }) + '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>')
+    let r = mark(
+      config({ categories: { preferences: false } }) + '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',
+    )
     expect(r.changes.map((c) => c.category)).toEqual(['marketing'])
     // The site's own rules come first; "necessary" lets a host through.
-    r = mark(config({ trackers: [{ pattern: 'player.vimeo.com/', category: 'necessary' }, { pattern: 'cdn.chat.example/', category: 'preferences' }] }) +
-      '<iframe src="https://player.vimeo.com/video/1"></iframe><script src="https://cdn.chat.example/w.js"></script>')
+    r = mark(
+      config({
+        trackers: [
+          { pattern: 'player.vimeo.com/', category: 'necessary' },
+          { pattern: 'cdn.chat.example/', category: 'preferences' },
+        ],
+      }) +
+        '<iframe src="https://player.vimeo.com/video/1"></iframe><script src="https://cdn.chat.example/w.js"></script>',
+    )
     expect(r.changes.map((c) => [c.kind, c.category])).toEqual([['script', 'preferences']])
     // Options win over the page.
-    r = markHtml('<iframe src="https://player.vimeo.com/video/1"></iframe>', { trackers: [{ pattern: 'player.vimeo.com/', category: 'marketing' }] })
+    r = markHtml('<iframe src="https://player.vimeo.com/video/1"></iframe>', {
+      trackers: [{ pattern: 'player.vimeo.com/', category: 'marketing' }],
+    })
     expect(r.changes.map((c) => c.category)).toEqual(['marketing'])
   })
 })
@@ -103,13 +179,21 @@ describe('markHtml: inline snippets', () => {
       ['Google Tag Manager', 'analytics'],
       ['Meta pixel', 'marketing'],
     ])
-    expect(mark(everyTagPage()).changes.filter((c) => c.kind == 'inline script').map((c) => c.what)).toEqual(['Google tag (gtag.js)', 'Meta pixel'])
+    expect(
+      mark(everyTagPage())
+        .changes.filter((c) => c.kind == 'inline script')
+        .map((c) => c.what),
+    ).toEqual(['Google tag (gtag.js)', 'Meta pixel'])
   })
 
-  it('Google Ads through gtag.js waits for marketing, Google Analytics for analytics; Matomo Cloud for analytics', () => {
-    const ads = "<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n  gtag('config', 'AW-123456789');\n</script>"
-    const conversion = "<script>\n  gtag('event', 'conversion', {'send_to': 'AW-123456789/AbC-D_efG'});\n</script>"
-    const matomo = `<script>
+  it(
+    'Google Ads through gtag.js waits for marketing, Google Analytics ' + 'for analytics; Matomo Cloud for analytics',
+    () => {
+      const ads =
+        '<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  ' +
+        "gtag('js', new Date());\n  gtag('config', 'AW-123456789');\n</script>"
+      const conversion = "<script>\n  gtag('event', 'conversion', {'send_to': 'AW-123456789/AbC-D_efG'});\n</script>"
+      const matomo = `<script>
   var _paq = window._paq = window._paq || [];
   _paq.push(['trackPageView']);
   _paq.push(['enableLinkTracking']);
@@ -121,74 +205,128 @@ describe('markHtml: inline snippets', () => {
     g.async=true; g.src='https://cdn.matomo.cloud/innfram.matomo.cloud/matomo.js'; s.parentNode.insertBefore(g,s);
   })();
 </script>`
-    const r = mark(
-      '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>' +
-        '<script async src="https://www.googletagmanager.com/gtag/js?l=dl&id=DC-1"></script>' +
-        '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>' +
-        ads + conversion + matomo,
-    )
-    expect(r.changes.map((c) => [c.kind, c.category, c.kind == 'script' ? '' : c.what])).toEqual([
-      ['script', 'marketing', ''],
-      ['script', 'marketing', ''],
-      ['script', 'analytics', ''],
-      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
-      ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
-      ['inline script', 'analytics', 'Matomo Cloud'],
-    ])
-    expect(r.warnings).toEqual([])
-    // One gtag snippet for both: it waits for both, and says so.
-    const both = mark("<script>gtag('config', 'G-1'); gtag('config', 'AW-1')</script>")
-    expect(both.changes.map((c) => c.category)).toEqual(['marketing'])
-    expect(both.warnings[0].message).toMatch(/^one <script> holds Google tag \(gtag\.js\), Google Ads tag \(gtag\.js\) \(analytics and marketing\): marked marketing/)
-  })
+      const r = mark(
+        '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123456789"></script>' +
+          '<script async src="https://www.googletagmanager.com/gtag/js?l=dl&id=DC-1"></script>' +
+          '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>' +
+          ads +
+          conversion +
+          matomo,
+      )
+      expect(r.changes.map((c) => [c.kind, c.category, c.kind == 'script' ? '' : c.what])).toEqual([
+        ['script', 'marketing', ''],
+        ['script', 'marketing', ''],
+        ['script', 'analytics', ''],
+        ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+        ['inline script', 'marketing', 'Google Ads tag (gtag.js)'],
+        ['inline script', 'analytics', 'Matomo Cloud'],
+      ])
+      expect(r.warnings).toEqual([])
+      // One gtag snippet for both: it waits for both, and says so.
+      const both = mark("<script>gtag('config', 'G-1'); gtag('config', 'AW-1')</script>")
+      expect(both.changes.map((c) => c.category)).toEqual(['marketing'])
+      expect(both.warnings[0].message).toMatch(
+        /^one <script> holds Google tag \(gtag\.js\), Google Ads tag \(gtag\.js\) \(analytics and marketing\): marked marketing/,
+      )
+    },
+  )
 
   it('leaves a script that also does other work as it is, and says where it is', () => {
     const html = pages['shop.html']
     const r = mark(html)
     const lines = html.split('\n')
     // gtag's config with the page's own Consent Mode default, and a pixel call inside the shop's own code.
-    expect(r.warnings.map((w) => lines[w.line - 1].trim())).toEqual(["gtag('config', 'G-SHOP123');", "fbq('track', 'ViewContent')"])
-    expect(r.warnings[0].message).toMatch(/^inline <script> loads Google tag \(gtag\.js\) snippet, but the same <script> also does other work \(`gtag\('consent'/)
+    expect(r.warnings.map((w) => lines[w.line - 1].trim())).toEqual([
+      "gtag('config', 'G-SHOP123');",
+      "fbq('track', 'ViewContent')",
+    ])
+    expect(r.warnings[0].message).toMatch(
+      /^inline <script> loads Google tag \(gtag\.js\) snippet, but the same <script> also does other work \(`gtag\('consent'/,
+    )
     expect(r.html).toContain("gtag('consent', 'default'")
     expect(r.html).toMatch(/<script>\n  window\.dataLayer/)
     // A script that only mentions a tracker URL, in a way no signature knows.
-    const odd = mark('<p>\n</p><script>\nwindow.onload = () => load("https://static.hotjar.com/c/hotjar-9.js")\n</script>')
-    expect(odd.html).toBe('<p>\n</p><script>\nwindow.onload = () => load("https://static.hotjar.com/c/hotjar-9.js")\n</script>')
-    expect(odd.warnings).toEqual([{ line: 3, column: 29, message: expect.stringContaining('https://static.hotjar.com/c/hotjar-9.js') }])
+    const odd = mark(
+      '<p>\n</p><script>\nwindow.onload = () => load("https://static.hotjar.com/c/hotjar-9.js")\n</script>',
+    )
+    expect(odd.html).toBe(
+      '<p>\n</p><script>\nwindow.onload = () => load("https://static.hotjar.com/c/hotjar-9.js")\n</script>',
+    )
+    expect(odd.warnings).toEqual([
+      { line: 3, column: 29, message: expect.stringContaining('https://static.hotjar.com/c/hotjar-9.js') },
+    ])
   })
 
-  it('a page of classic plugins: the ga.js `_gaq` snippet and the Facebook JS SDK (JSON-escaped URL, fbAsyncInit) are marked whole, Pinterest\'s widget hosts are marked', () => {
-    const html = pages['plugins.html']
-    const r = mark(html)
-    const lines = html.split('\n')
-    expect(r.changes.map((c) => [c.kind, c.category, c.what])).toEqual([
-      ['inline script', 'analytics', 'Google Analytics (ga.js)'],
-      ['inline script', 'marketing', 'Facebook JavaScript SDK'],
-      ['img', 'marketing', 'https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png'],
-      ['iframe', 'marketing', 'https://widgets.pinterest.com/v3/pidgets/boards/strikkeklubben/monstre/pins/'],
-      ['script', 'marketing', 'https://assets.pinterest.com/js/pinit.js'],
-      ['noscript img', 'marketing', 'https://log.pinterest.com/?type=pidget&guid=abc123'],
-    ])
-    expect(r.html).toContain('<script type="text/plain" data-category="analytics" data-type="text/javascript">\n  var _gaq = _gaq || [];')
-    expect(r.html).toContain('<script type="text/plain" data-category="marketing" data-type="text/javascript">\n  window.fbAsyncInit = function() {')
-    // A share link and the URLs in a plugin's JSON settings load nothing: named, never said to load.
-    expect(r.warnings.map((w) => [lines[w.line - 1].trim().slice(0, 30), w.message])).toEqual([
-      ['var strikkDeling = {"ajaxurl":', expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/)],
-      ["window.open('https://www.faceb", expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/)],
-    ])
-    for (const w of r.warnings) expect(w.message).not.toMatch(/\bloads\b/)
-  })
+  it(
+    'a page of classic plugins: the ga.js `_gaq` snippet and the Facebook JS SDK (JSON-escaped URL, fbAsyncInit) ' +
+      "are marked whole, Pinterest's widget hosts are marked",
+    () => {
+      const html = pages['plugins.html']
+      const r = mark(html)
+      const lines = html.split('\n')
+      expect(r.changes.map((c) => [c.kind, c.category, c.what])).toEqual([
+        ['inline script', 'analytics', 'Google Analytics (ga.js)'],
+        ['inline script', 'marketing', 'Facebook JavaScript SDK'],
+        ['img', 'marketing', 'https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png'],
+        ['iframe', 'marketing', 'https://widgets.pinterest.com/v3/pidgets/boards/strikkeklubben/monstre/pins/'],
+        ['script', 'marketing', 'https://assets.pinterest.com/js/pinit.js'],
+        ['noscript img', 'marketing', 'https://log.pinterest.com/?type=pidget&guid=abc123'],
+      ])
+      expect(r.html).toContain(
+        '<script type="text/plain" data-category="analytics" data-type="text/javascript">\n  var _gaq = _gaq || [];',
+      )
+      expect(r.html).toContain(
+        '<script type="text/plain" data-category="marketing" data-type="text/javascript">' +
+          '\n  window.fbAsyncInit = function() {',
+      )
+      // A share link and the URLs in a plugin's JSON settings load nothing: named, never said to load.
+      expect(r.warnings.map((w) => [lines[w.line - 1].trim().slice(0, 30), w.message])).toEqual([
+        [
+          'var strikkDeling = {"ajaxurl":',
+          expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
+          ),
+        ],
+        [
+          "window.open('https://www.faceb",
+          expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u= \(marketing\) without loading it/,
+          ),
+        ],
+      ])
+      for (const w of r.warnings) expect(w.message).not.toMatch(/\bloads\b/)
+    },
+  )
 
-  it('reads \\/ as / before looking for URLs in an inline script, and says "loads" of a URL used as a source only', () => {
-    const escaped = mark('<script>\nvar s = document.createElement("script");\ns.src = "https:\\/\\/static.hotjar.com\\/c\\/hotjar-9.js";\ndocument.head.append(s); init();\n</script>')
-    expect(escaped.warnings).toEqual([{ line: 3, column: 10, message: expect.stringMatching(/^inline <script> loads https:\/\/static\.hotjar\.com\/c\/hotjar-9\.js, but the same <script> also does other work/) }])
-    const data = mark('<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"}; start(cfg)</script>')
-    expect(data.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/)])
-  })
+  it(
+    'reads \\/ as / before looking for URLs in an inline script, and ' + 'says "loads" of a URL used as a source only',
+    () => {
+      const escaped = mark(
+        '<script>\nvar s = document.createElement("script");\ns.src = ' +
+          '"https:\\/\\/static.hotjar.com\\/c\\/hotjar-9.js";\ndocument.head.append(s); init();\n</script>',
+      )
+      expect(escaped.warnings).toEqual([
+        {
+          line: 3,
+          column: 10,
+          message: expect.stringMatching(
+            /^inline <script> loads https:\/\/static\.hotjar\.com\/c\/hotjar-9\.js, but the same <script> also does other work/,
+          ),
+        },
+      ])
+      const data = mark('<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"}; start(cfg)</script>')
+      expect(data.warnings.map((w) => w.message)).toEqual([
+        expect.stringMatching(
+          /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
+        ),
+      ])
+    },
+  )
 
   it('leaves Consent Mode defaults, JSON, first-party code and scripts that do not parse alone', () => {
     for (const html of [
-      "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} gtag('consent','default',{ad_storage:'denied'})</script>",
+      '<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} ' +
+        "gtag('consent','default',{ad_storage:'denied'})</script>",
       '<script type="application/ld+json">{"sameAs":["https://www.facebook.com/x"]}</script>',
       '<script>document.documentElement.className = "js"</script>',
       '<script src="/js/app.js"></script><img src="/logo.png"><iframe src="https://www.innfram.test/x"></iframe>',
@@ -211,7 +349,8 @@ describe('markHtml: what it leaves alone', () => {
       expect(twice.html, name).toBe(once.html)
       expect(twice.changes, name).toEqual([])
     }
-    const own = '<script src="/samtykke/samtykke.js"></script><script type="application/json" id="samtykke-config">{}</script>'
+    const own =
+      '<script src="/samtykke/samtykke.js"></script><script type="application/json" id="samtykke-config">{}</script>'
     expect(mark(own).html).toBe(own)
   })
 
@@ -237,7 +376,10 @@ describe('markHtml: what it leaves alone', () => {
   })
 
   it('refuses to half-mark a tag with a duplicate or clashing attribute', () => {
-    for (const html of ['<img src="https://www.facebook.com/tr?id=1" src="https://www.facebook.com/tr?id=2">', '<img src="https://www.facebook.com/tr?id=1" data-src="/lazy.jpg">']) {
+    for (const html of [
+      '<img src="https://www.facebook.com/tr?id=1" src="https://www.facebook.com/tr?id=2">',
+      '<img src="https://www.facebook.com/tr?id=1" data-src="/lazy.jpg">',
+    ]) {
       const r = mark(html)
       expect(r.html).toBe(html)
       expect(r.warnings[0].message).toMatch(/left as it is/)
@@ -259,13 +401,18 @@ describe('markHtml: bad input', () => {
   it('CRLF line ends, upper-case tags, attributes over several lines', () => {
     const html = '<!doctype html>\r\n<head>\r\n<IMG\r\n  SRC=https://www.facebook.com/tr?id=1\r\n>\r\n<p>'
     const r = mark(html)
-    expect(r.html).toBe('<!doctype html>\r\n<head>\r\n<IMG data-category="marketing"\r\n  data-src=https://www.facebook.com/tr?id=1\r\n>\r\n<p>')
+    expect(r.html).toBe(
+      '<!doctype html>\r\n<head>\r\n<IMG data-category="marketing"\r\n  ' +
+        'data-src=https://www.facebook.com/tr?id=1\r\n>\r\n<p>',
+    )
     expect(r.changes[0]).toMatchObject({ line: 3, column: 1 })
     expectOnlyMarks(html, r)
   })
 
   it('SVG elements that load a tracker are reported, not edited (the runtime cannot release them)', () => {
-    const html = '<svg>\n<script href="https://www.googletagmanager.com/gtag/js"></script><image href="https://www.facebook.com/tr"/><image href="/logo.png"/></svg>'
+    const html =
+      '<svg>\n<script href="https://www.googletagmanager.com/gtag/js"></script>' +
+      '<image href="https://www.facebook.com/tr"/><image href="/logo.png"/></svg>'
     const r = mark(html)
     expect(r.html).toBe(html)
     expect(r.warnings.map((w) => [w.line, w.column, w.message.slice(0, 40)])).toEqual([
@@ -275,7 +422,10 @@ describe('markHtml: bad input', () => {
   })
 
   it('URLs that are no URLs, and many <noscript> blocks', () => {
-    const html = '<script src="http://[bad"></script><img src="https://[::1"><img src="">' + '<noscript><img src="/a.png"></noscript><p>x</p>'.repeat(50) + '<img src="https://www.facebook.com/tr?id=1">'
+    const html =
+      '<script src="http://[bad"></script><img src="https://[::1"><img src="">' +
+      '<noscript><img src="/a.png"></noscript><p>x</p>'.repeat(50) +
+      '<img src="https://www.facebook.com/tr?id=1">'
     const r = mark(html)
     expect(r.changes).toEqual([expect.objectContaining({ kind: 'img', what: 'https://www.facebook.com/tr?id=1' })])
     expectOnlyMarks(html, r)
@@ -304,7 +454,9 @@ describe('markHtml: bad input', () => {
   it('a byte order mark stays, and the page is marked', () => {
     const html = '\uFEFF<!doctype html><img src="https://www.facebook.com/tr?id=1">'
     const r = mark(html)
-    expect(r.html).toBe('\uFEFF<!doctype html><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1">')
+    expect(r.html).toBe(
+      '\uFEFF<!doctype html><img data-category="marketing" data-src="https://www.facebook.com/tr?id=1">',
+    )
   })
 
   it('a 10 MB page', () => {
@@ -321,13 +473,52 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
   // Chromium fetched each of these before any choice, and `--check` called them clean: the runtime holds a tag only
   // when it is a `<script type="text/plain">` or has its URL in data-src/data-srcset.
   it.each([
-    ['a script without type="text/plain"', '<script data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>', '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>', 'no type="text/plain"'],
-    ['a module script', '<script data-category="marketing" type="module" src="https://connect.facebook.net/en_US/fbevents.js"></script>', '<script type="text/plain" data-category="marketing" data-type="module" src="https://connect.facebook.net/en_US/fbevents.js"></script>', 'no type="text/plain"'],
-    ['an inline snippet', "<script data-category=marketing>fbq('init', '1'); fbq('track', 'PageView')</script>", "<script type=\"text/plain\" data-category=marketing>fbq('init', '1'); fbq('track', 'PageView')</script>", 'no type="text/plain"'],
-    ['an image pixel', '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" alt="">', '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" alt="">', 'a live src'],
-    ['an iframe, for the category the site gave it', '<iframe data-category="preferences" src="https://www.youtube.com/embed/x"></iframe>', '<iframe data-category="preferences" data-src="https://www.youtube.com/embed/x"></iframe>', 'a live src'],
-    ['an image with both', '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" srcset="https://www.facebook.com/tr?id=2 2x">', '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" data-srcset="https://www.facebook.com/tr?id=2 2x">', 'a live src and srcset'],
-    ['a preconnect', '<link data-category="analytics" rel="preconnect" href="https://www.google-analytics.com">', '<link data-category="analytics" rel="preconnect" data-src="https://www.google-analytics.com">', 'a live href'],
+    [
+      'a script without type="text/plain"',
+      '<script data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      '<script type="text/plain" data-category="analytics" async ' +
+        'src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      'no type="text/plain"',
+    ],
+    [
+      'a module script',
+      '<script data-category="marketing" type="module" src="https://connect.facebook.net/en_US/fbevents.js"></script>',
+      '<script type="text/plain" data-category="marketing" data-type="module" ' +
+        'src="https://connect.facebook.net/en_US/fbevents.js"></script>',
+      'no type="text/plain"',
+    ],
+    [
+      'an inline snippet',
+      "<script data-category=marketing>fbq('init', '1'); fbq('track', 'PageView')</script>",
+      "<script type=\"text/plain\" data-category=marketing>fbq('init', '1'); fbq('track', 'PageView')</script>",
+      'no type="text/plain"',
+    ],
+    [
+      'an image pixel',
+      '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" alt="">',
+      '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" alt="">',
+      'a live src',
+    ],
+    [
+      'an iframe, for the category the site gave it',
+      '<iframe data-category="preferences" src="https://www.youtube.com/embed/x"></iframe>',
+      '<iframe data-category="preferences" data-src="https://www.youtube.com/embed/x"></iframe>',
+      'a live src',
+    ],
+    [
+      'an image with both',
+      '<img data-category="marketing" src="https://www.facebook.com/tr?id=1" ' +
+        'srcset="https://www.facebook.com/tr?id=2 2x">',
+      '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1" ' +
+        'data-srcset="https://www.facebook.com/tr?id=2 2x">',
+      'a live src and srcset',
+    ],
+    [
+      'a preconnect',
+      '<link data-category="analytics" rel="preconnect" href="https://www.google-analytics.com">',
+      '<link data-category="analytics" rel="preconnect" data-src="https://www.google-analytics.com">',
+      'a live href',
+    ],
   ])('%s: completed, for its own category, with a note saying why', (_, input, output, live) => {
     const r = mark(input)
     expect(r.html).toBe(output)
@@ -357,44 +548,83 @@ describe('markHtml: a tag with a data-category that still loads is not marked ye
     const r = mark(html)
     expect(r.html).toBe(html)
     expect(r.warnings.map((w) => w.message)).toEqual([
-      '<img> loads https://www.facebook.com/tr?id=1 before any choice, and its data-category="sko" is none of the site\'s categories (necessary, preferences, analytics, marketing): left as it is. Set data-category to one of them, and samtykke mark holds it back',
+      '<img> loads https://www.facebook.com/tr?id=1 before any choice, and its data-category="sko" is none of ' +
+        "the site's categories (necessary, preferences, analytics, marketing): left as it is. Set data-category " +
+        'to one of them, and samtykke mark holds it back',
     ])
   })
 })
 
 describe('markHtml: the other attributes that load', () => {
   it('an image input is marked like an image (the runtime gives its src back); other inputs are left alone', () => {
-    const input = '<input type=image src="https://www.facebook.com/tr?id=1" alt="Kjøp"><input type="text" src="https://www.facebook.com/tr?id=2">'
+    const input =
+      '<input type=image src="https://www.facebook.com/tr?id=1" alt="Kjøp">' +
+      '<input type="text" src="https://www.facebook.com/tr?id=2">'
     const r = mark(input)
-    expect(r.html).toBe('<input data-category="marketing" type=image data-src="https://www.facebook.com/tr?id=1" alt="Kjøp"><input type="text" src="https://www.facebook.com/tr?id=2">')
+    expect(r.html).toBe(
+      '<input data-category="marketing" type=image data-src="https://www.facebook.com/tr?id=1" alt="Kjøp">' +
+        '<input type="text" src="https://www.facebook.com/tr?id=2">',
+    )
     expect(r.changes.map((c) => c.kind)).toEqual(['input type=image'])
     expectOnlyMarks(input, r)
   })
 
-  it('poster, <object data>, background and imagesrcset are reported, not edited: the runtime cannot release them', () => {
-    const html = [
-      '<video poster="https://www.facebook.com/tr?id=1" src="/film.mp4"></video>',
-      '<object data="https://www.youtube.com/v/x"></object>',
-      '<table background="https://px.ads.linkedin.com/collect?pid=1"><tr><td BACKGROUND="/bg.png">x</td></tr></table>',
-      '<link rel="preload" as="image" href="/hero.png" imagesrcset="/hero.png 1x, https://ct.pinterest.com/v3/?tid=1 2x">',
-      // First-party ones are nobody's business.
-      '<video poster="/p.jpg"></video><object data="/doc.pdf"></object>',
-    ].join('\n')
-    const r = mark(html)
-    expect(r.html).toBe(html)
-    expect(r.changes).toEqual([])
-    expect(r.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
-      [1, 1, expect.stringMatching(/^<video poster> loads https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) before any choice, and samtykke's runtime cannot hold back or release a poster attribute: left as it is\. Give the video a first-party poster/)],
-      [2, 1, expect.stringMatching(/^<object data> loads https:\/\/www\.youtube\.com\/v\/x \(marketing\) .*Load it in an <iframe> or <embed>/)],
-      [3, 1, expect.stringMatching(/^<table background> loads https:\/\/px\.ads\.linkedin\.com\/collect\?pid=1 \(marketing\) .*Set the background in CSS/)],
-      [4, 1, expect.stringMatching(/^<link imagesrcset> loads https:\/\/ct\.pinterest\.com\/v3\/\?tid=1 \(marketing\)/)],
-    ])
-  })
+  it(
+    'poster, <object data>, background and imagesrcset are reported, ' + 'not edited: the runtime cannot release them',
+    () => {
+      const html = [
+        '<video poster="https://www.facebook.com/tr?id=1" src="/film.mp4"></video>',
+        '<object data="https://www.youtube.com/v/x"></object>',
+        '<table background="https://px.ads.linkedin.com/collect?pid=1"><tr><td BACKGROUND="/bg.png">x</td></tr>' +
+          '</table>',
+        '<link rel="preload" as="image" href="/hero.png" imagesrcset="/hero.png 1x, ' +
+          'https://ct.pinterest.com/v3/?tid=1 2x">',
+        // First-party ones are nobody's business.
+        '<video poster="/p.jpg"></video><object data="/doc.pdf"></object>',
+      ].join('\n')
+      const r = mark(html)
+      expect(r.html).toBe(html)
+      expect(r.changes).toEqual([])
+      expect(r.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
+        [
+          1,
+          1,
+          expect.stringMatching(
+            /^<video poster> loads https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) before any choice, and samtykke's runtime cannot hold back or release a poster attribute: left as it is\. Give the video a first-party poster/,
+          ),
+        ],
+        [
+          2,
+          1,
+          expect.stringMatching(
+            /^<object data> loads https:\/\/www\.youtube\.com\/v\/x \(marketing\) .*Load it in an <iframe> or <embed>/,
+          ),
+        ],
+        [
+          3,
+          1,
+          expect.stringMatching(
+            /^<table background> loads https:\/\/px\.ads\.linkedin\.com\/collect\?pid=1 \(marketing\) .*Set the background in CSS/,
+          ),
+        ],
+        [
+          4,
+          1,
+          expect.stringMatching(/^<link imagesrcset> loads https:\/\/ct\.pinterest\.com\/v3\/\?tid=1 \(marketing\)/),
+        ],
+      ])
+    },
+  )
 
   it('a video from a tracker is marked, and its tracker poster still reported', () => {
-    const r = mark('<video src="https://player.vimeo.com/x.mp4" poster="https://i.vimeocdn.com/x.jpg"></video><video src="https://player.vimeo.com/y.mp4" poster="https://www.facebook.com/tr?id=1"></video>')
+    const r = mark(
+      '<video src="https://player.vimeo.com/x.mp4" poster="https://i.vimeocdn.com/x.jpg"></video>' +
+        '<video src="https://player.vimeo.com/y.mp4" poster="https://www.facebook.com/tr?id=1"></video>',
+    )
     expect(r.changes.map((c) => c.what)).toEqual(['https://player.vimeo.com/x.mp4', 'https://player.vimeo.com/y.mp4'])
-    expect(r.warnings.map((w) => w.message.slice(0, 60))).toEqual(['<video poster> loads https://www.facebook.com/tr?id=1 (marke'])
+    expect(r.warnings.map((w) => w.message.slice(0, 60))).toEqual([
+      '<video poster> loads https://www.facebook.com/tr?id=1 (marke',
+    ])
   })
 })
 
@@ -408,63 +638,118 @@ describe('markHtml: crafted input takes time in proportion to its size', () => {
     const ads = `https://www.googletagmanager.com/gtag/js?x=${tail}&id=AW-1`
     const ga = `https://www.googletagmanager.com/gtag/js?id=G-1&x=${tail}`
     const r = mark(`<script async src="${ads}"></script><script async src="${ga}"></script>`)
-    expect(r.html).toBe(`<script type="text/plain" data-category="marketing" async src="${ads}"></script><script type="text/plain" data-category="analytics" async src="${ga}"></script>`)
+    expect(r.html).toBe(
+      `<script type="text/plain" data-category="marketing" async src="${ads}"></script>` +
+        `<script type="text/plain" data-category="analytics" async src="${ga}"></script>`,
+    )
   }, 60_000)
 
   it('a start tag with a megabyte of spaces or slashes among its attributes', () => {
     for (const filler of [' ', '/', ' /']) {
-      const html = `<img ${filler.repeat(MiB)}=x src="https://www.facebook.com/tr?id=1" src="https://www.facebook.com/tr?id=2">`
+      const html =
+        `<img ${filler.repeat(MiB)}=x src="https://www.facebook.com/tr?id=1" ` +
+        `src="https://www.facebook.com/tr?id=2">`
       const r = mark(html)
       // Two src attributes: left as it is, with a warning (found by reading the whole tag).
       expect(r.html).toBe(html)
       expect(r.warnings[0].message).toMatch(/it has two src attributes/)
       const one = `<img ${filler.repeat(MiB)}=x src="https://www.facebook.com/tr?id=1">`
-      expect(mark(one).html).toBe(`<img data-category="marketing" ${filler.repeat(MiB)}=x data-src="https://www.facebook.com/tr?id=1">`)
+      expect(mark(one).html).toBe(
+        `<img data-category="marketing" ${filler.repeat(MiB)}=x data-src="https://www.facebook.com/tr?id=1">`,
+      )
     }
   }, 60_000)
 
-  it('a megabyte-long inline snippet is marked; a megabyte of the page’s own code with a pixel call is reported at its line', () => {
-    const snippet = `<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n  gtag('config', 'G-1', { page_title: '${'x'.repeat(MiB)}' });\n</script>`
-    const conversion = `<script>gtag('event', 'conversion', {${'send_to_x: 1, '.repeat(MiB / 14)}'send_to': 'AW-1/abc'})</script>`
-    const lines = Math.floor(MiB / 11)
-    const own = `<script>\n${'var a = 1;\n'.repeat(lines)}fbq('track', 'Lead')\n</script>`
-    const r = mark(snippet + conversion + own)
-    expect(r.changes.map((c) => [c.kind, c.what, c.category])).toEqual([
-      ['inline script', 'Google tag (gtag.js)', 'analytics'],
-      ['inline script', 'Google Ads tag (gtag.js)', 'marketing'],
-    ])
-    expect(r.html.startsWith('<script type="text/plain" data-category="analytics">\n  window.dataLayer')).toBe(true)
-    expect(r.warnings).toEqual([{ line: 7 + lines, column: 1, message: expect.stringContaining("but the same <script> also does other work (`var a = 1;…`)") }])
-  }, 60_000)
+  it(
+    'a megabyte-long inline snippet is marked; a megabyte of the page’s own code with a pixel call is reported at ' +
+      'its line',
+    () => {
+      const snippet =
+        `<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  ` +
+        `gtag('js', new Date());\n  gtag('config', 'G-1', { page_title: '${'x'.repeat(MiB)}' });\n</script>`
+      const conversion =
+        `<script>gtag('event', 'conversion', {${'send_to_x: 1, '.repeat(MiB / 14)}'send_to': 'AW-1/abc'}` + `)</script>`
+      const lines = Math.floor(MiB / 11)
+      const own = `<script>\n${'var a = 1;\n'.repeat(lines)}fbq('track', 'Lead')\n</script>`
+      const r = mark(snippet + conversion + own)
+      expect(r.changes.map((c) => [c.kind, c.what, c.category])).toEqual([
+        ['inline script', 'Google tag (gtag.js)', 'analytics'],
+        ['inline script', 'Google Ads tag (gtag.js)', 'marketing'],
+      ])
+      expect(r.html.startsWith('<script type="text/plain" data-category="analytics">\n  window.dataLayer')).toBe(true)
+      expect(r.warnings).toEqual([
+        {
+          line: 7 + lines,
+          column: 1,
+          message: expect.stringContaining('but the same <script> also does other work (`var a = 1;…`)'),
+        },
+      ])
+    },
+    60_000,
+  )
 
-  it('a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, at its line and column', () => {
-    const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
-    const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
-    const escapes = `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = "https://www.facebook.com/tr?id=2"\n</script>`
-    const r = mark(settings + escapes)
-    expect(r.changes).toEqual([])
-    expect(r.warnings).toEqual([
-      { line: 2, column: 19, message: expect.stringMatching(/^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/) },
-      { line: expect.any(Number), column: 20, message: expect.stringMatching(/^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/) },
-    ])
-  }, 60_000)
+  it(
+    'a megabyte of plugin settings, each with a JSON-escaped tracker URL, and of escapes alone: one warning each, ' +
+      'at its line and column',
+    () => {
+      const line = 'var s = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1"};\n'
+      const settings = `<script>\n${line.repeat(Math.floor(MiB / line.length))}</script>`
+      const escapes =
+        `<script>\nvar p = "${'\\/'.repeat(MiB / 2)}";\nnew Image().src = ` +
+        `"https://www.facebook.com/tr?id=2"\n</script>`
+      const r = mark(settings + escapes)
+      expect(r.changes).toEqual([])
+      expect(r.warnings).toEqual([
+        {
+          line: 2,
+          column: 19,
+          message: expect.stringMatching(
+            /^inline <script> names https:\/\/www\.facebook\.com\/tr\?id=1 \(marketing\) without loading it/,
+          ),
+        },
+        {
+          line: expect.any(Number),
+          column: 20,
+          message: expect.stringMatching(
+            /^inline <script> loads https:\/\/www\.facebook\.com\/tr\?id=2, but the same <script> also does other work/,
+          ),
+        },
+      ])
+    },
+    60_000,
+  )
 
   it('an inline script nested 100,000 deep is reported as not parsing, and left as it is', () => {
     const html = `<script>fbq('init', ${'['.repeat(100_000)}${']'.repeat(100_000)})</script>`
     const r = mark(html)
     expect(r.html).toBe(html)
-    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^inline <script> names fbq\(\), but its JavaScript does not parse/)])
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^inline <script> names fbq\(\), but its JavaScript does not parse/),
+    ])
   })
 
   it.each([
     ['span', 10_000],
     ['div', 100_000],
-  ])('%s nested %i deep', (tag, n) => {
-    const [open, close] = [`<${tag}>`.repeat(n), `</${tag}>`.repeat(n)]
-    const html = open + '<img src="https://www.facebook.com/tr?id=1"><template><iframe src="https://www.youtube.com/embed/x"></iframe></template>' + close
-    const r = mark(html)
-    expect(r.html).toBe(open + '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1"><template><iframe data-category="marketing" data-src="https://www.youtube.com/embed/x"></iframe></template>' + close)
-  }, 60_000)
+  ])(
+    '%s nested %i deep',
+    (tag, n) => {
+      const [open, close] = [`<${tag}>`.repeat(n), `</${tag}>`.repeat(n)]
+      const html =
+        open +
+        '<img src="https://www.facebook.com/tr?id=1"><template><iframe src="https://www.youtube.com/embed/x">' +
+        '</iframe></template>' +
+        close
+      const r = mark(html)
+      expect(r.html).toBe(
+        open +
+          '<img data-category="marketing" data-src="https://www.facebook.com/tr?id=1"><template>' +
+          '<iframe data-category="marketing" data-src="https://www.youtube.com/embed/x"></iframe></template>' +
+          close,
+      )
+    },
+    60_000,
+  )
 })
 
 describe('markHtml: documents made of random pieces', () => {
@@ -499,9 +784,26 @@ describe('markHtml: documents made of random pieces', () => {
     '<link rel="stylesheet" href="/style.css">',
     '<image href="https://www.facebook.com/tr?svg"/>',
     '<!-- <img src="https://www.facebook.com/tr"> -->',
-    ...['noscript', 'template', 'svg', 'math', 'div', 'p', 'table', 'td', 'select', 'textarea', 'title', 'head', 'body'].flatMap((t) => [`<${t}>`, `</${t}>`]),
+    ...[
+      'noscript',
+      'template',
+      'svg',
+      'math',
+      'div',
+      'p',
+      'table',
+      'td',
+      'select',
+      'textarea',
+      'title',
+      'head',
+      'body',
+    ].flatMap((t) => [`<${t}>`, `</${t}>`]),
   ]
-  const text = fc.string({ unit: fc.constantFrom('a', 'ø', ' ', '\n', '&', ';', '#', '"', "'", '=', '/'), maxLength: 6 })
+  const text = fc.string({
+    unit: fc.constantFrom('a', 'ø', ' ', '\n', '&', ';', '#', '"', "'", '=', '/'),
+    maxLength: 6,
+  })
   const page = fc.array(fc.oneof(fc.constantFrom(...PIECES), text), { maxLength: 40 }).map((parts) => parts.join(''))
 
   it('keeps every other byte, is idempotent, and marks trackers only', () => {
@@ -512,7 +814,9 @@ describe('markHtml: documents made of random pieces', () => {
         const again = mark(r.html)
         expect(again.html).toBe(r.html)
         expect(again.changes).toEqual([])
-        for (const c of r.changes) if (c.kind != 'inline script' && !c.kind.endsWith(' inline script')) expect(matchTracker(c.what.startsWith('//') ? 'https:' + c.what : c.what), c.what).toBeDefined()
+        for (const c of r.changes)
+          if (c.kind != 'inline script' && !c.kind.endsWith(' inline script'))
+            expect(matchTracker(c.what.startsWith('//') ? 'https:' + c.what : c.what), c.what).toBeDefined()
       }),
       { numRuns: 500 },
     )

@@ -57,7 +57,9 @@ export interface MarkResult {
 
 /** What `setup` writes first in each page's <head> (`samtykke mark --config FILE --script URL`). */
 export interface SetupOptions {
-  /** The site's config as the site wrote it (checked by the caller with core's resolveConfig): the page's config block. */
+  /**
+   * The site's config as the site wrote it (checked by the caller with core's resolveConfig): the page's config block.
+   */
   config: object
   /** The drop-in's URL, for the script tag's `src` (e.g. `/samtykke/samtykke.js`). */
   script: string

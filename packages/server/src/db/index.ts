@@ -63,8 +63,12 @@ export async function openPostgres(url: string, { max = 8 } = {}): Promise<Db> {
 export async function migrate(db: Db): Promise<void> {
   await db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(727274)')
-    await sql.query('CREATE TABLE IF NOT EXISTS samtykke_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
-    const done = new Set((await sql.query<{ version: number }>('SELECT version FROM samtykke_migrations')).rows.map((r) => r.version))
+    await sql.query(
+      'CREATE TABLE IF NOT EXISTS samtykke_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    )
+    const done = new Set(
+      (await sql.query<{ version: number }>('SELECT version FROM samtykke_migrations')).rows.map((r) => r.version),
+    )
     for (const [i, statements] of MIGRATIONS.entries()) {
       if (done.has(i + 1)) continue
       for (const statement of statements) await sql.query(statement)

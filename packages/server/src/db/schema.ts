@@ -75,5 +75,8 @@ export const partitionName = (year: number, month: number) => `receipts_${year}_
 export function partitionDdl(year: number, month: number): string {
   const from = new Date(Date.UTC(year, month, 1)).toISOString()
   const to = new Date(Date.UTC(year, month + 1, 1)).toISOString()
-  return `CREATE TABLE IF NOT EXISTS ${partitionName(year, month)} PARTITION OF receipts FOR VALUES FROM ('${from}') TO ('${to}')`
+  return (
+    `CREATE TABLE IF NOT EXISTS ${partitionName(year, month)} PARTITION OF receipts FOR VALUES FROM ('${from}') ` +
+    `TO ('${to}')`
+  )
 }

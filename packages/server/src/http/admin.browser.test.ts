@@ -32,7 +32,13 @@ beforeAll(async () => {
   await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok))
   base = `http://localhost:${(site.address() as { port: number }).port}`
   ;[log, browser] = await Promise.all([
-    startServer({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'samtykke-log-')), sites: [{ origin: base, config }], token: TOKEN, warn: () => {} }),
+    startServer({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'samtykke-log-')),
+      sites: [{ origin: base, config }],
+      token: TOKEN,
+      warn: () => {},
+    }),
     launchBrowser(),
   ])
 })
@@ -56,19 +62,38 @@ describe('samtykke serve in a browser', () => {
     const page = await context.newPage()
     const sent: string[] = []
     // For the failure message only; a request that finishes as the context closes has no answer to read any more.
-    page.on('requestfinished', async (r) => r.url().startsWith(log.url) && sent.push(`${r.method()} ${r.url()} ${(await r.response().catch(() => null))?.status()}`))
+    page.on(
+      'requestfinished',
+      async (r) =>
+        r.url().startsWith(log.url) &&
+        sent.push(`${r.method()} ${r.url()} ${(await r.response().catch(() => null))?.status()}`),
+    )
     page.on('requestfailed', (r) => sent.push(`failed ${r.url()} ${r.failure()?.errorText}`))
     page.on('console', (m) => sent.push(m.text()))
     await page.goto(base + '/')
     await page.getByRole('button', { name: 'Godta alle' }).click()
     const record = await page.evaluate(() => window.samtykke.get().record!)
-    await expect.poll(async () => (await log.db.query('SELECT count(*)::int AS n FROM receipts WHERE consent_id = $1', [record.id])).rows[0].n, { message: sent.join('\n') }).toBe(1)
+    await expect
+      .poll(
+        async () =>
+          (await log.db.query('SELECT count(*)::int AS n FROM receipts WHERE consent_id = $1', [record.id])).rows[0].n,
+        { message: sent.join('\n') },
+      )
+      .toBe(1)
     const { receipts } = await (await fetch(`${log.url}/v1/receipts/${record.id}`)).json()
     expect(receipts).toEqual([
-      expect.objectContaining({ site: base, revision: '2026-11-25', how: 'all', event: 'given', path: '/', categories: { necessary: true, analytics: true, marketing: true } }),
+      expect.objectContaining({
+        site: base,
+        revision: '2026-11-25',
+        how: 'all',
+        event: 'given',
+        path: '/',
+        categories: { necessary: true, analytics: true, marketing: true },
+      }),
     ])
     // Linked to the snapshot of what this banner showed (revision 2026-11-25, Norwegian bokmål).
-    const snapshot = (await log.db.query('SELECT content FROM snapshots WHERE hash = $1', [receipts[0].snapshot])).rows[0]
+    const snapshot = (await log.db.query('SELECT content FROM snapshots WHERE hash = $1', [receipts[0].snapshot]))
+      .rows[0]
     expect(snapshot.content).toMatchObject({ revision: '2026-11-25', lang: 'nb', controller: { name: 'INNFRAM AS' } })
     await context.close()
   })
@@ -76,18 +101,38 @@ describe('samtykke serve in a browser', () => {
   it('shows /admin only with the token, charts the consent rate, and shows stored strings as text', async () => {
     const hostile = '<img src=x onerror="window.pwned=1">'
     for (const how of ['none', 'all', 'custom']) {
-      const r = { v: 1, id: crypto.randomUUID().replace(/-/g, ''), time: new Date().toISOString(), revision: '2026-11-25', how, gpc: false, categories: { necessary: true, analytics: how == 'all', marketing: false }, url: base + '/' }
-      expect((await fetch(log.url + '/v1/receipts', { method: 'POST', body: JSON.stringify(r), headers: { 'content-type': 'text/plain' } })).status).toBe(201)
+      const r = {
+        v: 1,
+        id: crypto.randomUUID().replace(/-/g, ''),
+        time: new Date().toISOString(),
+        revision: '2026-11-25',
+        how,
+        gpc: false,
+        categories: { necessary: true, analytics: how == 'all', marketing: false },
+        url: base + '/',
+      }
+      expect(
+        (
+          await fetch(log.url + '/v1/receipts', {
+            method: 'POST',
+            body: JSON.stringify(r),
+            headers: { 'content-type': 'text/plain' },
+          })
+        ).status,
+      ).toBe(201)
     }
     // The API refuses markup as a revision now; a row an older version stored with one is still shown as text.
     await log.db.query(
-      `UPDATE receipts SET revision = $1 WHERE site = $2 AND seq = (SELECT max(seq) FROM receipts WHERE site = $2 AND how = 'none')`,
+      `UPDATE receipts SET revision = $1 WHERE site = $2 AND seq = (SELECT max(seq) FROM receipts WHERE site = ` +
+        `$2 AND how = 'none')`,
       [hostile, base],
     )
     const denied = await fetch(log.url + '/admin')
     expect(denied.status).toBe(401)
     expect(denied.headers.get('www-authenticate')).toMatch(/^Basic/)
-    expect((await fetch(log.url + '/admin', { headers: { authorization: 'Basic ' + btoa('admin:wrong') } })).status).toBe(401)
+    expect(
+      (await fetch(log.url + '/admin', { headers: { authorization: 'Basic ' + btoa('admin:wrong') } })).status,
+    ).toBe(401)
     const context = await browser.newContext({ httpCredentials: { username: 'admin', password: TOKEN } })
     const page = await context.newPage()
     await page.goto(log.url + '/admin')

@@ -12,12 +12,18 @@ const SCHEMA = {
 
 /** GET /admin (token-guarded, the token as a Basic password): the page, which may run only its own script. */
 export async function adminRoutes(app: FastifyInstance, { limits }: Routes): Promise<void> {
-  app.get('/admin', { config: { ...perMinute(limits.api).config, basicAuth: true }, schema: SCHEMA }, async (_req, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
-      .header('x-frame-options', 'DENY')
-      .send(ADMIN_HTML),
+  app.get(
+    '/admin',
+    { config: { ...perMinute(limits.api).config, basicAuth: true }, schema: SCHEMA },
+    async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'",
+        )
+        .header('x-frame-options', 'DENY')
+        .send(ADMIN_HTML),
   )
 }
 
@@ -29,7 +35,8 @@ export const ADMIN_HTML = `<!doctype html>
 <title>samtykke consent log</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1d1d1f; }
-  h1 { font-size: 1.4rem; } table { border-collapse: collapse; margin-top: 1rem; } td, th { padding: .25rem .75rem; text-align: right; border-bottom: 1px solid #ddd; }
+  h1 { font-size: 1.4rem; } table { border-collapse: collapse; margin-top: 1rem; }
+  td, th { padding: .25rem .75rem; text-align: right; border-bottom: 1px solid #ddd; }
   td:nth-child(-n+3), th:nth-child(-n+3) { text-align: left; } svg { width: 100%; height: 16rem; background: #fafafa; }
   .all { stroke: #1a7f37; } .none { stroke: #cf222e; } .custom { stroke: #9a6700; } .legend span { margin-right: 1rem; }
 </style>
@@ -37,9 +44,12 @@ export const ADMIN_HTML = `<!doctype html>
 <body>
 <h1>Consent log</h1>
 <p id="summary">Loading…</p>
-<p class="legend"><span style="color:#1a7f37">■ accept all</span><span style="color:#cf222e">■ reject all</span><span style="color:#9a6700">■ custom</span></p>
-<svg id="chart" viewBox="0 0 600 200" preserveAspectRatio="none" role="img" aria-label="Share of each choice per day"></svg>
-<table><thead><tr><th>Day</th><th>Site</th><th>Revision</th><th>Receipts</th><th>Accept all</th><th>Reject all</th><th>Custom</th><th>GPC</th></tr></thead><tbody id="rows"></tbody></table>
+<p class="legend"><span style="color:#1a7f37">■ accept all</span><span style="color:#cf222e">■ reject all</span><span
+  style="color:#9a6700">■ custom</span></p>
+<svg id="chart" viewBox="0 0 600 200" preserveAspectRatio="none" role="img"
+  aria-label="Share of each choice per day"></svg>
+<table><thead><tr><th>Day</th><th>Site</th><th>Revision</th><th>Receipts</th>
+<th>Accept all</th><th>Reject all</th><th>Custom</th><th>GPC</th></tr></thead><tbody id="rows"></tbody></table>
 <script>
 (async () => {
   const summary = document.getElementById('summary')
@@ -48,7 +58,9 @@ export const ADMIN_HTML = `<!doctype html>
   const { days } = await res.json()
   const total = days.reduce((n, d) => n + d.total, 0)
   const all = days.reduce((n, d) => n + d.all, 0)
-  summary.textContent = total ? total + ' receipts; ' + Math.round((100 * all) / total) + ' % accepted all.' : 'No receipts yet.'
+  summary.textContent = total
+    ? total + ' receipts; ' + Math.round((100 * all) / total) + ' % accepted all.'
+    : 'No receipts yet.'
   const rows = document.getElementById('rows')
   for (const d of days) {
     const tr = document.createElement('tr')

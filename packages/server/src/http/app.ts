@@ -24,8 +24,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // sendBeacon posts text/plain, fetch may post JSON: both are read as text and checked by one parser.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: LIMIT }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'string', bodyLimit: LIMIT },
+    (_req, body, done) => done(null, body),
   )
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500

@@ -15,4 +15,5 @@ export function tokenOf(header: string | undefined): string | undefined {
 }
 
 /** Constant time: the compare does not tell how much of a guess was right. */
-export const sameToken = (given: string | undefined, token: string) => given !== undefined && timingSafeEqual(digest(given), digest(token))
+export const sameToken = (given: string | undefined, token: string) =>
+  given !== undefined && timingSafeEqual(digest(given), digest(token))

@@ -20,13 +20,17 @@ export interface AppOptions {
   rateLimit?: { receipts?: number; lookups?: number; api?: number }
   /** Why the journal (PGlite mode) cannot take a receipt now, or undefined: /healthz says so. */
   journalProblem?: () => Promise<string | undefined>
-  /** Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none. */
+  /**
+   * Which proxies' X-Forwarded-For to believe (for the rate limit and the truncated IP); see TrustProxy. Default none.
+   */
   trustProxy?: TrustProxy
   onError?: (e: unknown) => void
-  /** Called for each receipt refused for its origin (not one of the sites): the server logs it, once a minute per origin. */
+  /**
+   * Called for each receipt refused for its origin (not one of the sites): the server logs it, once a minute per
+   * origin.
+   */
   onRefusedOrigin?: (origin: string) => void
 }
-
 
 export interface Routes {
   options: AppOptions

@@ -19,7 +19,11 @@ const SCHEMA = {
       from: { ...TIME, description: 'received at or after (default: the first receipt)' },
       to: { ...TIME, description: 'received before (default: now)' },
       site: { type: 'string', description: "only this site's receipts (its origin)" },
-      format: { type: 'string', enum: ['ndjson', 'csv'], description: 'default ndjson, or csv when Accept asks for text/csv' },
+      format: {
+        type: 'string',
+        enum: ['ndjson', 'csv'],
+        description: 'default ndjson, or csv when Accept asks for text/csv',
+      },
     },
   },
   response: ERROR_ANSWERS,
@@ -50,7 +54,13 @@ export async function exportRoutes(app: FastifyInstance, { options, limits }: Ro
  */
 const cell = (value: unknown) => {
   const text =
-    value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value == 'object' ? JSON.stringify(value) : String(value)
+    value === null || value === undefined
+      ? ''
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value == 'object'
+          ? JSON.stringify(value)
+          : String(value)
   const defused = text.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'")
   return /[",;\n\r]/.test(defused) ? '"' + defused.replace(/"/g, '""') + '"' : defused
 }
@@ -58,7 +68,10 @@ const cell = (value: unknown) => {
 /** One exported row: a CSV line, or an NDJSON line with the columns as keys (seq a number, times ISO 8601). */
 function line(row: Record<string, any>, format: Format): string {
   if (format == 'csv') return COLUMN_NAMES.map((name) => cell(row[name])).join(',') + '\n'
-  const json = COLUMN_NAMES.map((name) => [name, name == 'seq' ? Number(row[name]) : row[name] instanceof Date ? row[name].toISOString() : row[name]])
+  const json = COLUMN_NAMES.map((name) => [
+    name,
+    name == 'seq' ? Number(row[name]) : row[name] instanceof Date ? row[name].toISOString() : row[name],
+  ])
   return JSON.stringify(Object.fromEntries(json)) + '\n'
 }
 

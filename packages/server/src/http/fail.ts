@@ -14,7 +14,10 @@ export function fail(reply: FastifyReply, status: number, error: string): Fastif
     const vary = String(reply.getHeader('vary') ?? '')
     if (!/\borigin\b/i.test(vary)) reply.header('vary', vary ? `${vary}, Origin` : 'Origin')
   }
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: PREFIX + error })
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: PREFIX + error })
 }
 
 /** A route's rate limit: at most `max` requests a minute from one address. */

@@ -13,7 +13,8 @@ export async function guardedRoutes(app: FastifyInstance, routes: Routes): Promi
   const checkToken = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!token) return fail(reply, 403, msg.noToken)
     if (sameToken(tokenOf(req.headers.authorization), token)) return
-    if (req.routeOptions.config.basicAuth) reply.header('www-authenticate', 'Basic realm="samtykke admin", charset="UTF-8"')
+    if (req.routeOptions.config.basicAuth)
+      reply.header('www-authenticate', 'Basic realm="samtykke admin", charset="UTF-8"')
     return fail(reply, 401, msg.badToken)
   }
   // An onRequest hook: a request without the token is refused before its query string is checked or a body read. It

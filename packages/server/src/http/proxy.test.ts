@@ -10,12 +10,20 @@ afterEach(() => s?.close())
 
 /** A server behind `trustProxy`, as the tests' proxy (this process, on loopback) reaches it. */
 const behind = async (trustProxy: TrustProxy) =>
-  (s = await startServer({ port: 0, dataDir: freshDataDir(), trustProxy, truncatedIp: true, rateLimit: { receipts: 5 }, warn: () => {} }))
+  (s = await startServer({
+    port: 0,
+    dataDir: freshDataDir(),
+    trustProxy,
+    truncatedIp: true,
+    rateLimit: { receipts: 5 },
+    warn: () => {},
+  }))
 
 /** Posts 20 receipts as one client, each claiming another address, through proxies that append what they saw. */
 async function spoof(url: string, appended: string) {
   const statuses: number[] = []
-  for (let i = 0; i < 20; i++) statuses.push((await post(url, receipt(), { 'x-forwarded-for': `198.51.100.${i + 1}, ${appended}` })).status)
+  for (let i = 0; i < 20; i++)
+    statuses.push((await post(url, receipt(), { 'x-forwarded-for': `198.51.100.${i + 1}, ${appended}` })).status)
   return statuses
 }
 
@@ -47,7 +55,10 @@ describe('--trust-proxy', () => {
     for (const bad of [0, 1.5, 'nonsense', '10.0.0.0/99', '']) {
       const refused = startServer({ port: 0, dataDir: '/nonexistent', trustProxy: bad, warn: () => {} })
       await expect(refused).rejects.toThrow(ServeError)
-      await expect(refused).rejects.toMatchObject({ code: 'BAD_OPTION', message: expect.stringMatching(/^--trust-proxy takes the number of proxies in front/) })
+      await expect(refused).rejects.toMatchObject({
+        code: 'BAD_OPTION',
+        message: expect.stringMatching(/^--trust-proxy takes the number of proxies in front/),
+      })
     }
   })
 

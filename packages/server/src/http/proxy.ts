@@ -48,7 +48,8 @@ export function trustProxyArg(value: string | undefined): TrustProxy | undefined
 export function bareTrustProxy(argv: string[]): string[] {
   return argv.map((arg, index) => {
     const next = argv[index + 1]
-    const bare = arg == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
+    const bare =
+      arg == '--trust-proxy' && (next === undefined || next.startsWith('-') || next == 'start' || next == 'verify')
     return bare ? '--trust-proxy=' : arg
   })
 }

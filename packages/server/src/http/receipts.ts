@@ -22,8 +22,18 @@ const cookieConsentId = (setCookie: string) => {
 
 /** A receipt's history as GET /v1/receipts/:consentId answers it: each answer key and the column it comes from. */
 const HISTORY: [string, ReceiptColumn][] = [
-  ['site', 'site'], ['receivedAt', 'received_at'], ['decidedAt', 'decided_at'], ['revision', 'revision'], ['how', 'how'], ['gpc', 'gpc'],
-  ['categories', 'categories'], ['event', 'event'], ['surface', 'surface'], ['path', 'path'], ['snapshot', 'snapshot_hash'], ['hash', 'hash'],
+  ['site', 'site'],
+  ['receivedAt', 'received_at'],
+  ['decidedAt', 'decided_at'],
+  ['revision', 'revision'],
+  ['how', 'how'],
+  ['gpc', 'gpc'],
+  ['categories', 'categories'],
+  ['event', 'event'],
+  ['surface', 'surface'],
+  ['path', 'path'],
+  ['snapshot', 'snapshot_hash'],
+  ['hash', 'hash'],
 ]
 const TIMES = new Set<ReceiptColumn>(['received_at', 'decided_at'])
 
@@ -36,7 +46,8 @@ const POST_SCHEMA = {
   body: {
     type: 'string',
     minLength: 1,
-    description: 'the receipt as JSON text: v, id, time, revision, how, gpc, categories, url (lang, surface, rid optional)',
+    description:
+      'the receipt as JSON text: v, id, time, revision, how, gpc, categories, url (lang, surface, rid optional)',
   },
   response: {
     '2xx': {
@@ -53,7 +64,13 @@ const HISTORY_SCHEMA = {
   summary: "A consent ID's receipts, oldest first",
   params: {
     type: 'object',
-    properties: { consentId: { type: 'string', pattern: CONSENT_ID.source, description: 'the ID in the consent cookie (16–64 letters, digits, - or _)' } },
+    properties: {
+      consentId: {
+        type: 'string',
+        pattern: CONSENT_ID.source,
+        description: 'the ID in the consent cookie (16–64 letters, digits, - or _)',
+      },
+    },
     required: ['consentId'],
   },
   response: {
@@ -61,7 +78,13 @@ const HISTORY_SCHEMA = {
       type: 'object',
       properties: {
         consentId: { type: 'string' },
-        receipts: { type: 'array', items: { type: 'object', properties: Object.fromEntries(HISTORY.map(([key, column]) => [key, columnSchema(column)])) } },
+        receipts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: Object.fromEntries(HISTORY.map(([key, column]) => [key, columnSchema(column)])),
+          },
+        },
       },
     },
     ...ERROR_ANSWERS,
@@ -81,26 +104,41 @@ export async function receiptRoutes(app: FastifyInstance, routes: Routes): Promi
     },
     (req, reply) => postReceipt(routes, req, reply),
   )
-  const lookup = { ...perMinute(limits.lookups), schema: HISTORY_SCHEMA, schemaErrorFormatter: preciseErrors({ consentId: msg.badConsentId }) }
+  const lookup = {
+    ...perMinute(limits.lookups),
+    schema: HISTORY_SCHEMA,
+    schemaErrorFormatter: preciseErrors({ consentId: msg.badConsentId }),
+  }
   app.get<{ Params: { consentId: string } }>('/v1/receipts/:consentId', lookup, async (req, reply) => {
     const id = req.params.consentId
     let rows
     try {
       const columns = HISTORY.map(([, column]) => column).join(', ')
-      rows = (await routes.options.db.query(`SELECT ${columns} FROM receipts WHERE consent_id = $1 ORDER BY received_at, seq`, [id])).rows
+      rows = (
+        await routes.options.db.query(
+          `SELECT ${columns} FROM receipts WHERE consent_id = $1 ORDER BY received_at, seq`,
+          [id],
+        )
+      ).rows
     } catch (error) {
       routes.options.onError?.(error)
       return fail(reply, 503, msg.lookupDbDown)
     }
     if (!rows.length) return fail(reply, 404, msg.noReceipts(id))
     const answer = (row: Record<string, any>) =>
-      Object.fromEntries(HISTORY.map(([key, column]) => [key, TIMES.has(column) ? new Date(row[column]).toISOString() : row[column]]))
+      Object.fromEntries(
+        HISTORY.map(([key, column]) => [key, TIMES.has(column) ? new Date(row[column]).toISOString() : row[column]]),
+      )
     return { consentId: id, receipts: rows.map(answer) }
   })
 }
 
 /** Why a checked receipt is refused (its status and message), or undefined when it may be stored. */
-function refusal({ options, policy }: Routes, origin: string | undefined, receipt: Receipt): [number, string] | undefined {
+function refusal(
+  { options, policy }: Routes,
+  origin: string | undefined,
+  receipt: Receipt,
+): [number, string] | undefined {
   if (origin && receipt.origin != origin) return [403, msg.urlOriginMismatch(origin, receipt.origin)]
   if (!policy.allowed(receipt.origin)) {
     options.onRefusedOrigin?.(receipt.origin)
@@ -159,7 +197,9 @@ async function postReceipt(routes: Routes, req: FastifyRequest, reply: FastifyRe
   const renewal = policy.site(receipt.origin)?.renewal ?? NO_SITE
   const cookie = renewCookie(req.headers.cookie, renewal, Date.now(), receipt.origin.startsWith('https:'))
   if (cookie && cookieConsentId(cookie) == receipt.consentId) reply.header('set-cookie', cookie)
-  return reply.code(stored == 'stored' ? 201 : 200).send({ stored: true, duplicate: stored == 'duplicate', key: receipt.key })
+  return reply
+    .code(stored == 'stored' ? 201 : 200)
+    .send({ stored: true, duplicate: stored == 'duplicate', key: receipt.key })
 }
 
 /** The answer to a receipt the writer did not store: retry soon (busy), never (unstorable), or later (storage down). */

@@ -25,8 +25,11 @@ export const TIME = { type: 'string', description: 'a date or time: 2026-12-01, 
 export function preciseErrors(messages: Record<string, string>) {
   return (errors: FastifySchemaValidationError[], dataVar: string): Error => {
     const first = errors[0]
-    const field = first?.instancePath.replace(/^\//, '').split('/')[0] || String(first?.params?.missingProperty ?? dataVar)
-    const message = Object.hasOwn(messages, field) ? messages[field] : fieldError(field, first?.message ?? 'is not valid')
+    const field =
+      first?.instancePath.replace(/^\//, '').split('/')[0] || String(first?.params?.missingProperty ?? dataVar)
+    const message = Object.hasOwn(messages, field)
+      ? messages[field]
+      : fieldError(field, first?.message ?? 'is not valid')
     return new Error(message)
   }
 }

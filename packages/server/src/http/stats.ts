@@ -40,10 +40,16 @@ const SCHEMA = {
   summary: 'Each choice counted per day, site and revision (token-guarded)',
   querystring: {
     type: 'object',
-    properties: { from: { ...TIME, description: 'default: 90 days ago' }, to: { ...TIME, description: 'default: now' } },
+    properties: {
+      from: { ...TIME, description: 'default: 90 days ago' },
+      to: { ...TIME, description: 'default: now' },
+    },
   },
   response: {
-    200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, days: { type: 'array', items: DAY } } },
+    200: {
+      type: 'object',
+      properties: { from: { type: 'string' }, to: { type: 'string' }, days: { type: 'array', items: DAY } },
+    },
     ...ERROR_ANSWERS,
   },
 } as const
@@ -54,7 +60,10 @@ export async function statsRoutes(app: FastifyInstance, { options, limits }: Rou
     if (typeof range == 'string') return fail(reply, 400, range)
     return { from: range.from, to: range.to, days: await countDays(options.db, range) }
   }
-  const schema = { schema: SCHEMA, schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to') }) }
+  const schema = {
+    schema: SCHEMA,
+    schemaErrorFormatter: preciseErrors({ from: msg.badTime('from'), to: msg.badTime('to') }),
+  }
   const limit = perMinute(limits.api)
   app.get<Query>('/v1/stats', { ...limit, ...schema }, stats)
   // What the admin page draws: the same figures, behind the same token given as a Basic password.
@@ -73,7 +82,17 @@ async function countDays(db: Db, range: TimeRange): Promise<Day[]> {
   const days = new Map<string, Day>()
   for (const row of rows) {
     const key = JSON.stringify([row.day, row.site, row.revision])
-    const day = days.get(key) ?? { day: row.day, site: row.site, revision: row.revision, total: 0, all: 0, none: 0, custom: 0, api: 0, gpc: 0 }
+    const day = days.get(key) ?? {
+      day: row.day,
+      site: row.site,
+      revision: row.revision,
+      total: 0,
+      all: 0,
+      none: 0,
+      custom: 0,
+      api: 0,
+      gpc: 0,
+    }
     day[row.how as 'all'] += row.n
     day.total += row.n
     day.gpc += row.gpc

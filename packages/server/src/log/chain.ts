@@ -27,8 +27,24 @@ export interface Link {
 export const linkHash = (link: Link): string =>
   sha256(
     canonical([
-      link.prevHash, link.seq, link.site, link.consentId, new Date(link.decidedAt).toISOString(), new Date(link.receivedAt).toISOString(), link.key, link.revision, link.how, link.gpc,
-      link.categories, link.event, link.surface, link.path, link.lang, link.snapshotHash, link.ip, link.browser,
+      link.prevHash,
+      link.seq,
+      link.site,
+      link.consentId,
+      new Date(link.decidedAt).toISOString(),
+      new Date(link.receivedAt).toISOString(),
+      link.key,
+      link.revision,
+      link.how,
+      link.gpc,
+      link.categories,
+      link.event,
+      link.surface,
+      link.path,
+      link.lang,
+      link.snapshotHash,
+      link.ip,
+      link.browser,
     ]),
   )
 

@@ -64,4 +64,5 @@ export function isDataError(error: unknown): boolean {
 }
 
 /** The database's own words for a refusal: its message and SQLSTATE. */
-export const refusal = (e: unknown) => `the database refused it: ${(e as Error).message} (SQLSTATE ${(e as { code?: string }).code})`
+export const refusal = (e: unknown) =>
+  `the database refused it: ${(e as Error).message} (SQLSTATE ${(e as { code?: string }).code})`

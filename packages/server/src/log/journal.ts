@@ -2,7 +2,18 @@
 // receipt survives a power cut. Each batch is first appended to this journal and fsynced; only then is it written to
 // PGlite and acknowledged. On start, whatever PGlite lacks is replayed from here. One file per month (retention
 // removes old ones with their partitions), one line per batch.
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+} from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { badJournalLine, journalUnwritable, PREFIX, ServeError, setAside, shortWrite, tornJournal } from '../errors'
@@ -32,7 +43,7 @@ function describe(error: unknown): string {
 
 /** Writes all of `buf`, looping over short writes (a full disk writes part of it and says how much). */
 async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
-  for (let done = 0; done < buf.length; ) {
+  for (let done = 0; done < buf.length;) {
     const { bytesWritten } = await handle.write(buf, done, buf.length - done)
     if (bytesWritten <= 0) throw new Error(shortWrite(done, buf.length))
     done += bytesWritten
@@ -80,7 +91,9 @@ export class Journal<T> {
   }
 
   segments(): string[] {
-    return readdirSync(this.dir).filter((f) => SEGMENT.test(f)).sort()
+    return readdirSync(this.dir)
+      .filter((f) => SEGMENT.test(f))
+      .sort()
   }
 
   /**
@@ -191,7 +204,13 @@ export class Journal<T> {
    */
   setAside(entry: unknown, reason: string, at: JournalPosition): void {
     const file = join(this.dir, REJECTS)
-    const line = JSON.stringify({ setAsideAt: new Date().toISOString(), segment: at.segment, pos: at.pos, reason, entry })
+    const line = JSON.stringify({
+      setAsideAt: new Date().toISOString(),
+      segment: at.segment,
+      pos: at.pos,
+      reason,
+      entry,
+    })
     appendFileSync(file, line + '\n')
     const fd = openSync(file, 'r')
     try {
@@ -205,7 +224,8 @@ export class Journal<T> {
   /** Removes the files of months before `month` (`2026-05`): their receipts are past retention. */
   drop(before: string): string[] {
     const gone = this.segments().filter((s) => s.slice(0, 7) < before)
-    for (const segment of gone) if (segment != this.segment && existsSync(join(this.dir, segment))) rmSync(join(this.dir, segment))
+    for (const segment of gone)
+      if (segment != this.segment && existsSync(join(this.dir, segment))) rmSync(join(this.dir, segment))
     return gone
   }
 

@@ -47,7 +47,9 @@ function startRacer(): Racer {
   })
   const lines: string[] = []
   const waiting: ((line: string) => void)[] = []
-  createInterface({ input: child.stdout! }).on('line', (line) => (waiting.length ? waiting.shift()!(line) : lines.push(line)))
+  createInterface({ input: child.stdout! }).on('line', (line) =>
+    waiting.length ? waiting.shift()!(line) : lines.push(line),
+  )
   return { child, next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((ok) => waiting.push(ok))) }
 }
 
@@ -61,32 +63,37 @@ describe('the data folder lock', () => {
   })
   afterAll(() => racers.forEach((r) => r.child.kill()))
 
-  it('is held by exactly one of three processes that take it in the same millisecond, in each of 40 rounds, also over a stale lock', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'samtykke-lock-'))
-    try {
-      for (let round = 0; round < 40; round++) {
-        // Every other round starts from a lock left behind: by a process killed with -9, or by an older version that
-        // died between creating the file and writing its pid.
-        if (round % 2) writeFileSync(join(dir, 'samtykke.pid'), round % 4 == 1 ? `${deadPid()} 12345\n` : '')
-        const at = Date.now() + 40
-        for (const r of racers) r.child.stdin!.write(`lock ${dir} ${at}\n`)
-        const answers = await Promise.all(racers.map((r) => r.next()))
-        const winners = racers.filter((_, i) => answers[i] == 'locked')
-        expect(winners.length, `round ${round}: ${answers.join(' | ')}`).toBe(1)
-        for (const a of answers.filter((a) => a != 'locked'))
-          expect(a).toContain(`is in use by another samtykke serve (pid ${winners[0].child.pid})`)
-        expect(readFileSync(join(dir, 'samtykke.pid'), 'utf8').split(' ')[0]).toBe(String(winners[0].child.pid))
-        winners[0].child.stdin!.write('release\n')
-        expect(await winners[0].next()).toBe('released')
-        // Nothing left behind: no drafts, no claims, no lock.
-        expect(readdirSync(dir)).toEqual([])
+  it(
+    'is held by exactly one of three processes that take it in the same millisecond, in each of 40 rounds, also ' +
+      'over a stale lock',
+    { timeout: 60_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'samtykke-lock-'))
+      try {
+        for (let round = 0; round < 40; round++) {
+          // Every other round starts from a lock left behind: by a process killed with -9, or by an older version that
+          // died between creating the file and writing its pid.
+          if (round % 2) writeFileSync(join(dir, 'samtykke.pid'), round % 4 == 1 ? `${deadPid()} 12345\n` : '')
+          const at = Date.now() + 40
+          for (const r of racers) r.child.stdin!.write(`lock ${dir} ${at}\n`)
+          const answers = await Promise.all(racers.map((r) => r.next()))
+          const winners = racers.filter((_, i) => answers[i] == 'locked')
+          expect(winners.length, `round ${round}: ${answers.join(' | ')}`).toBe(1)
+          for (const a of answers.filter((a) => a != 'locked'))
+            expect(a).toContain(`is in use by another samtykke serve (pid ${winners[0].child.pid})`)
+          expect(readFileSync(join(dir, 'samtykke.pid'), 'utf8').split(' ')[0]).toBe(String(winners[0].child.pid))
+          winners[0].child.stdin!.write('release\n')
+          expect(await winners[0].next()).toBe('released')
+          // Nothing left behind: no drafts, no claims, no lock.
+          expect(readdirSync(dir)).toEqual([])
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    },
+  )
 
-  it('is released only while it is still the releasing process\'s own file', () => {
+  it("is released only while it is still the releasing process's own file", () => {
     const dir = mkdtempSync(join(tmpdir(), 'samtykke-lock-'))
     const release = lockDataDir(dir)
     expect(() => lockDataDir(dir)).toThrow(`is in use by another samtykke serve (pid ${process.pid})`)

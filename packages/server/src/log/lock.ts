@@ -16,10 +16,14 @@ interface Seen {
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code
 
-/** Linux: the process's state and start time (/proc/<pid>/stat), so a zombie or a reused pid is not taken for the owner. */
+/**
+ * Linux: the process's state and start time (/proc/<pid>/stat), so a zombie or a reused pid is not taken for the owner.
+ */
 function procStat(pid: number): { state: string; start: string } | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ')
     return { state: fields[0], start: fields[19] }
   } catch {
     return undefined
@@ -40,7 +44,9 @@ function alive(pid: number, start: string | undefined): boolean {
   return !(stat && start && stat.start != start)
 }
 
-/** The file at `path` through one descriptor, so its inode and content belong together; undefined when there is none. */
+/**
+ * The file at `path` through one descriptor, so its inode and content belong together; undefined when there is none.
+ */
 function look(path: string): Seen | undefined {
   let fd: number
   try {

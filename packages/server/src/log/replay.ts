@@ -8,7 +8,9 @@ import { ensurePartitions, insertBatch, setJournalState } from './writer'
 
 /** Replays what the database lacks; returns how many receipts it stored. */
 export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<number> {
-  const state = (await db.query<{ segment: string; pos: string }>('SELECT segment, pos FROM journal_state WHERE id = 1')).rows[0]
+  const state = (
+    await db.query<{ segment: string; pos: string }>('SELECT segment, pos FROM journal_state WHERE id = 1')
+  ).rows[0]
   const partitions = new Set<string>()
   let replayed = 0
   for (const batch of journal.unapplied(state && { segment: state.segment, pos: Number(state.pos) })) {
@@ -18,7 +20,11 @@ export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<nu
       if (problem) journal.setAside(entry, problem, batch)
       else entries.push(entry)
     }
-    await ensurePartitions(db, entries.map((e) => e.receivedAt), partitions)
+    await ensurePartitions(
+      db,
+      entries.map((e) => e.receivedAt),
+      partitions,
+    )
     try {
       replayed += (await db.tx((q) => insertBatch(q, entries, batch))).fresh.size
     } catch (error) {
@@ -30,7 +36,12 @@ export async function replayJournal(db: Db, journal: Journal<Entry>): Promise<nu
 }
 
 /** A journal line the database refused for one of its entries: each alone, the refused ones set aside. */
-async function oneByOne(db: Db, journal: Journal<Entry>, entries: Entry[], batch: JournalBatch<Entry>): Promise<number> {
+async function oneByOne(
+  db: Db,
+  journal: Journal<Entry>,
+  entries: Entry[],
+  batch: JournalBatch<Entry>,
+): Promise<number> {
   let stored = 0
   for (const entry of entries) {
     try {

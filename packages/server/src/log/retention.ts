@@ -14,7 +14,11 @@ export function keepFrom(months: number, now = Date.now()): { year: number; mont
  * Drops the partitions (and the idempotency keys, and the journal files) of months that are past retention. Receipts
  * are kept at least `months` months, at most one month more. Returns the partitions dropped.
  */
-export async function applyRetention(db: Db, months: number, { now = Date.now(), journal }: { now?: number; journal?: Journal<unknown> } = {}): Promise<string[]> {
+export async function applyRetention(
+  db: Db,
+  months: number,
+  { now = Date.now(), journal }: { now?: number; journal?: Journal<unknown> } = {},
+): Promise<string[]> {
   const from = keepFrom(months, now)
   const cutoff = `receipts_${from.year}_${String(from.month + 1).padStart(2, '0')}`
   const parts = (

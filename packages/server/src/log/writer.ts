@@ -44,7 +44,9 @@ export async function ensurePartitions(db: Sql, times: number[], known: Set<stri
       await db.query(partitionDdl(year, month))
     } catch (error) {
       // Two servers creating the same partition at once: the other one won; fine if it is there now.
-      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`receipts_${year}_${String(month + 1).padStart(2, '0')}`])
+      const there = await db.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [
+        `receipts_${year}_${String(month + 1).padStart(2, '0')}`,
+      ])
       if (!there.rows.length) throw error
     }
     known.add(key)
@@ -107,7 +109,12 @@ async function claimKeys(sql: Sql, entries: Entry[]) {
          SELECT DISTINCT ON (site, consent_id) NULL::text, site, consent_id, categories FROM receipts
          WHERE site = ANY($3::text[]) AND consent_id = ANY($4::text[]) ORDER BY site, consent_id, seq DESC
        ) p`,
-      [sorted.map((entry) => entry.key), sorted.map((entry) => new Date(entry.receivedAt).toISOString()), sites, consentIds],
+      [
+        sorted.map((entry) => entry.key),
+        sorted.map((entry) => new Date(entry.receivedAt).toISOString()),
+        sites,
+        consentIds,
+      ],
     )
   ).rows
   const fresh = new Set<string>(rows.filter((row) => row.key !== null).map((row) => row.key))
@@ -125,8 +132,12 @@ async function lockHeads(sql: Sql, sites: string[], known?: Map<string, Head>): 
   if (!unknown.length) return heads
   // One writer per site at a time (also across processes): the head rows, locked in a fixed order.
   await sql.query('INSERT INTO chain_heads (site) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [unknown])
-  const locked = await sql.query('SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE', [unknown])
-  for (const row of locked.rows) heads.set(row.site, { seq: Number(row.seq), hash: row.hash, receivedAt: new Date(row.received_at).getTime() })
+  const locked = await sql.query(
+    'SELECT site, seq, hash, received_at FROM chain_heads WHERE site = ANY($1::text[]) ORDER BY site FOR UPDATE',
+    [unknown],
+  )
+  for (const row of locked.rows)
+    heads.set(row.site, { seq: Number(row.seq), hash: row.hash, receivedAt: new Date(row.received_at).getTime() })
   return heads
 }
 
@@ -175,7 +186,9 @@ async function storeLinks(
 ): Promise<number> {
   const { before, after } = heads
   // Stored in the same transaction as the rows the position covers.
-  const journal = position ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})` : ''
+  const journal = position
+    ? `, j AS (${setJournalState(`$${7 + RECEIPT_COLUMNS.length}`, `$${8 + RECEIPT_COLUMNS.length}`)})`
+    : ''
   const result = await sql.query(
     `WITH h AS (
        UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r

@@ -20,7 +20,12 @@ const jar = (): Jar => {
 let posted: string[] = []
 beforeEach(() => {
   posted = []
-  vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => (posted.push(String(init.body)), new Response(null, { status: 201 }))))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      async (_url: string, init: RequestInit) => (posted.push(String(init.body)), new Response(null, { status: 201 })),
+    ),
+  )
   vi.spyOn(console, 'warn').mockImplementation(() => {})
   localStorage.clear()
 })
@@ -32,20 +37,31 @@ afterEach(() => {
 /** A category name: mostly by the rule (camelCase too), sometimes anything, so that the core refuses some configs. */
 const categoryName = fc.oneof(
   { weight: 5, arbitrary: fc.stringMatching(/^[a-z][\w-]{0,23}$/) },
-  { weight: 2, arbitrary: fc.constantFrom('videoEmbeds', 'sosialeMedier', 'kart_og_video', 'a', 'x-1', 'abcdefghijklmnopqrstuvwX') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('videoEmbeds', 'sosialeMedier', 'kart_og_video', 'a', 'x-1', 'abcdefghijklmnopqrstuvwX'),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 26 }) },
 )
 const config: fc.Arbitrary<SamtykkeConfig> = fc.record(
   {
     revision: fc.oneof(fc.stringMatching(/^[\w.-]{1,16}$/), fc.nat({ max: 99999 }), fc.string({ maxLength: 18 })),
-    categories: fc.dictionary(categoryName, fc.oneof(fc.constant({}), fc.constant(false as const), fc.record({ label: fc.string({ maxLength: 10 }) })), { maxKeys: 12 }),
+    categories: fc.dictionary(
+      categoryName,
+      fc.oneof(fc.constant({}), fc.constant(false as const), fc.record({ label: fc.string({ maxLength: 10 }) })),
+      { maxKeys: 12 },
+    ),
     cookie: fc.record({ days: fc.integer({ min: 1, max: 395 }) }, { requiredKeys: [] }),
     gpc: fc.boolean(),
   },
   { requiredKeys: [] },
 )
 /** What the visitor does: accept all, reject all, or a choice per category (by position, so it fits any config). */
-const decision = fc.oneof(fc.constant('all' as const), fc.constant('none' as const), fc.array(fc.boolean(), { minLength: 1, maxLength: 14 }))
+const decision = fc.oneof(
+  fc.constant('all' as const),
+  fc.constant('none' as const),
+  fc.array(fc.boolean(), { minLength: 1, maxLength: 14 }),
+)
 
 describe('a receipt of every config the core takes is taken by the log', () => {
   it('for random configs, camelCase category names included, and every kind of decision', () => {
@@ -69,7 +85,13 @@ describe('a receipt of every config the core takes is taken by the log', () => {
         const r = checkReceipt(body, { categories: site.categories })
         expect(r, body).not.toHaveProperty('error')
         const sent = JSON.parse(body) as Receipt
-        expect(r).toMatchObject({ consentId: sent.id, revision: resolved.revision, how: sent.how, categories: sent.categories, origin: new URL(location.href).origin })
+        expect(r).toMatchObject({
+          consentId: sent.id,
+          revision: resolved.revision,
+          how: sent.how,
+          categories: sent.categories,
+          origin: new URL(location.href).origin,
+        })
         taken++
       }),
       { numRuns: 1000 },
@@ -83,7 +105,10 @@ describe('a receipt of every config the core takes is taken by the log', () => {
     const consent = createConsent({ ...input, receiptUrl: ORIGIN + '/api/samtykke' }, { jar: jar() })
     consent.set({ videoEmbeds: true })
     const r = checkReceipt(posted[0], { categories: makeSite({ origin: ORIGIN, config: input }).categories })
-    expect(r).toMatchObject({ how: 'api', categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true } })
+    expect(r).toMatchObject({
+      how: 'api',
+      categories: { necessary: true, preferences: false, analytics: false, marketing: false, videoEmbeds: true },
+    })
   })
 })
 
@@ -95,8 +120,20 @@ describe('a category name the rule refuses', () => {
     ['9lives', 'a digit first'],
   ])('%j (%s) is refused, naming the field and the value', (name) => {
     expect(resolveConfig.bind(null, { categories: { [name]: {} } })).toThrow(`config.categories.${name} must be`)
-    const body = JSON.stringify({ v: 1, id: '0123456789abcdef01234567', time: '2026-12-03T08:00:00.000Z', revision: '1', how: 'all', gpc: false, categories: { necessary: true, [name]: true }, url: ORIGIN + '/' })
+    const body = JSON.stringify({
+      v: 1,
+      id: '0123456789abcdef01234567',
+      time: '2026-12-03T08:00:00.000Z',
+      revision: '1',
+      how: 'all',
+      gpc: false,
+      categories: { necessary: true, [name]: true },
+      url: ORIGIN + '/',
+    })
     const r = checkReceipt(body, { now: Date.parse('2026-12-03T09:00:00Z') }) as { error: string }
-    expect(r.error).toBe(`categories.${name}: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got ${JSON.stringify(name)})`)
+    expect(r.error).toBe(
+      `categories.${name}: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, ` +
+        `as in the site's config (got ${JSON.stringify(name)})`,
+    )
   })
 })

@@ -21,10 +21,11 @@ const CONFIG = {
 }
 
 describe('snapshots per language', () => {
-  it('one per language a visitor can be shown, the site\'s own first, each with the texts the banner shows in it', () => {
+  it("one per language a visitor can be shown, the site's own first, each with the texts the banner shows in it", () => {
     const { snapshots } = makeSite({ origin: SITE, config: CONFIG })
     expect(snapshots.map((s) => s.lang)).toEqual([...new Set(['nb', ...LANGS, 'is'])])
-    const labels = (lang: string) => (snapshots.find((s) => s.lang == lang)!.content.categories as { label?: string }[]).map((c) => c.label)
+    const labels = (lang: string) =>
+      (snapshots.find((s) => s.lang == lang)!.content.categories as { label?: string }[]).map((c) => c.label)
     expect(labels('sv')).toEqual([undefined, 'Statistik', 'Markedsføring'])
     expect(labels('nn')).toEqual([undefined, 'Statistikk', 'Markedsføring']) // bokmål for a Norwegian reader
     expect(labels('de')).toEqual([undefined, 'Statistics', 'Markedsføring']) // English for anyone else
@@ -41,7 +42,13 @@ describe('a receipt links to the snapshot of its language', () => {
   let s: RunningServer
   beforeAll(async () => {
     const backend = await backends[0][1]()
-    s = await startServer({ port: 0, dataDir: backend.dataDir, sites: [{ origin: SITE, config: CONFIG }], token: 'test-token-0123456789', warn: () => {} })
+    s = await startServer({
+      port: 0,
+      dataDir: backend.dataDir,
+      sites: [{ origin: SITE, config: CONFIG }],
+      token: 'test-token-0123456789',
+      warn: () => {},
+    })
   })
   afterAll(() => s?.close())
 
@@ -49,7 +56,8 @@ describe('a receipt links to the snapshot of its language', () => {
     const r = receipt(lang ? { lang } : {})
     expect((await post(s.url, r, { origin: SITE })).status).toBe(201)
     const row = (await s.db.query('SELECT lang, snapshot_hash FROM receipts WHERE consent_id = $1', [r.id])).rows[0]
-    const snapshot = (await s.db.query('SELECT lang, content FROM snapshots WHERE hash = $1', [row.snapshot_hash])).rows[0]
+    const snapshot = (await s.db.query('SELECT lang, content FROM snapshots WHERE hash = $1', [row.snapshot_hash]))
+      .rows[0]
     expect([row.lang, snapshot.lang]).toEqual([lang ?? null, lang ?? 'nb'])
   })
 })
@@ -58,7 +66,10 @@ describe('makeSite and configFromText', () => {
   it('refuse an origin that is no http(s) URL: BAD_SITE, the message without the prefix', () => {
     expect(() => makeSite({ origin: 'www.innfram.no' })).toThrow(ServeError)
     expect(() => makeSite({ origin: 'www.innfram.no' })).toThrow(
-      expect.objectContaining({ code: 'BAD_SITE', message: 'site origin "www.innfram.no" is not a URL; give it as https://www.example.no' }),
+      expect.objectContaining({
+        code: 'BAD_SITE',
+        message: 'site origin "www.innfram.no" is not a URL; give it as https://www.example.no',
+      }),
     )
     expect(() => makeSite({ origin: 'ftp://www.innfram.no' })).toThrow(
       expect.objectContaining({ code: 'BAD_SITE', message: 'site origin ftp://www.innfram.no must be http(s)' }),
@@ -67,15 +78,25 @@ describe('makeSite and configFromText', () => {
   })
 
   it('refuse a config that is not one: BAD_CONFIG, naming the site or the file and what is wrong', () => {
-    expect(() => makeSite({ origin: 'https://www.innfram.no', config: { categories: { Analytics: {} } } as never })).toThrow(
-      expect.objectContaining({ name: 'ServeError', code: 'BAD_CONFIG', message: expect.stringMatching(/^the config of https:\/\/www\.innfram\.no: .*Analytics/) }),
+    expect(() =>
+      makeSite({ origin: 'https://www.innfram.no', config: { categories: { Analytics: {} } } as never }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'ServeError',
+        code: 'BAD_CONFIG',
+        message: expect.stringMatching(/^the config of https:\/\/www\.innfram\.no: .*Analytics/),
+      }),
     )
     expect(() => configFromText('<html><script id="samtykke-config">{oops</script>', 'site/index.html')).toThrow(
       expect.objectContaining({
         code: 'BAD_CONFIG',
-        message: expect.stringMatching(/^site\/index\.html is not a samtykke config \(JSON, or an HTML page with <script id="samtykke-config">\): /),
+        message: expect.stringMatching(
+          /^site\/index\.html is not a samtykke config \(JSON, or an HTML page with <script id="samtykke-config">\): /,
+        ),
       }),
     )
-    expect(configFromText('<script id="samtykke-config">{"revision":"1"}</script>', 'x.html')).toEqual({ revision: '1' })
+    expect(configFromText('<script id="samtykke-config">{"revision":"1"}</script>', 'x.html')).toEqual({
+      revision: '1',
+    })
   })
 })

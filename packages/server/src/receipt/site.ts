@@ -1,6 +1,14 @@
 // The sites a log serves: which origins may send receipts, which categories each has, and what its banner showed.
 import { createHash } from 'node:crypto'
-import { DEFAULT_DAYS, LANGS, resolveConfig, textIn, type RenewConfig, type SamtykkeConfig, type Text } from '@samtykke/core'
+import {
+  DEFAULT_DAYS,
+  LANGS,
+  resolveConfig,
+  textIn,
+  type RenewConfig,
+  type SamtykkeConfig,
+  type Text,
+} from '@samtykke/core'
 import { badSiteConfig, notAConfig, originNotHttp, originNotUrl, ServeError } from '../errors'
 
 export interface SiteOptions {
@@ -39,14 +47,17 @@ export interface Snapshot {
 }
 
 /** A config text as the banner shows it in `lang` (the core's rule, the one the UI follows). */
-const pick = (text: Text | undefined, lang: string): string | undefined => (text === undefined ? undefined : textIn(lang)(text) || undefined)
+const pick = (text: Text | undefined, lang: string): string | undefined =>
+  text === undefined ? undefined : textIn(lang)(text) || undefined
 
 /** Stable JSON: keys sorted, so the same content always hashes the same. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']'
   if (value && typeof value == 'object') {
     const record = value as Record<string, unknown>
-    const keys = Object.keys(record).sort().filter((key) => record[key] !== undefined)
+    const keys = Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined)
     return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonical(record[key])).join(',') + '}'
   }
   return JSON.stringify(value)
@@ -68,13 +79,16 @@ export function normaliseOrigin(origin: string): string {
 /** The site as the log serves it; a ServeError (BAD_SITE, BAD_CONFIG) when its origin or config is not one. */
 export function makeSite({ origin, config }: SiteOptions): Site {
   const siteOrigin = normaliseOrigin(origin)
-  if (!config) return { origin: siteOrigin, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
+  if (!config)
+    return { origin: siteOrigin, renewal: { cookie: resolveConfig({}).cookie }, days: DEFAULT_DAYS, snapshots: [] }
   let resolved
   try {
     // The drop-in's own check: its message names the field and the value.
     resolved = resolveConfig(config)
   } catch (error) {
-    throw new ServeError('BAD_CONFIG', badSiteConfig(siteOrigin, (error as Error).message.replace(/^samtykke: /, '')), { cause: error })
+    throw new ServeError('BAD_CONFIG', badSiteConfig(siteOrigin, (error as Error).message.replace(/^samtykke: /, '')), {
+      cause: error,
+    })
   }
   // One snapshot per language a receipt can name (core/src/config/lang.ts): samtykke's and those the site adds in
   // texts. The site's own language first: it stands for a receipt that names none.
@@ -114,7 +128,15 @@ export function makeSite({ origin, config }: SiteOptions): Site {
     return { site: siteOrigin, revision: resolved.revision, lang, hash: sha256(canonical(content)), content }
   })
   const renewal = { cookie: resolved.cookie, order: resolved.order }
-  return { origin: siteOrigin, config, renewal, categories: resolved.order, revision: resolved.revision, days: resolved.cookie.days, snapshots }
+  return {
+    origin: siteOrigin,
+    config,
+    renewal,
+    categories: resolved.order,
+    revision: resolved.revision,
+    days: resolved.cookie.days,
+    snapshots,
+  }
 }
 
 /** A site's config from a JSON file's text, or from an HTML page's `<script id="samtykke-config">`. */

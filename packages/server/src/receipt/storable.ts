@@ -13,6 +13,7 @@ const codePoint = (c: string) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCa
 
 /** Why `s` cannot be stored as it is, or undefined: a control character or a lone surrogate, named by its code point. */
 export function textProblem(text: string): string | undefined {
+  // oxlint-disable-next-line no-control-regex -- finding control characters is this check's purpose
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text)
   if (control) return `contains a control character (${codePoint(control[0])} at ${control.index})`
   // With the u flag, a surrogate pair is one code point: only a lone half matches.

@@ -12,12 +12,19 @@ const ok = {
   url: 'https://www.innfram.no/tjenester/?q=navn@epost.no#kontakt',
 }
 const now = Date.parse('2026-12-03T09:00:00Z')
-const err = (body: unknown, categories?: string[]) => (checkReceipt(typeof body == 'string' ? body : JSON.stringify(body), { now, categories }) as { error: string }).error
+const err = (body: unknown, categories?: string[]) =>
+  (checkReceipt(typeof body == 'string' ? body : JSON.stringify(body), { now, categories }) as { error: string }).error
 
 describe('a receipt as the core sends it', () => {
   it('is taken, keyed by consent ID and decision time, with the page path but not its query', () => {
     const r = checkReceipt(JSON.stringify(ok), { now })
-    expect(r).toMatchObject({ key: '0123456789abcdef01234567@2026-12-03T08:00:00.000Z', how: 'custom', gpc: true, origin: 'https://www.innfram.no', path: '/tjenester/' })
+    expect(r).toMatchObject({
+      key: '0123456789abcdef01234567@2026-12-03T08:00:00.000Z',
+      how: 'custom',
+      gpc: true,
+      origin: 'https://www.innfram.no',
+      path: '/tjenester/',
+    })
     expect(JSON.stringify(r)).not.toContain('epost')
   })
 
@@ -56,8 +63,16 @@ describe('a receipt as the core sends it', () => {
     ['surface', { ...ok, surface: '\ud83d' }, 'surface: contains a lone UTF-16 surrogate (U+D83D'],
     ['rid', { ...ok, rid: 'r-12345678\u007f' }, 'rid: contains a control character (U+007F'],
     ['how', { ...ok, how: 'all\u0000' }, 'how: contains a control character'],
-    ['a category name', { ...ok, categories: { necessary: true, 'a\u0000': true } }, 'categories: a category name contains a control character'],
-    ['time in year 0000', { ...ok, time: '0000-01-01T00:00:00.000Z' }, 'time: is before 2000 (got 0000-01-01T00:00:00.000Z)'],
+    [
+      'a category name',
+      { ...ok, categories: { necessary: true, 'a\u0000': true } },
+      'categories: a category name contains a control character',
+    ],
+    [
+      'time in year 0000',
+      { ...ok, time: '0000-01-01T00:00:00.000Z' },
+      'time: is before 2000 (got 0000-01-01T00:00:00.000Z)',
+    ],
     ['time in year 0001', { ...ok, time: '0001-06-01T00:00:00Z' }, 'time: is before 2000'],
     ['time in 1899', { ...ok, time: '1899-12-31T23:00:00+01:00' }, 'time: is before 2000'],
     ['time just before 2000', { ...ok, time: '1999-12-31T23:59:59.999Z' }, 'time: is before 2000'],
@@ -66,16 +81,28 @@ describe('a receipt as the core sends it', () => {
   })
 
   it.each([
-    ['a semicolon formula as revision', { ...ok, revision: 'x;=1+1;' }, 'revision: must be up to 16 letters, digits, _ . or - as in the site\'s config (got "x;=1+1;")'],
+    [
+      'a semicolon formula as revision',
+      { ...ok, revision: 'x;=1+1;' },
+      'revision: must be up to 16 letters, digits, _ . or - as in the site\'s config (got "x;=1+1;")',
+    ],
     ['HTML as revision', { ...ok, revision: '<img src=x>' }, 'revision: must be up to 16 letters'],
-    ['a revision longer than the config allows', { ...ok, revision: 'r'.repeat(17) }, 'revision: must be up to 16 letters'],
+    [
+      'a revision longer than the config allows',
+      { ...ok, revision: 'r'.repeat(17) },
+      'revision: must be up to 16 letters',
+    ],
   ])("refuses %s: a revision follows the core's rule for the config's revision", (_what, body, message) => {
     expect(err(body)).toContain(message)
   })
 
   it('takes a paired surrogate (an emoji) where text is free, a decision time in 2000, and a numeric revision', () => {
-    expect(checkReceipt({ ...ok, url: 'https://www.innfram.no/\ud83d\ude00' }, { now })).toMatchObject({ path: '/%F0%9F%98%80' })
-    expect(checkReceipt({ ...ok, time: '2000-01-01T00:00:00Z' }, { now })).toMatchObject({ decidedAt: Date.UTC(2000, 0, 1) })
+    expect(checkReceipt({ ...ok, url: 'https://www.innfram.no/\ud83d\ude00' }, { now })).toMatchObject({
+      path: '/%F0%9F%98%80',
+    })
+    expect(checkReceipt({ ...ok, time: '2000-01-01T00:00:00Z' }, { now })).toMatchObject({
+      decidedAt: Date.UTC(2000, 0, 1),
+    })
     expect(checkReceipt({ ...ok, revision: 3 }, { now })).toMatchObject({ revision: '3' })
   })
 
@@ -94,6 +121,8 @@ describe('minimal data when a site opts in', () => {
   })
   it('reduces a user agent to an engine family', () => {
     expect(browserClass('Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0')).toBe('firefox mobile')
-    expect(browserClass('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36')).toBe('chromium')
+    expect(
+      browserClass('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'),
+    ).toBe('chromium')
   })
 })

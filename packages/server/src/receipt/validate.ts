@@ -40,7 +40,10 @@ export interface CheckOptions {
 }
 
 /** Checks a receipt body (a JSON string); returns the receipt, or an error naming the field. */
-export function checkReceipt(body: unknown, { categories, now = Date.now() }: CheckOptions = {}): Receipt | { error: string } {
+export function checkReceipt(
+  body: unknown,
+  { categories, now = Date.now() }: CheckOptions = {},
+): Receipt | { error: string } {
   let sent: any = body
   if (typeof body == 'string') {
     try {
@@ -49,7 +52,8 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
       return { error: fieldError('body', `not JSON (${(error as Error).message})`) }
     }
   }
-  if (!sent || typeof sent != 'object' || Array.isArray(sent)) return { error: fieldError('body', 'must be a JSON object') }
+  if (!sent || typeof sent != 'object' || Array.isArray(sent))
+    return { error: fieldError('body', 'must be a JSON object') }
   const bad = (field: string, problem: string) => ({ error: fieldError(field, problem) })
   const unstorable = firstTextProblem(sent)
   if (unstorable) return bad(unstorable.field, unstorable.problem)
@@ -57,27 +61,41 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   if (missing) return bad(missing, 'is missing')
   if (sent.v !== undefined && sent.v !== 1) return bad('v', `must be 1 (got ${JSON.stringify(sent.v)})`)
   if (typeof sent.id != 'string') return bad('id', `must be a string (got ${typeof sent.id})`)
-  if (!CONSENT_ID.test(sent.id)) return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
+  if (!CONSENT_ID.test(sent.id))
+    return bad('id', 'must be 16–64 letters, digits, - or _ (the consent ID samtykke made)')
   if (typeof sent.time != 'string') return bad('time', `must be an ISO 8601 string (got ${typeof sent.time})`)
   const decidedAt = Date.parse(sent.time)
-  if (!ISO.test(sent.time) || Number.isNaN(decidedAt)) return bad('time', `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(sent.time.slice(0, 40))})`)
+  if (!ISO.test(sent.time) || Number.isNaN(decidedAt))
+    return bad(
+      'time',
+      `must be an ISO 8601 time like 2026-12-03T08:00:00.000Z (got ${JSON.stringify(sent.time.slice(0, 40))})`,
+    )
   if (decidedAt > now + DAY) return bad('time', 'is more than a day in the future')
   const early = timeProblem(decidedAt)
   if (early) return bad('time', early)
-  if (typeof sent.revision != 'string' && typeof sent.revision != 'number') return bad('revision', `must be a string (got ${typeof sent.revision})`)
+  if (typeof sent.revision != 'string' && typeof sent.revision != 'number')
+    return bad('revision', `must be a string (got ${typeof sent.revision})`)
   const revision = String(sent.revision)
-  if (!REVISION.test(revision)) return bad('revision', `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`)
+  if (!REVISION.test(revision))
+    return bad(
+      'revision',
+      `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`,
+    )
   if (!HOWS.includes(sent.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(sent.how)})`)
-  if (sent.gpc !== undefined && typeof sent.gpc != 'boolean') return bad('gpc', `must be true or false (got ${typeof sent.gpc})`)
-  if (typeof sent.categories != 'object' || Array.isArray(sent.categories)) return bad('categories', 'must be an object of category → true/false')
+  if (sent.gpc !== undefined && typeof sent.gpc != 'boolean')
+    return bad('gpc', `must be true or false (got ${typeof sent.gpc})`)
+  if (typeof sent.categories != 'object' || Array.isArray(sent.categories))
+    return bad('categories', 'must be an object of category → true/false')
   const entries = Object.entries(sent.categories)
   if (!entries.length) return bad('categories', 'is empty')
   for (const [name, on] of entries) {
     if (!CATEGORY_NAME.test(name)) return { error: badCategoryName(name) }
     if (typeof on != 'boolean') return bad(`categories.${name}`, `must be true or false (got ${typeof on})`)
-    if (categories && !categories.includes(name)) return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
+    if (categories && !categories.includes(name))
+      return bad(`categories.${name}`, `is not a category of this site (it has ${categories.join(', ')})`)
   }
-  if (sent.categories.necessary !== true) return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
+  if (sent.categories.necessary !== true)
+    return bad('categories.necessary', 'must be true (strictly necessary storage needs no consent)')
   if (typeof sent.url != 'string') return bad('url', `must be a string (got ${typeof sent.url})`)
   let url: URL
   try {
@@ -87,7 +105,8 @@ export function checkReceipt(body: unknown, { categories, now = Date.now() }: Ch
   }
   if (url.protocol != 'https:' && url.protocol != 'http:') return bad('url', 'must be an http(s) page URL')
   for (const field of ['lang', 'surface', 'rid'] as const)
-    if (sent[field] !== undefined && (typeof sent[field] != 'string' || !/^[\w.:-]{1,80}$/.test(sent[field]))) return bad(field, 'must be a short string (letters, digits, - _ . :)')
+    if (sent[field] !== undefined && (typeof sent[field] != 'string' || !/^[\w.:-]{1,80}$/.test(sent[field])))
+      return bad(field, 'must be a short string (letters, digits, - _ . :)')
   if (sent.rid !== undefined && !RECEIPT_ID.test(sent.rid)) return bad('rid', 'must be 8–80 letters, digits or - _ . :')
   return {
     key: sent.rid ?? `${sent.id}@${new Date(decidedAt).toISOString()}`,
@@ -131,6 +150,14 @@ export function truncateIp(ip: string): string {
 export function browserClass(ua: string | undefined): string | null {
   if (!ua) return null
   const mobile = /Mobi|Android|iPhone|iPad/.test(ua) ? ' mobile' : ''
-  const family = /Firefox\//.test(ua) ? 'firefox' : /Edg\//.test(ua) ? 'edge' : /Chrom(e|ium)\//.test(ua) ? 'chromium' : /Safari\//.test(ua) ? 'safari' : 'other'
+  const family = /Firefox\//.test(ua)
+    ? 'firefox'
+    : /Edg\//.test(ua)
+      ? 'edge'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'chromium'
+        : /Safari\//.test(ua)
+          ? 'safari'
+          : 'other'
   return family + mobile
 }

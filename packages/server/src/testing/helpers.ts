@@ -1,7 +1,18 @@
 // What the consent log's tests share: a fresh database of either kind, receipts, and a server in its own process.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { closeSync, cpSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { inject } from 'vitest'
@@ -39,7 +50,9 @@ export function freshDataDir(): string {
   return dir
 }
 
-export type Backend = { name: 'PGlite'; dataDir: string; databaseUrl?: undefined } | { name: 'Postgres'; databaseUrl: string; dataDir?: undefined }
+export type Backend =
+  | { name: 'PGlite'; dataDir: string; databaseUrl?: undefined }
+  | { name: 'Postgres'; databaseUrl: string; dataDir?: undefined }
 export const backends = [
   ['PGlite', async (): Promise<Backend> => ({ name: 'PGlite', dataDir: freshDataDir() })],
   ['Postgres', async (): Promise<Backend> => ({ name: 'Postgres', databaseUrl: await freshPostgres() })],
@@ -81,10 +94,16 @@ export interface Child {
 
 /** `samtykke serve` in its own process (the built dist/), on a free port; resolves once it listens. */
 export function spawnServer(args: string[], env: Record<string, string | undefined> = {}): Promise<Child> {
-  if (!existsSync(join(PACKAGE, 'dist/cli.js'))) throw new Error('packages/server/dist is missing: run `npx -y pnpm@10 build` first')
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--json', ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  if (!existsSync(join(PACKAGE, 'dist/cli.js')))
+    throw new Error('packages/server/dist is missing: run `npx -y pnpm@10 build` first')
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--json', ...args], {
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
-  const exited = new Promise<number | string>((done) => child.once('exit', (code, signal) => done(code ?? signal ?? -1)))
+  const exited = new Promise<number | string>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal ?? -1)),
+  )
   return new Promise((ok, fail) => {
     child.stderr!.on('data', (d) => (out += d))
     child.stdout!.on('data', (d) => {
@@ -105,7 +124,10 @@ export function smallDisk(dir: string, kb = 64) {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kb}k`, 'tmpfs', dir], { stdio: 'pipe' })
   } catch (e) {
-    throw new Error(`a full-disk test mounts a ${kb} KiB tmpfs, which needs root (run the server tests as root): ${(e as Error).message}`)
+    throw new Error(
+      `a full-disk test mounts a ${kb} KiB tmpfs, which needs root (run the server tests as root): ` +
+        `${(e as Error).message}`,
+    )
   }
   const filler = join(dir, 'filler')
   return {

@@ -16,7 +16,10 @@ const start = (extra: SamtykkeConfig = {}, gpc = false) => {
 const shadow = () => document.querySelector('samtykke-ui')!.shadowRoot!
 const banner = () => shadow().querySelector<HTMLElement>('[aria-labelledby=sb]')
 const buttons = () => [...banner()!.querySelectorAll('button')]
-const click = (name: string) => buttons().find((b) => b.textContent == name)!.click()
+const click = (name: string) =>
+  buttons()
+    .find((b) => b.textContent == name)!
+    .click()
 
 afterEach(() => {
   ui?.destroy()
@@ -55,7 +58,10 @@ describe('the banner', () => {
   it('"Avvis alle" records a refusal and the banner goes away', () => {
     const consent = start()
     click('Avvis alle')
-    expect(consent.get().record).toMatchObject({ how: 'none', categories: { necessary: true, preferences: false, analytics: false, marketing: false } })
+    expect(consent.get().record).toMatchObject({
+      how: 'none',
+      categories: { necessary: true, preferences: false, analytics: false, marketing: false },
+    })
     expect(banner()).toBeNull()
   })
 

@@ -2,11 +2,11 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 /** @jsxFrag Fragment */
+// oxlint-disable-next-line no-unused-vars -- Fragment is used: <> compiles to it (set by the jsxFrag pragma above)
 import { h, Fragment } from 'preact'
 import type { ConsentState, ResolvedConfig } from '@samtykke/core'
 import { fmt, list, type I18n } from '../i18n'
 import { Dialog } from '../preferences/dialog'
-
 
 /**
  * Honest about Global Privacy Control: when the browser sends it, "Godta alle" leaves marketing off (the core does
@@ -31,17 +31,28 @@ export function Banner(
   const body = (
     <>
       <h2 id="sb">{t.title}</h2>
-      {/^[rn]/.test(state.ask!) && <p>{t.changed}</p>/* asked again: revision, new-category */}
+      {/^[rn]/.test(state.ask!) && <p>{t.changed}</p> /* asked again: revision, new-category */}
       <p>
-        {fmt(t.text, { purposes: list(t.and, optional.map((n) => low(label(n)))) })}
+        {fmt(t.text, {
+          purposes: list(
+            t.and,
+            optional.map((n) => low(label(n))),
+          ),
+        })}
         {services.length > 0 && [' ', fmt(t.services, { services: list(t.and, services) })]} {t.withdraw}
         {config.privacyPolicyUrl && [' ', <a href={config.privacyPolicyUrl}>{t.policy}</a>]}
       </p>
       {gpc(config, state, i18n)}
       <div class="bs">
-        <button class="b" onClick={onAccept}>{t.acceptAll}</button>
-        <button class="b" onClick={onReject}>{t.rejectAll}</button>
-        <button class="b" onClick={onCustomize}>{t.customize}</button>
+        <button class="b" onClick={onAccept}>
+          {t.acceptAll}
+        </button>
+        <button class="b" onClick={onReject}>
+          {t.rejectAll}
+        </button>
+        <button class="b" onClick={onCustomize}>
+          {t.customize}
+        </button>
       </div>
     </>
   )

@@ -8,7 +8,8 @@ import { mountUI, type UI } from '..'
 
 let ui: UI
 const mount = () => (ui = mountUI(createConsent(fixture as SamtykkeConfig, { jar: memoryJar(), gpc: false })))
-const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))
+const rows = (table: Element) =>
+  [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))
 
 afterEach(() => {
   ui.destroy()
@@ -20,9 +21,17 @@ describe('the cookie declaration', () => {
     document.body.innerHTML = '<main><h2>Informasjonskapsler</h2><div data-samtykke-declaration>Laster …</div></main>'
     mount()
     const tables = [...document.querySelectorAll<HTMLTableElement>('[data-samtykke-declaration] table')]
-    expect(tables.map((t) => t.querySelector('caption b')!.textContent)).toEqual(['Nødvendige', 'Statistikk', 'Markedsføring'])
+    expect(tables.map((t) => t.querySelector('caption b')!.textContent)).toEqual([
+      'Nødvendige',
+      'Statistikk',
+      'Markedsføring',
+    ])
     expect([...tables[0].querySelectorAll('thead th')].map((c) => [c.textContent, c.getAttribute('scope')])).toEqual([
-      ['Navn', 'col'], ['Tjeneste', 'col'], ['Leverandør', 'col'], ['Formål', 'col'], ['Lagringstid', 'col'],
+      ['Navn', 'col'],
+      ['Tjeneste', 'col'],
+      ['Leverandør', 'col'],
+      ['Formål', 'col'],
+      ['Lagringstid', 'col'],
     ])
     expect(rows(tables[1])).toEqual([
       ['_ga', 'Google Analytics', 'Google Ireland Ltd.', 'Skiller besøkende fra hverandre', '2 år'],

@@ -2,8 +2,7 @@
 // so the page, the preference centre and the blocker share one list. Light DOM: it takes the site's own styles.
 /** @jsxRuntime classic */
 /** @jsx h */
-/** @jsxFrag Fragment */
-import { h, Fragment } from 'preact'
+import { h } from 'preact'
 import type { ComponentChildren } from 'preact'
 import type { CookieInfo, ResolvedConfig } from '@samtykke/core'
 import type { I18n } from '../i18n'

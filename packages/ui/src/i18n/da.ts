@@ -27,7 +27,8 @@ export const da: Strings = {
   lifetime: 'Varighed',
   saved: 'Dit valg blev gemt {date}. Samtykke-ID: {id}',
   rightsTitle: 'Dine rettigheder',
-  rights: 'Du har ret til indsigt, berigtigelse, sletning, begrænsning af behandling og dataportabilitet samt ret til indsigelse. Du kan til enhver tid trække dit samtykke tilbage, lige så let som du gav det, og klage til den norske tilsynsmyndighed ({dt}).',
+  rights:
+    'Du har ret til indsigt, berigtigelse, sletning, begrænsning af behandling og dataportabilitet samt ret til indsigelse. Du kan til enhver tid trække dit samtykke tilbage, lige så let som du gav det, og klage til den norske tilsynsmyndighed ({dt}).',
   controller: 'Dataansvarlig',
   orgNr: 'Org.nr.',
   blocked: 'Indholdet fra {host} indlæses kun, hvis du accepterer cookies til »{category}«.',

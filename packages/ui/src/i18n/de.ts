@@ -9,7 +9,8 @@ export const de: Strings = {
   text: 'Mit Ihrer Einwilligung verwenden wir Cookies und ähnliche Technologien für diese Zwecke: {purposes}.',
   services: 'Dienste von Drittanbietern: {services}.',
   and: ' und ',
-  withdraw: 'Notwendige Cookies verwenden wir immer. Sie entscheiden selbst und können Ihre Einwilligung jederzeit widerrufen.',
+  withdraw:
+    'Notwendige Cookies verwenden wir immer. Sie entscheiden selbst und können Ihre Einwilligung jederzeit widerrufen.',
   gpc: 'Ihr Browser bittet darum, Sie nicht zu verfolgen (Global Privacy Control). Deshalb aktivieren wir {category} nicht, wenn Sie alle akzeptieren, aber Sie können es selbst einschalten.',
   changed: 'Wir haben geändert, wie wir Cookies verwenden. Bitte prüfen Sie Ihre Auswahl.',
   policy: 'Datenschutzerklärung lesen',
@@ -28,7 +29,8 @@ export const de: Strings = {
   lifetime: 'Speicherdauer',
   saved: 'Ihre Auswahl wurde am {date} gespeichert. Einwilligungs-ID: {id}',
   rightsTitle: 'Ihre Rechte',
-  rights: 'Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Datenübertragbarkeit sowie ein Widerspruchsrecht. Sie können Ihre Einwilligung jederzeit widerrufen, so einfach, wie Sie sie erteilt haben, und Beschwerde bei der norwegischen Aufsichtsbehörde ({dt}) einlegen.',
+  rights:
+    'Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Datenübertragbarkeit sowie ein Widerspruchsrecht. Sie können Ihre Einwilligung jederzeit widerrufen, so einfach, wie Sie sie erteilt haben, und Beschwerde bei der norwegischen Aufsichtsbehörde ({dt}) einlegen.',
   controller: 'Verantwortlicher',
   orgNr: 'Org.-Nr.',
   blocked: 'Inhalte von {host} werden nur geladen, wenn Sie Cookies für „{category}“ akzeptieren.',

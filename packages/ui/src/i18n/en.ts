@@ -13,7 +13,13 @@ export const marketing = 'Marketing'
 /** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
 export const blockedContent = 'This content loads only if you accept cookies for “{category}”.'
 /** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
-export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+export const placeholder = {
+  blocked,
+  blockedContent,
+  allow,
+  settings,
+  labels: { necessary, preferences, analytics, marketing },
+}
 
 export const en: Strings = {
   title: 'We use cookies',
@@ -21,7 +27,9 @@ export const en: Strings = {
   services: 'Third-party services: {services}.',
   and: ' and ',
   withdraw: 'Necessary cookies are always on. It is your choice, and you can withdraw consent at any time.',
-  gpc: 'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on {category} when you accept all, but you can do it yourself.',
+  gpc:
+    'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on {category} when you ' +
+    'accept all, but you can do it yourself.',
   changed: 'Our use of cookies has changed. Please review your choice.',
   policy: 'Read the privacy policy',
   acceptAll: 'Accept all',
@@ -39,7 +47,9 @@ export const en: Strings = {
   lifetime: 'Duration',
   saved: 'Choice saved {date}. Consent ID: {id}',
   rightsTitle: 'Your rights',
-  rights: 'You have the right to access, rectification, erasure, restriction and data portability, and to object. You can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
+  rights:
+    'You have the right to access, rectification, erasure, restriction and data portability, and to object. You ' +
+    'can withdraw your consent at any time, as easily as you gave it, and complain to {dt}.',
   controller: 'Controller',
   orgNr: 'Org. no.',
   blocked,

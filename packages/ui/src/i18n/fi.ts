@@ -28,7 +28,8 @@ export const fi: Strings = {
   lifetime: 'Säilytysaika',
   saved: 'Valintasi tallennettiin {date}. Suostumuksen tunnus: {id}',
   rightsTitle: 'Oikeutesi',
-  rights: 'Sinulla on oikeus saada pääsy tietoihisi ja oikeus tietojen oikaisemiseen, poistamiseen, käsittelyn rajoittamiseen ja siirtämiseen järjestelmästä toiseen sekä oikeus vastustaa käsittelyä. Voit peruuttaa suostumuksesi milloin tahansa yhtä helposti kuin annoit sen ja tehdä valituksen Norjan valvontaviranomaiselle ({dt}).',
+  rights:
+    'Sinulla on oikeus saada pääsy tietoihisi ja oikeus tietojen oikaisemiseen, poistamiseen, käsittelyn rajoittamiseen ja siirtämiseen järjestelmästä toiseen sekä oikeus vastustaa käsittelyä. Voit peruuttaa suostumuksesi milloin tahansa yhtä helposti kuin annoit sen ja tehdä valituksen Norjan valvontaviranomaiselle ({dt}).',
   controller: 'Rekisterinpitäjä',
   orgNr: 'Org.nro',
   blocked: 'Sisältö osoitteesta {host} ladataan vain, jos hyväksyt luokan ”{category}” evästeet.',

@@ -48,4 +48,5 @@ export const fmt = (text: string, slots: Record<string, ComponentChild>): Compon
 
 /** `a, b og c` in the UI's language: `and` is the table's (` og `, ` and `, ` und `…). */
 // Not Intl.ListFormat: its first use loads ICU data, 100–175 ms of main thread on a 4× slowed CPU (bench/, Chromium).
-export const list = (and: string, items: string[]) => items.map((item, i) => (i ? (i < items.length - 1 ? ', ' : and) : '') + item).join('')
+export const list = (and: string, items: string[]) =>
+  items.map((item, i) => (i ? (i < items.length - 1 ? ', ' : and) : '') + item).join('')

@@ -28,7 +28,8 @@ export const lt: Strings = {
   lifetime: 'Saugojimo laikas',
   saved: 'Jūsų pasirinkimas išsaugotas {date}. Sutikimo ID: {id}',
   rightsTitle: 'Jūsų teisės',
-  rights: 'Turite teisę susipažinti su savo duomenimis, reikalauti juos ištaisyti ar ištrinti, apriboti jų tvarkymą, taip pat teisę į duomenų perkeliamumą ir teisę nesutikti. Bet kada galite atšaukti sutikimą taip pat lengvai, kaip jį davėte, ir pateikti skundą Norvegijos priežiūros institucijai ({dt}).',
+  rights:
+    'Turite teisę susipažinti su savo duomenimis, reikalauti juos ištaisyti ar ištrinti, apriboti jų tvarkymą, taip pat teisę į duomenų perkeliamumą ir teisę nesutikti. Bet kada galite atšaukti sutikimą taip pat lengvai, kaip jį davėte, ir pateikti skundą Norvegijos priežiūros institucijai ({dt}).',
   controller: 'Duomenų valdytojas',
   orgNr: 'Įm. k.',
   blocked: 'Turinys iš {host} įkeliamas, tik jei sutinkate su kategorijos „{category}“ slapukais.',

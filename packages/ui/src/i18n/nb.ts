@@ -14,14 +14,21 @@ export const marketing = 'Markedsføring'
 /** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
 export const blockedContent = 'Dette innholdet lastes bare hvis du godtar informasjonskapsler for «{category}».'
 /** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
-export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+export const placeholder = {
+  blocked,
+  blockedContent,
+  allow,
+  settings,
+  labels: { necessary, preferences, analytics, marketing },
+}
 
 export const nb: Strings = {
   title: 'Vi bruker informasjonskapsler',
   text: 'Med ditt samtykke bruker vi informasjonskapsler (cookies) og lignende teknologi til disse formålene: {purposes}.',
   services: 'Tjenester fra tredjeparter: {services}.',
   and: ' og ',
-  withdraw: 'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når som helst.',
+  withdraw:
+    'Nødvendige informasjonskapsler bruker vi alltid. Du velger selv, og du kan trekke tilbake samtykket når som helst.',
   gpc: 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på {category} når du godtar alle, men du kan gjøre det selv.',
   changed: 'Vi har endret bruken av informasjonskapsler. Se over valget ditt.',
   policy: 'Les personvernerklæringen',
@@ -40,7 +47,8 @@ export const nb: Strings = {
   lifetime: 'Lagringstid',
   saved: 'Valget ditt ble lagret {date}. Samtykke-ID: {id}',
   rightsTitle: 'Dine rettigheter',
-  rights: 'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
+  rights:
+    'Du har rett til innsyn, retting, sletting, begrensning og dataportabilitet, og til å protestere. Du kan trekke tilbake samtykket når som helst, like enkelt som du ga det, og klage til {dt}.',
   controller: 'Behandlingsansvarlig',
   orgNr: 'Org.nr.',
   blocked,

@@ -13,14 +13,21 @@ export const marketing = 'Marknadsføring'
 /** For content whose host is not known (@samtykke/react's `<Consent>`); the UI's placeholders always know it. */
 export const blockedContent = 'Dette innhaldet vert berre lasta om du godtek informasjonskapslar for «{category}».'
 /** What a placeholder says (ui/placeholder/texts.ts): unused by the UI chunk, so it never ships there. */
-export const placeholder = { blocked, blockedContent, allow, settings, labels: { necessary, preferences, analytics, marketing } }
+export const placeholder = {
+  blocked,
+  blockedContent,
+  allow,
+  settings,
+  labels: { necessary, preferences, analytics, marketing },
+}
 
 export const nn: Strings = {
   title: 'Vi brukar informasjonskapslar',
   text: 'Med samtykket ditt brukar vi informasjonskapslar (cookies) og liknande teknologi til desse føremåla: {purposes}.',
   services: 'Tenester frå tredjepartar: {services}.',
   and: ' og ',
-  withdraw: 'Nødvendige informasjonskapslar brukar vi alltid. Du vel sjølv, og du kan trekkje tilbake samtykket når som helst.',
+  withdraw:
+    'Nødvendige informasjonskapslar brukar vi alltid. Du vel sjølv, og du kan trekkje tilbake samtykket når som helst.',
   gpc: 'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på {category} når du godtek alle, men du kan gjere det sjølv.',
   changed: 'Vi har endra bruken av informasjonskapslar. Sjå over valet ditt.',
   policy: 'Les personvernerklæringa',
@@ -39,7 +46,8 @@ export const nn: Strings = {
   lifetime: 'Lagringstid',
   saved: 'Valet ditt vart lagra {date}. Samtykke-ID: {id}',
   rightsTitle: 'Rettane dine',
-  rights: 'Du har rett til innsyn, retting, sletting, avgrensing og dataportabilitet, og til å protestere. Du kan trekkje tilbake samtykket når som helst, like enkelt som du gav det, og klage til {dt}.',
+  rights:
+    'Du har rett til innsyn, retting, sletting, avgrensing og dataportabilitet, og til å protestere. Du kan trekkje tilbake samtykket når som helst, like enkelt som du gav det, og klage til {dt}.',
   controller: 'Behandlingsansvarleg',
   orgNr: 'Org.nr.',
   blocked,

@@ -9,7 +9,8 @@ export const pl: Strings = {
   text: 'Za Twoją zgodą używamy plików cookie i podobnych technologii w następujących celach: {purposes}.',
   services: 'Usługi podmiotów trzecich: {services}.',
   and: ' i ',
-  withdraw: 'Niezbędnych plików cookie używamy zawsze. Decyzja należy do Ciebie i w każdej chwili możesz wycofać zgodę.',
+  withdraw:
+    'Niezbędnych plików cookie używamy zawsze. Decyzja należy do Ciebie i w każdej chwili możesz wycofać zgodę.',
   gpc: 'Twoja przeglądarka prosi, by Cię nie śledzić (Global Privacy Control). Dlatego gdy akceptujesz wszystkie, kategoria {category} pozostaje wyłączona, ale możesz ją włączyć samodzielnie.',
   changed: 'Zmieniliśmy sposób korzystania z plików cookie. Sprawdź swój wybór.',
   policy: 'Przeczytaj politykę prywatności',
@@ -28,7 +29,8 @@ export const pl: Strings = {
   lifetime: 'Okres przechowywania',
   saved: 'Twój wybór zapisano {date}. Identyfikator zgody: {id}',
   rightsTitle: 'Twoje prawa',
-  rights: 'Masz prawo dostępu do swoich danych oraz prawo do ich sprostowania, usunięcia, ograniczenia przetwarzania i przenoszenia, a także prawo do sprzeciwu. Zgodę możesz wycofać w każdej chwili, równie łatwo, jak ją wyrażono, i wnieść skargę do norweskiego organu nadzorczego ({dt}).',
+  rights:
+    'Masz prawo dostępu do swoich danych oraz prawo do ich sprostowania, usunięcia, ograniczenia przetwarzania i przenoszenia, a także prawo do sprzeciwu. Zgodę możesz wycofać w każdej chwili, równie łatwo, jak ją wyrażono, i wnieść skargę do norweskiego organu nadzorczego ({dt}).',
   controller: 'Administrator danych',
   orgNr: 'Nr org.',
   blocked: 'Treści z {host} wczytają się tylko wtedy, gdy zaakceptujesz pliki cookie z kategorii „{category}”.',

@@ -28,7 +28,8 @@ export const sv: Strings = {
   lifetime: 'Lagringstid',
   saved: 'Ditt val sparades {date}. Samtyckes-ID: {id}',
   rightsTitle: 'Dina rättigheter',
-  rights: 'Du har rätt till tillgång, rättelse, radering, begränsning av behandling och dataportabilitet, och rätt att göra invändningar. Du kan när som helst återkalla ditt samtycke, lika enkelt som du gav det, och lämna klagomål till den norska tillsynsmyndigheten ({dt}).',
+  rights:
+    'Du har rätt till tillgång, rättelse, radering, begränsning av behandling och dataportabilitet, och rätt att göra invändningar. Du kan när som helst återkalla ditt samtycke, lika enkelt som du gav det, och lämna klagomål till den norska tillsynsmyndigheten ({dt}).',
   controller: 'Personuppgiftsansvarig',
   orgNr: 'Org.nr',
   blocked: 'Innehållet från {host} läses bara in om du godkänner kakor för ”{category}”.',

@@ -19,11 +19,21 @@ export const ONLY: string | undefined = undefined
 
 export const TABLES: Record<Lang, Strings> = { nb, nn, en, sv, da, de, fi, pl, uk, lt }
 const SETTINGS: Record<string, string> = {
-  nb: nbSettings, nn: nnSettings, en: enSettings, sv: svSettings, da: daSettings, de: deSettings, fi: fiSettings, pl: plSettings, uk: ukSettings, lt: ltSettings,
+  nb: nbSettings,
+  nn: nnSettings,
+  en: enSettings,
+  sv: svSettings,
+  da: daSettings,
+  de: deSettings,
+  fi: fiSettings,
+  pl: plSettings,
+  uk: ukSettings,
+  lt: ltSettings,
 }
 
 /** The table of `lang`; for a language the site adds, English under its texts (`own`). */
-export const tableOf = (lang: string, own?: Partial<Strings>): Strings => (TABLES as Record<string, Strings>)[lang] || added(lang, own)
+export const tableOf = (lang: string, own?: Partial<Strings>): Strings =>
+  (TABLES as Record<string, Strings>)[lang] || added(lang, own)
 
 /** The floating button's name in `lang` (English for a language the site adds): without the rest of the tables. */
 export const settingsOf = (lang: string) => SETTINGS[lang] || enSettings

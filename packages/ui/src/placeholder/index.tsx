@@ -7,14 +7,24 @@ import type { Consent } from '@samtykke/core'
 import { fmt, type I18n } from '../i18n'
 import { adopt } from '../styles'
 
-export function Placeholder(host: string, category: string, { t, label, low }: I18n, onAllow: () => void, onOpen: () => void) {
+export function Placeholder(
+  host: string,
+  category: string,
+  { t, label, low }: I18n,
+  onAllow: () => void,
+  onOpen: () => void,
+) {
   const name = label(category)
   return (
     <div class="ph">
       <p>{fmt(t.blocked, { host, category: name })}</p>
       <div class="bs">
-        <button class="b" onClick={onAllow}>{fmt(t.allow, { category: low(name) })}</button>
-        <button class="b" onClick={onOpen}>{t.settings}</button>
+        <button class="b" onClick={onAllow}>
+          {fmt(t.allow, { category: low(name) })}
+        </button>
+        <button class="b" onClick={onOpen}>
+          {t.settings}
+        </button>
       </div>
     </div>
   )
@@ -52,7 +62,10 @@ export function placeholders(consent: Consent, i18n: I18n, open: () => void) {
       try {
         host = new URL(f.dataset.src!, location.href).hostname.replace(/^www\./, '')
       } catch {}
-      render(Placeholder(host, category, i18n, () => consent.set({ [category]: true }, 'custom'), open), root)
+      render(
+        Placeholder(host, category, i18n, () => consent.set({ [category]: true }, 'custom'), open),
+        root,
+      )
       // After the first render: Preact would remove a fallback <style> it finds in an empty container.
       adopt(root, consent.config.nonce)
       held.set(f, [el, f.style.display])

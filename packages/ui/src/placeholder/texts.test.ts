@@ -10,8 +10,14 @@ const langs = ['nb', 'nn', 'en'] as const
 const said = (parts: unknown[]) => parts.join('')
 
 describe('placeholderTexts', () => {
-  it('says what the UI\'s placeholder says, in every language, with any labels and overrides a site gives', () => {
-    const text = fc.oneof(fc.string({ minLength: 1 }), fc.record({ nb: fc.string({ minLength: 1 }), nn: fc.string({ minLength: 1 }), en: fc.string({ minLength: 1 }) }, { requiredKeys: [] }))
+  it("says what the UI's placeholder says, in every language, with any labels and overrides a site gives", () => {
+    const text = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.record(
+        { nb: fc.string({ minLength: 1 }), nn: fc.string({ minLength: 1 }), en: fc.string({ minLength: 1 }) },
+        { requiredKeys: [] },
+      ),
+    )
     fc.assert(
       fc.property(
         fc.constantFrom(...langs),
@@ -22,11 +28,17 @@ describe('placeholderTexts', () => {
         fc.constantFrom('marketing', 'analytics', 'social'),
         (lang, label, override, social, category) => {
           const texts = { ...override, ...(social && { social, socialInfo: 'Deling' }) }
-          const config: SamtykkeConfig = { lang, categories: { marketing: label ? { label } : {}, social: {} }, texts: { [lang]: texts as Texts } }
+          const config: SamtykkeConfig = {
+            lang,
+            categories: { marketing: label ? { label } : {}, social: {} },
+            texts: { [lang]: texts as Texts },
+          }
           const ui = i18n(resolve(config))
           const ours = placeholderTexts(config, lang)
           const name = ui.label(category)
-          expect(ours.blocked(category, 'youtube.com')).toBe(said(fmt(ui.t.blocked, { host: 'youtube.com', category: name })))
+          expect(ours.blocked(category, 'youtube.com')).toBe(
+            said(fmt(ui.t.blocked, { host: 'youtube.com', category: name })),
+          )
           expect(ours.allow(category)).toBe(said(fmt(ui.t.allow, { category: ui.low(name) })))
           expect(ours.settings).toBe(ui.t.settings)
         },
@@ -42,11 +54,14 @@ describe('placeholderTexts', () => {
     ])
   })
 
-  it('in any other language, speaks English under the site\'s own texts for it', () => {
+  it("in any other language, speaks English under the site's own texts for it", () => {
     const t = placeholderTexts({ texts: { is: { allow: 'Leyfa {category}' } } }, 'is')
     expect(t.allow('analytics')).toBe('Leyfa statistics')
     expect(t.blocked('analytics')).toBe('This content loads only if you accept cookies for “Statistics”.')
-    const sv = placeholderTexts({ texts: { sv: { blocked: 'Innehållet från {host} kräver ”{category}”.', analytics: 'Statistik' } } }, 'sv')
+    const sv = placeholderTexts(
+      { texts: { sv: { blocked: 'Innehållet från {host} kräver ”{category}”.', analytics: 'Statistik' } } },
+      'sv',
+    )
     expect(sv.blocked('analytics', 'youtube.com')).toBe('Innehållet från youtube.com kräver ”Statistik”.')
     expect(sv.lang).toBe('sv')
   })

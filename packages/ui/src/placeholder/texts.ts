@@ -21,27 +21,38 @@ export interface PlaceholderTexts {
 }
 
 /** Fills `{name}` slots with text. */
-const fill = (text: string, slots: Record<string, string | undefined>) => text.replace(/\{(\w+)\}/g, (_, k: string) => slots[k] ?? '')
+const fill = (text: string, slots: Record<string, string | undefined>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => slots[k] ?? '')
 
 /**
  * A placeholder's texts in `lang`, with the site's `texts` and category labels, as the UI's own placeholder words
  * them. Takes the site's config as given (the server may not have resolved it) or resolved.
  */
-export function placeholderTexts(config: Pick<SamtykkeConfig, 'texts' | 'categories'> = {}, lang: string): PlaceholderTexts {
+export function placeholderTexts(
+  config: Pick<SamtykkeConfig, 'texts' | 'categories'> = {},
+  lang: string,
+): PlaceholderTexts {
   const own = TEXTS[lang] || en
   const over: Record<string, string | undefined> = config.texts?.[lang] ?? {}
   const labels: Record<string, string> = own.labels
   // As the core's textIn, kept apart: importing it brings the whole core into an app that has only @samtykke/react
   // and the drop-in (2 kB); texts.test.ts holds the two in agreement.
-  const x = (text?: Text) => (typeof text == 'object' ? text[lang] ?? text[lang == 'nn' ? 'nb' : 'en'] ?? text.nb ?? text.en ?? text.nn : text) || ''
+  const x = (text?: Text) =>
+    (typeof text == 'object'
+      ? (text[lang] ?? text[lang == 'nn' ? 'nb' : 'en'] ?? text.nb ?? text.en ?? text.nn)
+      : text) || ''
   // As i18n's `low`: a label inside a sentence starts in lower case, except in German, whose nouns keep their capital.
   const lower = (s: string) => (lang == 'de' ? s : s.charAt(0).toLowerCase() + s.slice(1))
   // As i18n's `label`: the config's, else the site's override or ours for a known category, else its key.
-  const label = (n: string) => x((config.categories?.[n] || undefined)?.label) || (n in labels || n + 'Info' in over ? over[n] ?? labels[n] : n)
+  const label = (n: string) =>
+    x((config.categories?.[n] || undefined)?.label) || (n in labels || n + 'Info' in over ? (over[n] ?? labels[n]) : n)
   return {
     lang,
     blocked: (category, host) =>
-      fill(host ? over.blocked ?? own.blocked : over.blockedContent ?? own.blockedContent, { host: host!, category: label(category) }),
+      fill(host ? (over.blocked ?? own.blocked) : (over.blockedContent ?? own.blockedContent), {
+        host: host!,
+        category: label(category),
+      }),
     allow: (category) => fill(over.allow ?? own.allow, { category: lower(label(category)) }),
     settings: over.settings ?? own.settings,
   }

@@ -2,6 +2,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 /** @jsxFrag Fragment */
+// oxlint-disable-next-line no-unused-vars -- Fragment is used: <> compiles to it (set by the jsxFrag pragma above)
 import { h, Fragment } from 'preact'
 import type { Choices, ConsentState, ResolvedConfig } from '@samtykke/core'
 import { fmt, type I18n } from '../i18n'
@@ -28,7 +29,10 @@ export function Preferences(
   const c = config.controller
   const save = (e: Event) => {
     const choices: Choices = {}
-    ;(e.currentTarget as Element).closest('dialog')!.querySelectorAll('input:not(:disabled)').forEach((i) => (choices[(i as HTMLInputElement).name] = (i as HTMLInputElement).checked))
+    ;(e.currentTarget as Element)
+      .closest('dialog')!
+      .querySelectorAll('input:not(:disabled)')
+      .forEach((i) => (choices[(i as HTMLInputElement).name] = (i as HTMLInputElement).checked))
     onSave(choices)
   }
   return Dialog(
@@ -37,7 +41,9 @@ export function Preferences(
     <>
       <div class="hd">
         <h2 id="sp">{t.settings}</h2>
-        <button class="x" aria-label={t.close} onClick={onClose}>×</button>
+        <button class="x" aria-label={t.close} onClick={onClose}>
+          ×
+        </button>
       </div>
       <div class="bd">
         <p>{t.intro}</p>
@@ -49,7 +55,14 @@ export function Preferences(
             <div class="ct" key={n}>
               <label>
                 {label(n)}
-                <input type="checkbox" role="switch" name={n} defaultChecked={necessary || !!start[n]} disabled={necessary} aria-describedby={'d-' + n} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  name={n}
+                  defaultChecked={necessary || !!start[n]}
+                  disabled={necessary}
+                  aria-describedby={'d-' + n}
+                />
               </label>
               <p id={'d-' + n}>
                 {x(description) || (t as Record<string, string>)[n + 'Info']} {necessary && x(reason)}
@@ -85,9 +98,15 @@ export function Preferences(
         )}
       </div>
       <div class="bs">
-        <button class="b" onClick={save}>{t.save}</button>
-        <button class="b" onClick={onAccept}>{t.acceptAll}</button>
-        <button class="b" onClick={onReject}>{t.rejectAll}</button>
+        <button class="b" onClick={save}>
+          {t.save}
+        </button>
+        <button class="b" onClick={onAccept}>
+          {t.acceptAll}
+        </button>
+        <button class="b" onClick={onReject}>
+          {t.rejectAll}
+        </button>
       </div>
     </>,
   )

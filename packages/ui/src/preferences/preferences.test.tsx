@@ -18,9 +18,11 @@ const open = (extra: SamtykkeConfig = {}, jar = memoryJar()) => {
 }
 const shadow = () => document.querySelector('samtykke-ui')!.shadowRoot!
 const dialog = () => shadow().querySelector<HTMLDialogElement>('dialog[aria-labelledby=sp]')
-const switches = () => Object.fromEntries([...dialog()!.querySelectorAll<HTMLInputElement>('[role=switch]')].map((i) => [i.name, i]))
+const switches = () =>
+  Object.fromEntries([...dialog()!.querySelectorAll<HTMLInputElement>('[role=switch]')].map((i) => [i.name, i]))
 const checked = () => Object.fromEntries(Object.entries(switches()).map(([n, i]) => [n, i.checked]))
-const button = (name: string) => [...dialog()!.querySelectorAll('button')].find((b) => b.textContent == name || b.getAttribute('aria-label') == name)!
+const button = (name: string) =>
+  [...dialog()!.querySelectorAll('button')].find((b) => b.textContent == name || b.getAttribute('aria-label') == name)!
 /** What the browser fires at a modal dialog on Escape (and on other close requests, such as Android's back button). */
 const cancel = (d: HTMLDialogElement) => d.dispatchEvent(new Event('cancel', { cancelable: true }))
 
@@ -37,7 +39,9 @@ describe('the preference centre', () => {
     const d = open()
     expect(showModal.mock.contexts).toEqual([d])
     showModal.mockRestore()
-    expect(shadow().getElementById(d.getAttribute('aria-labelledby')!)!.textContent).toBe('Innstillinger for informasjonskapsler')
+    expect(shadow().getElementById(d.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Innstillinger for informasjonskapsler',
+    )
     expect(d.open).toBe(true)
   })
 
@@ -45,7 +49,12 @@ describe('the preference centre', () => {
     open()
     const s = switches()
     expect(Object.keys(s)).toEqual(['necessary', 'preferences', 'analytics', 'marketing'])
-    expect(Object.values(s).map((i) => i.closest('label')!.textContent)).toEqual(['Nødvendige', 'Funksjonelle', 'Statistikk', 'Markedsføring'])
+    expect(Object.values(s).map((i) => i.closest('label')!.textContent)).toEqual([
+      'Nødvendige',
+      'Funksjonelle',
+      'Statistikk',
+      'Markedsføring',
+    ])
     expect(checked()).toEqual({ necessary: true, preferences: false, analytics: false, marketing: false })
     expect(s.necessary.disabled).toBe(true)
     expect(Object.values(s).every((i) => i.type == 'checkbox')).toBe(true)
@@ -53,7 +62,8 @@ describe('the preference centre', () => {
 
   it('explains each category, and why the necessary ones need no consent', () => {
     const d = open()
-    const describe = (n: string) => shadow().getElementById(switches()[n].getAttribute('aria-describedby')!)!.textContent
+    const describe = (n: string) =>
+      shadow().getElementById(switches()[n].getAttribute('aria-describedby')!)!.textContent
     expect(describe('necessary')).toContain('nettstedet ikke virker uten dem')
     expect(describe('analytics')).toContain('hvordan nettstedet brukes')
     expect(d.textContent).toContain('Lagre valg')
@@ -63,8 +73,16 @@ describe('the preference centre', () => {
     open()
     const details = switches().analytics.closest('.ct')!.querySelector('details')!
     expect(details.querySelector('summary')!.textContent).toBe('Tjenester og informasjonskapsler (1)')
-    const rows = [...details.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))
-    expect([...details.querySelectorAll('th')].map((h) => h.textContent)).toEqual(['Navn', 'Tjeneste', 'Leverandør', 'Formål', 'Lagringstid'])
+    const rows = [...details.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((c) => c.textContent),
+    )
+    expect([...details.querySelectorAll('th')].map((h) => h.textContent)).toEqual([
+      'Navn',
+      'Tjeneste',
+      'Leverandør',
+      'Formål',
+      'Lagringstid',
+    ])
     expect(rows).toEqual([
       ['_ga', 'Google Analytics', 'Google Ireland Ltd.', 'Skiller besøkende fra hverandre', '2 år'],
       ['_ga_*', 'Google Analytics', 'Google Ireland Ltd.', 'Holder rede på økten', '2 år'],
@@ -76,14 +94,22 @@ describe('the preference centre', () => {
     open()
     switches().analytics.click()
     button('Lagre valg').click()
-    expect(consent.get().record).toMatchObject({ how: 'custom', categories: { necessary: true, preferences: false, analytics: true, marketing: false } })
+    expect(consent.get().record).toMatchObject({
+      how: 'custom',
+      categories: { necessary: true, preferences: false, analytics: true, marketing: false },
+    })
     expect(dialog()).toBeNull()
   })
 
   it('"Lagre valg" without touching anything records a refusal, not a consent', () => {
     open()
     button('Lagre valg').click()
-    expect(consent.get().record!.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: false })
+    expect(consent.get().record!.categories).toEqual({
+      necessary: true,
+      preferences: false,
+      analytics: false,
+      marketing: false,
+    })
   })
 
   it('"Godta alle" and "Avvis alle" work here too', () => {
@@ -117,7 +143,12 @@ describe('the preference centre', () => {
     ui.show() // any redraw at all
     expect(checked()).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false })
     button('Lagre valg').click()
-    expect(consent.get().record!.categories).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false })
+    expect(consent.get().record!.categories).toEqual({
+      necessary: true,
+      preferences: false,
+      analytics: true,
+      marketing: false,
+    })
   })
 
   it('starts again from the choice in effect each time it opens', () => {
@@ -133,7 +164,9 @@ describe('the preference centre', () => {
     consent = createConsent(fixture as SamtykkeConfig, env(memoryJar(), true))
     ui = mountUI(consent)
     ui.showPreferences()
-    expect(dialog()!.textContent).toContain('Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.')
+    expect(dialog()!.textContent).toContain(
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
+    )
     ui.destroy()
     consent.destroy()
     expect(open().textContent).not.toContain('Global Privacy Control')
@@ -168,14 +201,27 @@ describe('the preference centre', () => {
     ui.showPreferences()
     const { id } = consent.get().record!
     // The time of day depends on the machine's time zone; the format does not.
-    expect(dialog()!.textContent).toMatch(new RegExp(`Valget ditt ble lagret 25\\. november 2026 kl\\. \\d\\d:30\\. Samtykke-ID: ${id}`))
+    expect(dialog()!.textContent).toMatch(
+      new RegExp(`Valget ditt ble lagret 25\\. november 2026 kl\\. \\d\\d:30\\. Samtykke-ID: ${id}`),
+    )
   })
 
   it("states the visitor's rights, the controller and where to complain", () => {
     const text = open().textContent!
-    for (const right of ['innsyn', 'retting', 'sletting', 'begrensning', 'protestere', 'dataportabilitet', 'trekke tilbake samtykket', 'klage til Datatilsynet'])
+    for (const right of [
+      'innsyn',
+      'retting',
+      'sletting',
+      'begrensning',
+      'protestere',
+      'dataportabilitet',
+      'trekke tilbake samtykket',
+      'klage til Datatilsynet',
+    ])
       expect(text).toContain(right)
-    expect(text).toContain('Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, personvern@innfram.test, +47 22 00 00 00')
+    expect(text).toContain(
+      'Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, personvern@innfram.test, +47 22 00 00 00',
+    )
     expect(dialog()!.querySelector('a[href="mailto:personvern@innfram.test"]')).not.toBeNull()
   })
 

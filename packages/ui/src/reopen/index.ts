@@ -2,7 +2,7 @@
 // brotli) on every visit to a page without a settings link, so it must stay tiny (size-limit). No Preact, no tables,
 // no stylesheet: styles are set through the CSSOM (allowed under a strict CSP, unlike style="" in markup), in an
 // open shadow root, where a site's `button:focus{outline:none}` cannot take its focus ring away.
-import type { ConsentView } from "@samtykke/core"
+import type { ConsentView } from '@samtykke/core'
 import { settingsOf } from '../i18n/tables'
 
 const CSS =
@@ -18,7 +18,8 @@ export function reopenButton(consent: ConsentView, open: () => void): () => void
   const root = host.attachShadow({ mode: 'open' })
   // A cookie with a bite and three crumbs; the crumbs wind against the outline, so they are holes. No end tags:
   // the HTML parser closes <svg> and <button> at the end of the string, and every byte here is paid on every visit.
-  root.innerHTML = '<button><svg width=24 height=24 fill=currentColor><path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-5 6h2v2h-2zm7 6h2v2h-2zm-5 1h2v2h-2z"/>'
+  root.innerHTML =
+    '<button><svg width=24 height=24 fill=currentColor><path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-5 6h2v2h-2zm7 6h2v2h-2zm-5 1h2v2h-2z"/>'
   const button = root.firstChild as HTMLButtonElement
   button.setAttribute('aria-label', config.texts?.[lang]?.settings || settingsOf(lang))
   button.style.cssText = CSS

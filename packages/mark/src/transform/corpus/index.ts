@@ -9,9 +9,11 @@ const ROOT = resolve(here, '../../../../..')
 /** Every corpus page by name: this folder's and the INNFRAM example site's. */
 export function corpus(): Record<string, string> {
   const pages: Record<string, string> = {}
-  for (const file of readdirSync(here).filter((f) => f.endsWith('.html'))) pages[file] = readFileSync(join(here, file), 'utf8')
+  for (const file of readdirSync(here).filter((f) => f.endsWith('.html')))
+    pages[file] = readFileSync(join(here, file), 'utf8')
   const innfram = join(ROOT, 'examples/innfram')
-  for (const file of readdirSync(innfram).filter((f) => f.endsWith('.html'))) pages['innfram/' + file] = readFileSync(join(innfram, file), 'utf8')
+  for (const file of readdirSync(innfram).filter((f) => f.endsWith('.html')))
+    pages['innfram/' + file] = readFileSync(join(innfram, file), 'utf8')
   return pages
 }
 

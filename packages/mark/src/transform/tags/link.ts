@@ -3,12 +3,24 @@
 import { categoryFor, hold, type Page, type Tag } from './tag'
 
 /** `<link rel>` values that make the browser fetch or connect. */
-const FETCHING_RELS = /^(preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|stylesheet|icon|shortcut|apple-touch-icon|manifest)$/
+const FETCHING_RELS = new Set([
+  'preload',
+  'prefetch',
+  'preconnect',
+  'dns-prefetch',
+  'modulepreload',
+  'prerender',
+  'stylesheet',
+  'icon',
+  'shortcut',
+  'apple-touch-icon',
+  'manifest',
+])
 
 export function markLink(tag: Tag, page: Page): void {
   const href = tag.attribute('href')
   const rels = (tag.attribute('rel') ?? '').toLowerCase().split(/\s+/)
-  if (href == null || !rels.some((rel) => FETCHING_RELS.test(rel))) return
+  if (href == null || !rels.some((rel) => FETCHING_RELS.has(rel))) return
   const found = page.category(href)
   const category = found && categoryFor(tag, found, href.trim(), page)
   if (!category) return

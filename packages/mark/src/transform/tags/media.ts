@@ -6,7 +6,8 @@ import * as m from '../../messages'
 /** Elements whose `src`/`srcset` the runtime releases from `data-src`/`data-srcset`. */
 const MEDIA = new Set(['img', 'iframe', 'source', 'video', 'audio', 'embed'])
 
-export const isMedia = (tag: Tag) => MEDIA.has(tag.name) || (tag.name == 'input' && tag.attribute('type')?.toLowerCase() == 'image')
+export const isMedia = (tag: Tag) =>
+  MEDIA.has(tag.name) || (tag.name == 'input' && tag.attribute('type')?.toLowerCase() == 'image')
 
 export function markMedia(tag: Tag, page: Page): void {
   const src = tag.attribute('src')

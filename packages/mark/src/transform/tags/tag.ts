@@ -67,7 +67,10 @@ export const candidates = (srcset: string) => srcset.split(',').map((candidate) 
 /** The first category any of `urls` waits for. */
 export const firstCategory = (urls: string[], page: Page) => urls.map((url) => page.category(url)).find(Boolean)
 
-/** What to do with a tracker tag: hold it for `category`, renaming `moves` (from → to); a script also gets `type="text/plain"`. */
+/**
+ * What to do with a tracker tag: hold it for `category`, renaming `moves` (from → to); a script also gets
+ * `type="text/plain"`.
+ */
 export interface Hold {
   category: string
   kind: string
@@ -78,7 +81,10 @@ export interface Hold {
 
 const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)
 
-/** Marks the tag. Refused, with a warning, when that would leave a URL the browser still reads (a second `src`, a `data-src` already there). */
+/**
+ * Marks the tag. Refused, with a warning, when that would leave a URL the browser still reads (a second `src`, a
+ * `data-src` already there).
+ */
 export function hold(tag: Tag, how: Hold, page: Page): void {
   const names = tag.names()
   const twice = how.moves.find(([from]) => names.filter((name) => name == from).length > 1)?.[0]
@@ -88,7 +94,8 @@ export function hold(tag: Tag, how: Hold, page: Page): void {
     return
   }
   const own = tag.has('data-category')
-  const text = (how.script ? ' type="text/plain"' : '') + (own ? '' : ` data-category="${escapeAttribute(how.category)}"`)
+  const text =
+    (how.script ? ' type="text/plain"' : '') + (own ? '' : ` data-category="${escapeAttribute(how.category)}"`)
   if (text) tag.insert(text)
   for (const [from, to] of how.moves) tag.rename(from, to)
   const note = own ? { note: m.halfMarked(how.script ? 'script' : how.moves.map(([from]) => from)) } : {}
