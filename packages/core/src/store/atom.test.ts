@@ -75,7 +75,15 @@ describe('the drop-in atom', () => {
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
         expect(trace(smallAtom as never, steps)).toEqual(trace(nanoAtom as never, steps))
       }),
-      { numRuns: 2000 },
+      {
+        numRuns: 2000,
+        // Cases it once found: a listener that sets the atom, one that throws, a listener added between changes.
+        examples: [
+          [[{ chain: [2, 0] }, { subscribe: 0 }, { set: 2 }]],
+          [[{ throws: 0 }, { chain: [0, 3] }, { throws: 3 }, { set: 1 }, { set: 0 }]],
+          [[{ chain: [0, 1] }, { set: 1 }, { listen: 0 }, { set: 0 }]],
+        ],
+      },
     )
   })
 
