@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain .mjs script, shared with scripts/release.mjs
 import { readTarball } from '../scripts/tarball.mjs'
-import { launchBrowser, openSite, ORIGIN, ROOT } from './browser'
+import { launchChromium, openSite, ORIGIN, ROOT } from './browser'
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'packages/samtykke/package.json'), 'utf8')).version
 const PACKAGES = { core: '@samtykke/core', ui: '@samtykke/ui', react: '@samtykke/react', samtykke: 'samtykke', mark: '@samtykke/mark', scan: '@samtykke/scan', server: '@samtykke/server' }
@@ -41,7 +41,7 @@ beforeAll(async () => {
   // The build is the one the other browser tests use (pnpm test builds first); `pnpm release` alone builds afresh.
   const r = await run(process.execPath, [join(ROOT, 'scripts/release.mjs'), '--no-build', '--out', release], { cwd: ROOT })
   expect(r.code, r.stderr).toBe(0)
-  browser = await launchBrowser()
+  browser = await launchChromium()
 }, SLOW)
 
 afterAll(async () => {

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '@samtykke/server'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openPostgres } from './db'
 import { verifyChain } from './log/verify'
 import { startServer } from './server'
-import { BIN, backends, freshDataDir, freshPostgres, post, receipt, smallDisk, spawnServer, sql, type Child } from './testing/helpers'
+import { BIN, backends, freshDataDir, freshPostgres, post, receipt, smallDisk, spawnServer, sql, type Child } from '../test/helpers'
 
 const TOKEN = 'fault-token-0123456789'
 const children: Child[] = []

@@ -2,7 +2,7 @@
 // (the built drop-in, which lazy-loads samtykke-ui.<lang>.js), driven by role and name as a visitor would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
 import fixture from './fixture.json'
 import type { Strings } from './i18n/nb'
 import { nb } from './i18n/nb'
@@ -22,7 +22,7 @@ const FOOTER = '<footer><button type="button" data-samtykke-open>Informasjonskap
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

@@ -1,14 +1,14 @@
 // The blocker in real Chromium, through the built drop-in (dist/samtykke.js): every way a tag reaches its vendor,
 // before a decision, after "reject all", after "accept all", for a returning visitor, and on withdrawal.
-// Third parties are answered by the fakes in test/fakes.ts, which run, set cookies and send pixels like the real tags.
+// Third parties are answered by the fakes in test/fakes.mjs, which run, set cookies and send pixels like the real tags.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
-import { DOORS, FBEVENTS, GA_CONFIG, GTAG, META, PIXEL, YOUTUBE, ran, type Door } from './doors'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
+import { DOORS, FBEVENTS, GA_CONFIG, GTAG, META, PIXEL, YOUTUBE, ran, type Door } from '../../test/doors'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

@@ -3,7 +3,7 @@
 // The blocker's logic in a simulated DOM. That nothing leaves a real browser is proven in blocker.browser.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { blockTrackers, type Blocker } from '.'
-import { fakeConfig, fakeConsent } from '../../../../test/fakes'
+import { fakeConfig, fakeConsent } from '../../test/consent'
 import type { ResolvedConfig } from '../config/types'
 import type { Choices } from '../store/types'
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { launchBrowser, openSite, ORIGIN, ROOT } from '../../../../test/browser'
+import { launchChromium, openSite, ORIGIN, ROOT } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

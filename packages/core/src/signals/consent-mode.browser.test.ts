@@ -1,12 +1,12 @@
 // Google Consent Mode v2 in real Chromium, through the built drop-in: what gtag.js sees when it runs.
-// The fake gtag.js (test/fakes.ts) records the dataLayer as it found it in window.__gtagSaw.
+// The fake gtag.js (test/fakes.mjs) records the dataLayer as it found it in window.__gtagSaw.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

@@ -1,5 +1,5 @@
 // The event for Google Tag Manager (gtmEvent) in the engines besides Chromium (test/engines.ts): Firefox ESR and WebKit,
-// through the built drop-in, as the fake gtag.js (test/fakes.ts) finds dataLayer when it runs.
+// through the built drop-in, as the fake gtag.js (test/fakes.mjs) finds dataLayer when it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../../../test/engines'
 import { ORIGIN } from '../../../../test/site'

@@ -2,7 +2,7 @@
 // @vitest-environment-options {"url": "https://www.innfram.test/butikk/kasse"}
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cookieDomains, cookiePaths, forget } from './forget'
-import { fakeConfig } from '../../../../test/fakes'
+import { fakeConfig } from '../../test/consent'
 
 describe('cookieDomains', () => {
   it.each([

@@ -2,11 +2,11 @@
 // other tabs following along, and a page that keeps working when cookies are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN } from '../../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

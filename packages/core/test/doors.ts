@@ -17,7 +17,7 @@ export interface Door {
   /** What the page does. */
   head?: string
   body?: string
-  /** Script names (test/fakes.ts) that must run exactly once, in this order, after "accept all". */
+  /** Script names (test/fakes.mjs) that must run exactly once, in this order, after "accept all". */
   runs?: string[]
   /** Third-party requests (host) expected after "accept all", each exactly once. */
   loads?: string[]
