@@ -9,9 +9,15 @@ export const COLLECT = 'https://region1.google-analytics.com/g/collect?v=2&tid=G
 
 export const ran = (name: string) => `(window.__ran=window.__ran||[]).push(${JSON.stringify(name)})`
 /** Google's snippet after the loader: queues commands, runs wherever it is (not a tracker request itself). */
-export const GA_CONFIG = `window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-TEST123');`
+export const GA_CONFIG =
+  'window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}' +
+  "gtag('js',new Date());gtag('config','G-TEST123');"
 /** Meta's base code, as pasted: a loader that inserts fbevents.js with createElement. */
-export const META = `!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;t.src=v;s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}(window,document,'script','${FBEVENTS}');fbq('init','123');fbq('track','PageView');`
+export const META =
+  '!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?' +
+  'n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;' +
+  "n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;t.src=v;s=b.getElementsByTagName(e)[0];" +
+  `s.parentNode.insertBefore(t,s)}(window,document,'script','${FBEVENTS}');fbq('init','123');fbq('track','PageView');`
 
 export interface Door {
   /** What the page does. */
@@ -33,7 +39,9 @@ export const DOORS: Record<string, Door> = {
     runs: ['gtag', 'config', 'fbevents'],
   },
   'marked <iframe> and <img>': {
-    body: `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe><img alt="" data-category="marketing" data-src="${PIXEL}">`,
+    body:
+      `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe>` +
+      `<img alt="" data-category="marketing" data-src="${PIXEL}">`,
     loads: ['www.youtube.com', 'www.facebook.com'],
   },
   'a loader that inserts the tag with createElement (Meta’s base code)': {
@@ -45,11 +53,15 @@ export const DOORS: Record<string, Door> = {
     loads: ['www.facebook.com'],
   },
   'an iframe created by script': {
-    body: `<div id="v"></div><script>var f=document.createElement('iframe');f.setAttribute('src',${JSON.stringify(YOUTUBE)});document.getElementById('v').append(f)</script>`,
+    body:
+      `<div id="v"></div><script>var f=document.createElement('iframe');` +
+      `f.setAttribute('src',${JSON.stringify(YOUTUBE)});document.getElementById('v').append(f)</script>`,
     loads: ['www.youtube.com'],
   },
   'a <link rel=preload> added by script': {
-    body: `<script>var l=document.createElement('link');l.rel='preload';l.as='script';l.href=${JSON.stringify(FBEVENTS)};document.head.append(l)</script>`,
+    body:
+      `<script>var l=document.createElement('link');l.rel='preload';l.as='script';` +
+      `l.href=${JSON.stringify(FBEVENTS)};document.head.append(l)</script>`,
     loads: ['connect.facebook.net'],
   },
   'document.write of a tag': {
@@ -61,11 +73,14 @@ export const DOORS: Record<string, Door> = {
     again: `navigator.sendBeacon(${JSON.stringify(COLLECT)})`,
   },
   fetch: {
-    body: `<script>fetch(${JSON.stringify(COLLECT)}, { method: 'POST', mode: 'no-cors', keepalive: true }).then(function (r) { window.__fetched = r.status })</script>`,
+    body:
+      `<script>fetch(${JSON.stringify(COLLECT)}, { method: 'POST', mode: 'no-cors', keepalive: true })` +
+      '.then(function (r) { window.__fetched = r.status })</script>',
     again: `fetch(${JSON.stringify(COLLECT)}, { mode: 'no-cors' })`,
   },
   XMLHttpRequest: {
     body: `<script>var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); x.send('v=2')</script>`,
-    again: `(function () { var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); x.send('v=2') })()`,
+    again:
+      `(function () { var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); ` + "x.send('v=2') })()",
   },
 }

@@ -28,7 +28,8 @@ describe('server rendering', () => {
   it('a first visit: the placeholder, in bokmål unless the config says otherwise, and no embed in the HTML', () => {
     const html = page()
     expect(html).not.toContain('<iframe')
-    expect(html).toContain('<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar informasjonskapsler for «Markedsføring».</p>')
+    expect(html).toContain('<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar ' +
+        'informasjonskapsler for «Markedsføring».</p>')
     expect(html).toContain('<button type="button" data-samtykke-open="">Innstillinger for informasjonskapsler</button>')
     expect(page(undefined, { lang: 'en', categories: { marketing: { label: 'Ads and video' } } })).toContain('for “Ads and video”.')
   })

@@ -17,7 +17,8 @@ import { uk } from './i18n/uk'
 import { lt } from './i18n/lt'
 
 const AXE = ROOT + '/node_modules/axe-core/axe.min.js'
-const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" ' +
+  'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
 const FOOTER = '<footer><button type="button" data-samtykke-open>Informasjonskapsler</button></footer>'
 
 let browser: Browser
@@ -101,7 +102,7 @@ describe('the banner, by mouse', () => {
     await expect.poll(() => page.url()).toBe('https://www.innfram.test/om')
   })
 
-  it('the floating button and any data-samtykke-open element open the preference centre, starting from the choice', async () => {
+  it('the floating button and any data-samtykke-open element open the preference centre at the choice', async () => {
     const { page } = await open({ body: FOOTER, config: { floatingButton: true } })
     await banner(page).getByRole('button', { name: 'Godta alle' }).click()
     await page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).click()
@@ -140,7 +141,7 @@ describe('the preference centre, by keyboard only', () => {
   })
 
 
-  it('Tab reaches the banner first; the dialog takes focus, the page behind never gets it, and Escape gives it back', async () => {
+  it('Tab reaches the banner first; the dialog takes focus, never the page behind; Escape gives it back', async () => {
     const { page } = await open()
     await banner(page).waitFor()
     await page.keyboard.press('Tab')
@@ -258,7 +259,8 @@ describe('focus after a decision (keyboard)', () => {
 
 describe('Global Privacy Control', () => {
   it('the banner and the preference centre say that "Godta alle" leaves marketing off, and it does', async () => {
-    const line = 'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
+    const line = 'Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+        'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
     const { page } = await open({ init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }) })
     await banner(page).waitFor()
     expect(await banner(page).textContent()).toContain(line)
@@ -325,14 +327,15 @@ describe('every language, at 320 px', () => {
   const page = (lang: string) =>
     pageWithSamtykke({ config: { ...fixture, receiptUrl: '/api/samtykke', texts: { is } }, body: `<p><a href="/om">${lang}</a></p>${VIDEO}` }).replace('<html lang="nb">', `<html lang="${lang}">`)
 
-  it('banner and preference centre: axe finds nothing, nothing scrolls sideways at 320 px, and the receipt names the language', async () => {
+  it('banner and preferences: axe finds nothing, nothing scrolls sideways at 320 px, receipts have lang', async () => {
     const site = await openSite(browser, { files: Object.fromEntries(Object.keys(TABLES).map((lang) => [`/${lang}.html`, page(lang)])) })
     sites.push(site)
     const receipts: string[] = []
     site.page.on('request', (r) => r.method() == 'POST' && r.url().endsWith('/api/samtykke') && receipts.push(r.postData()!))
     const narrow = () => site.page.setViewportSize({ width: 320, height: 568 })
     const wide = () => site.page.setViewportSize({ width: 1280, height: 720 })
-    /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by design). */
+    /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by
+     * design). */
     const sideways = () =>
       site.page.evaluate(() => {
         const root = document.querySelector('samtykke-ui')!.shadowRoot!
@@ -465,7 +468,7 @@ describe('styling', () => {
     expect((await state(page)).granted.marketing).toBe(true)
   })
 
-  it("keeps every button clear of a phone's home indicator and notch on a page that draws under them (viewport-fit=cover)", async () => {
+  it("keeps every button clear of a phone's home indicator and notch under viewport-fit=cover", async () => {
     const { page, context } = await open({ context: { viewport: { width: 390, height: 844 } } })
     await page.evaluate(() => document.querySelector('meta[name=viewport]')!.setAttribute('content', 'width=device-width, initial-scale=1, viewport-fit=cover'))
     const cdp = await context.newCDPSession(page)

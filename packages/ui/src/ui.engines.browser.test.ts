@@ -32,7 +32,7 @@ describe.each(ENGINES)('Swedish and German in $name', (engine) => {
   beforeAll(() => engine.launch())
   afterAll(() => engine.close())
 
-  it('the banner and the preference centre speak the page\'s language; a choice is made, changed and withdrawn there', async () => {
+  it('the banner and the preferences speak the page\'s language; a choice is made, changed, withdrawn', async () => {
     const site = await engine.open('examples/innfram', files)
     try {
       for (const [lang, t] of LANGS) {

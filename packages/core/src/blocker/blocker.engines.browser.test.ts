@@ -9,7 +9,8 @@ import { ORIGIN } from '../../../../test/site'
 import { pageWithSamtykke } from '../../../../test/browser'
 import { DOORS } from '../../test/doors'
 
-// Tags pasted as the vendors give them, unmarked: GA4's async snippet, Meta's sync loader, an old tag that writes itself.
+// Tags pasted as the vendors give them, unmarked: GA4's async snippet, Meta's sync loader, an old tag that writes
+// itself.
 const unmarked = pageWithSamtykke({
   head: `<script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
 <script src="https://connect.facebook.net/en_US/fbevents.js"></script>`,

@@ -181,7 +181,8 @@ describe('network calls', () => {
 describe('marked elements', () => {
   const page = () => {
     document.body.innerHTML = `
-      <script type="text/plain" data-category="analytics" data-service="GA" src="${GTAG}" onload="window.loaded=1"></script>
+      <script type="text/plain" data-category="analytics" data-service="GA" src="${GTAG}" onload="window.loaded=1">` +
+      `</script>
       <script type="text/plain" data-category="analytics">window.inline = 1</script>
       <img data-category="marketing" data-src="${PIXEL}">
       <picture><source data-category="marketing" data-srcset="https://i.ytimg.com/vi/a/1.webp"><img alt=""></picture>
@@ -233,7 +234,8 @@ describe('marked elements', () => {
     const c = start()
     const box = document.createElement('div')
     // innerHTML bypasses the src setters: the MutationObserver converts what it inserts
-    box.innerHTML = `<iframe src="${YOUTUBE}"></iframe><img data-category="analytics" data-src="https://www.google-analytics.com/x.gif">`
+    box.innerHTML =
+      `<iframe src="${YOUTUBE}"></iframe>` + '<img data-category="analytics" data-src="https://www.google-analytics.com/x.gif">'
     document.body.append(box)
     await tick()
     const f = box.querySelector('iframe')!

@@ -19,9 +19,11 @@ describe('resolveConfig', () => {
 
   it.each([
     [{ categories: { necessary: false } }, 'config.categories.necessary must be kept: necessary cookies cannot be turned off (got false)'],
-    [{ categories: { Sosial: {} } }, 'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds") (got "Sosial")'],
+    [{ categories: { Sosial: {} } }, 'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ ' +
+        '(like "videoEmbeds") (got "Sosial")'],
     [{ categories: { analytics: 'ja' } }, 'config.categories.analytics must be an object, or false to drop it (got "ja")'],
-    [{ categories: { marketing: { services: [{ provider: 'Meta' }] } } }, 'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } (got "[{\\"provider\\":\\"Meta\\"}]")'],
+    [{ categories: { marketing: { services: [{ provider: 'Meta' }] } } }, 'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } ' +
+        '(got "[{\\"provider\\":\\"Meta\\"}]")'],
     [{ categories: { marketing: { services: [{ name: 'Meta', cookies: [{ lifetime: '3 måneder' }] }] } } }, 'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] }'],
     [{ cookie: { days: 800 } }, 'config.cookie.days must be a number of days from 1 to 395 (got 800)'],
     [{ cookie: { days: '30' } }, 'config.cookie.days must be a number of days from 1 to 395 (got "30")'],

@@ -38,7 +38,8 @@ describe('matchTracker', () => {
     ['https://bat.bing.com/bat.js', 'marketing'],
     ['https://s.pinimg.com/ct/core.js', 'marketing'],
     ['https://ct.pinterest.com/v3/?event=init', 'marketing'],
-    // Pinterest's widgets: pinit.js, the Pin-it button image, its frames and its log (all of pinterest.com, as for facebook.com)
+    // Pinterest's widgets: pinit.js, the Pin-it button image, its frames and its log (all of pinterest.com, as for
+    // facebook.com)
     ['https://assets.pinterest.com/js/pinit.js', 'marketing'],
     ['https://assets.pinterest.com/images/pidgets/pinit_fg_en_rect_gray_20.png', 'marketing'],
     ['https://widgets.pinterest.com/v3/pidgets/boards/x/pins/', 'marketing'],

@@ -101,7 +101,8 @@ describe('the banner', () => {
   it('says plainly when Global Privacy Control keeps marketing off on "Godta alle", and only then', () => {
     const consent = start({}, true)
     expect(banner()!.textContent).toContain(
-      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+        'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
     )
     click('Godta alle')
     expect(consent.get().granted).toMatchObject({ analytics: true, marketing: false }) // what the line promises

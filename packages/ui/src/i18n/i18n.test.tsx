@@ -55,7 +55,8 @@ describe('choosing the language', () => {
   it('a language it cannot speak falls back to English, with one warning naming the language and the fallback', () => {
     document.documentElement.lang = 'fr-CA'
     expect(warnings(() => expect(pickLang({})).toBe('en'))).toEqual([
-      'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
+      'samtykke: the language "fr-CA" has no texts: the banner is in English. ' +
+        'Give config.texts.fr (every key: docs/ui.md), or set config.lang',
     ])
     document.documentElement.lang = 'es'
     expect(warnings(() => expect(pickLang({ lang: 'is' })).toBe('en'))).toEqual([expect.stringContaining('"is" has no texts: the banner is in English. Give config.texts.is (every key')])
@@ -107,7 +108,8 @@ describe('choosing the language', () => {
     document.documentElement.lang = 'nn-NO'
     const root = mount()
     const banner = root.querySelector<HTMLElement>('[role=region]')!
-    expect(document.querySelector<HTMLElement>('samtykke-ui')!.lang).toBe('nn') // the shadow root's content, dialogs included, inherits it
+    // the shadow root's content, dialogs included, inherits it
+    expect(document.querySelector<HTMLElement>('samtykke-ui')!.lang).toBe('nn')
     expect(banner.textContent).toContain('Vi brukar informasjonskapslar')
     expect(banner.textContent).toContain('desse føremåla: funksjonelle, statistikk og marknadsføring')
     expect(texts(banner)).toEqual(['Godta alle', 'Avvis alle', 'Tilpass'])
@@ -217,11 +219,13 @@ describe('the texts', () => {
   it('the Global Privacy Control line in nynorsk and English, with the site\'s own name for marketing', () => {
     document.documentElement.lang = 'nn'
     let root = mount({}, true)
-    expect(root.textContent).toContain('Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.')
+    expect(root.textContent).toContain('Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). ' +
+        'Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.')
     ui!.destroy()
     document.documentElement.lang = 'en'
     root = mount({ categories: { marketing: { label: { en: 'Advertising' } } } }, true)
-    expect(root.textContent).toContain('Your browser asks sites not to track you (Global Privacy Control). So we do not turn on advertising when you accept all, but you can do it yourself.')
+    expect(root.textContent).toContain('Your browser asks sites not to track you (Global Privacy Control). ' +
+        'So we do not turn on advertising when you accept all, but you can do it yourself.')
   })
 
   it('no Global Privacy Control line on a site without marketing: there is nothing it holds back', () => {
@@ -250,7 +254,8 @@ describe('the texts', () => {
 function everything(lang: string, extra: SamtykkeConfig = {}) {
   document.documentElement.lang = lang
   document.body.innerHTML =
-    '<iframe width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe><div data-samtykke-declaration></div>'
+    '<iframe width="560" height="315" data-category="marketing" ' +
+      'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe><div data-samtykke-declaration></div>'
   // Service names only: the site's own texts would be in the site's languages, not ours.
   const config: SamtykkeConfig = {
     privacyPolicyUrl: '/personvern',
@@ -281,7 +286,7 @@ describe('the whole UI in each language', () => {
         for (const w of words(text)) if (!Object.values(t).join(' ').includes(w)) expect(shown, `${lang}: ${key} "${w}"`).not.toContain(w)
   })
 
-  it('German keeps its nouns capitalised inside sentences; the other languages write the labels in lower case there', () => {
+  it('German keeps its nouns capitalised in sentences; the other languages write the labels in lower case', () => {
     expect(everything('de')).toContain('für diese Zwecke: Präferenzen, Statistik und Marketing.')
     ui!.destroy()
     const shown = everything('de')
@@ -314,7 +319,9 @@ const IS: Strings = {
   services: 'Þjónusta þriðju aðila: {services}.',
   and: ' og ',
   withdraw: 'Nauðsynlegar vafrakökur eru alltaf notaðar. Þú ræður, og þú getur dregið samþykkið til baka hvenær sem er.',
-  gpc: 'Vafrinn þinn biður um að ekki sé fylgst með þér (Global Privacy Control). Því kveikjum við ekki á {category} þegar þú samþykkir allt, en þú getur kveikt á því.',
+  gpc:
+    'Vafrinn þinn biður um að ekki sé fylgst með þér (Global Privacy Control). ' +
+    'Því kveikjum við ekki á {category} þegar þú samþykkir allt, en þú getur kveikt á því.',
   changed: 'Við höfum breytt notkun okkar á vafrakökum. Farðu yfir valið þitt.',
   policy: 'Lesa persónuverndarstefnuna',
   acceptAll: 'Samþykkja allt',
@@ -332,7 +339,10 @@ const IS: Strings = {
   lifetime: 'Geymslutími',
   saved: 'Valið þitt var vistað {date}. Auðkenni samþykkis: {id}',
   rightsTitle: 'Réttindi þín',
-  rights: 'Þú átt rétt á aðgangi, leiðréttingu, eyðingu, takmörkun vinnslu og flutningi gagna og rétt til að andmæla. Þú getur dregið samþykkið til baka hvenær sem er, jafn auðveldlega og þú veittir það, og kvartað til norsku persónuverndarstofnunarinnar ({dt}).',
+  rights:
+    'Þú átt rétt á aðgangi, leiðréttingu, eyðingu, takmörkun vinnslu og flutningi gagna og rétt til að andmæla. ' +
+    'Þú getur dregið samþykkið til baka hvenær sem er, jafn auðveldlega og þú veittir það, ' +
+    'og kvartað til norsku persónuverndarstofnunarinnar ({dt}).',
   controller: 'Ábyrgðaraðili',
   orgNr: 'Kt.',
   blocked: 'Efni frá {host} hleðst aðeins ef þú samþykkir vafrakökur fyrir „{category}“.',
@@ -366,7 +376,8 @@ describe('a language the site adds', () => {
       ui!.hide()
       ui!.show()
     })
-    expect(said).toEqual(['samtykke: config.texts.is has no rejectAll, rightsTitle: shown in English. Give every key of the English table (docs/ui.md)'])
+    expect(said).toEqual(['samtykke: config.texts.is has no rejectAll, rightsTitle: shown in English. ' +
+        'Give every key of the English table (docs/ui.md)'])
     expect(texts(root!.querySelector('[role=region]')!)).toEqual(['Samþykkja allt', 'Reject all', 'Sérsníða'])
   })
 

@@ -8,7 +8,8 @@ import { mountUI, type UI } from '..'
 
 let ui: UI
 let consent: Consent
-const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+const VIDEO = '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" ' +
+  'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
 const mount = (body: string, jar = memoryJar()) => {
   document.body.innerHTML = `<main>${body}</main>`
   consent = createConsent(fixture as SamtykkeConfig, { jar, gpc: false })
@@ -68,7 +69,8 @@ describe('a held embed', () => {
   })
 
   it('names the category of each embed and keeps an inline display the site set', () => {
-    mount('<iframe data-category="analytics" data-src="/dashboard" style="display:block" width="100%" height="400"></iframe>')
+    mount('<iframe data-category="analytics" data-src="/dashboard" ' +
+        'style="display:block" width="100%" height="400"></iframe>')
     const [p] = placeholders()
     expect(p.style.width).toBe('100%')
     expect(p.shadowRoot!.textContent).toContain('«Statistikk»')

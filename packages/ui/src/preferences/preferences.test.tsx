@@ -133,7 +133,8 @@ describe('the preference centre', () => {
     consent = createConsent(fixture as SamtykkeConfig, env(memoryJar(), true))
     ui = mountUI(consent)
     ui.showPreferences()
-    expect(dialog()!.textContent).toContain('Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.')
+    expect(dialog()!.textContent).toContain('Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+        'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.')
     ui.destroy()
     consent.destroy()
     expect(open().textContent).not.toContain('Global Privacy Control')
@@ -175,7 +176,8 @@ describe('the preference centre', () => {
     const text = open().textContent!
     for (const right of ['innsyn', 'retting', 'sletting', 'begrensning', 'protestere', 'dataportabilitet', 'trekke tilbake samtykket', 'klage til Datatilsynet'])
       expect(text).toContain(right)
-    expect(text).toContain('Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, personvern@innfram.test, +47 22 00 00 00')
+    expect(text).toContain('Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, ' +
+        'personvern@innfram.test, +47 22 00 00 00')
     expect(dialog()!.querySelector('a[href="mailto:personvern@innfram.test"]')).not.toBeNull()
   })
 
