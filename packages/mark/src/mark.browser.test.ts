@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium, openSite, ORIGIN, type Site } from '../../../test/browser'
 import { isFirstParty } from '../../../test/site'
 import { markHtml } from './transform'
-import { corpus, everyTagPage } from './transform/corpus'
+import { corpus, everyTagPage } from '../test/corpus'
 
 let browser: Browser
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
-import fixture from './fixture.json'
+import fixture from '../test/fixture.json'
 import type { Strings } from './i18n/nb'
 import { nb } from './i18n/nb'
 import { nn } from './i18n/nn'

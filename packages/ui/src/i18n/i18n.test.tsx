@@ -4,7 +4,7 @@ import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import { LANGS, pickLang } from '../../../core/src/config/lang'
 import type { SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, reopenButton, nb, nn, en, sv, da, de, fi, pl, uk, lt, type Strings, type UI } from '..'
 import { list } from '.'
 

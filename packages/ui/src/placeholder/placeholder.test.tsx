@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, type UI } from '..'
 
 let ui: UI
