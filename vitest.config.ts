@@ -42,13 +42,13 @@ export default defineConfig({
       {
         define,
         // The consent log (@samtykke/server), against PGlite and a real Postgres server that globalSetup starts in a
-        // temp folder and stops afterwards (scripts/pg-cluster.mjs). Files run in parallel; each uses its own database.
+        // temp folder and stops afterwards (test/pg-cluster.mjs). Files run in parallel; each uses its own database.
         test: {
           name: 'server',
           environment: 'node',
           include: ['packages/server/src/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
-          globalSetup: ['packages/server/src/testing/setup.ts'],
+          globalSetup: ['packages/server/test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

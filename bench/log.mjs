@@ -1,5 +1,5 @@
 // `pnpm bench:log`: the consent log (`samtykke serve`) under load on loopback, with PGlite and with a local Postgres
-// server (a throw-away cluster, scripts/pg-cluster.mjs). Not a test: it reports figures.
+// server (a throw-away cluster, test/pg-cluster.mjs). Not a test: it reports figures.
 //
 //   node bench/log.mjs            (or `pnpm bench:log`, which builds first)
 //
@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
-import { startCluster } from '../scripts/pg-cluster.mjs'
+import { startCluster } from '../test/pg-cluster.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'packages/server/bin.mjs')

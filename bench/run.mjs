@@ -6,35 +6,24 @@
 // BENCH_RTT (ms added to every first-party response, default 150) and BENCH_KBPS (download speed used
 // to add transfer time for the response's brotli size, default 1600): roughly Lighthouse's mobile profile.
 //
-// Each page is served from memory through `context.route`; every third-party host is faked (bench/fakes.mjs),
+// Each page is served from memory through `context.route`; every third-party host is faked (test/fakes.mjs),
 // so nothing leaves the machine. Runs are interleaved (A, B, C, A, B, C, …), each in a fresh context.
 // Writes the Markdown table to stdout and to bench/results.md.
-import { chromium } from 'playwright-core'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
 import { brotliCompressSync, constants as zlib } from 'node:zlib'
 import { TOOLS, TEXT } from './pages.mjs'
-import { fakeFor } from './fakes.mjs'
+import { launchChromium, fulfillWithFake } from '../test/chromium.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 9))
 const CPU = Number(process.env.BENCH_CPU || 4)
 const RTT = Number(process.env.BENCH_RTT ?? 150)
 const KBPS = Number(process.env.BENCH_KBPS ?? 1600)
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const HOST = 'www.bench.test'
 const ORIGIN = `https://${HOST}`
 const VIEWPORT = { width: 412, height: 823 }
 const SETTLE = 1000
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 const TYPES = {
   '.js': 'application/javascript; charset=utf-8',
@@ -123,13 +112,7 @@ async function route(tool, tally, r) {
   if (url.protocol === 'data:' || url.protocol === 'blob:') return r.continue()
   if (url.hostname !== HOST) {
     tally.thirdParty.push(url.href)
-    const fake = fakeFor(url, req.resourceType())
-    return r.fulfill({
-      status: fake.status,
-      contentType: fake.contentType,
-      body: fake.body,
-      headers: { 'access-control-allow-origin': '*' },
-    })
+    return fulfillWithFake(r)
   }
   if (req.method() !== 'GET') return r.fulfill({ status: 204, body: '' })
   const path = decodeURIComponent(url.pathname)
@@ -360,10 +343,9 @@ function table(tools, results) {
 // ---------------------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`)
   const tools = TOOLS.map((t) => ({ ...t, version: version(t.pkg) }))
   const results = Object.fromEntries(tools.map((t) => [t.id, { first: [], returning: [], failures: [], files: {} }]))
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+  const browser = await launchChromium()
   const chromiumVersion = browser.version()
   const log = (s) => process.stderr.write(s + '\n')
   log(`Chromium ${chromiumVersion}; ${RUNS} runs per tool and visit; CPU ${CPU}× slower; RTT ${RTT} ms, ${KBPS} kbit/s`)

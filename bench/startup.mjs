@@ -24,7 +24,7 @@
 //   average is printed, and a median from a machine with a load above its core count is noise-prone.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { chromium } from 'playwright-core'
+import { fulfillWithFake, launchChromium } from '../test/chromium.mjs'
 
 const RUNS = Number(process.argv[2]) || 15
 const ORIGIN = 'https://www.innfram.test'
@@ -56,19 +56,7 @@ const page = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>
 
 const scripts = FILES.map((f) => readFileSync(f, 'utf8'))
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const browser = await launchChromium()
 
 /** The consent cookie a returning visitor brings (analytics granted), made once by the script under test. */
 let stored
@@ -104,11 +92,8 @@ async function route(context, script, chunks) {
         body: '',
       })
     }
-    // Third parties: empty fakes (nothing should reach them before consent anyway).
-    return route.fulfill({
-      contentType: route.request().resourceType() == 'script' ? 'application/javascript' : 'text/html',
-      body: '',
-    })
+    // Third parties: the tests' fakes (nothing should reach them before consent anyway).
+    return fulfillWithFake(route)
   })
 }
 

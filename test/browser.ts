@@ -1,33 +1,12 @@
 // The real-browser harness: Debian's Chromium driven by playwright-core.
 // First-party pages are served from disk under https://www.innfram.test (and its subdomains);
 // every other host is answered by a fake and logged, so a test can assert that nothing left the page.
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { fakeFor } from './fakes'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { fulfillWithFake } from './chromium.mjs'
 import { firstPartyFile, isFirstParty, ORIGIN, ROOT, SITE } from './site'
 
+export { launchChromium } from './chromium.mjs'
 export { ORIGIN, ROOT, SITE }
-
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-]
-
-export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: run \`node scripts/ensure-browsers.mjs\` (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
-    )
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
-}
 
 export interface ThirdPartyRequest {
   url: string
@@ -94,13 +73,7 @@ export async function openSite(browser: Browser, options: SiteOptions = {}): Pro
         method: request.method(),
         at: Date.now() - started,
       })
-      const fake = fakeFor(url, request.resourceType())
-      return route.fulfill({
-        status: fake.status ?? 200,
-        contentType: fake.contentType,
-        body: fake.body,
-        headers: { 'access-control-allow-origin': '*' },
-      })
+      return fulfillWithFake(route)
     }
     if (options.upstream) {
       try {

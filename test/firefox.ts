@@ -1,10 +1,10 @@
 // The second engine: Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. (playwright-core drives
 // only its own patched Firefox build, which cannot be downloaded here; puppeteer-core drives a stock Firefox.)
 // Same rules as test/browser.ts: first-party pages come from disk under https://www.innfram.test, the built drop-in
-// at /samtykke/, and every other host is answered by a fake (test/fakes.ts) and logged.
+// at /samtykke/, and every other host is answered by a fake (test/fakes.mjs) and logged.
 import { existsSync } from 'node:fs'
 import puppeteer, { ProtocolError, type Browser, type BrowserContext, type Page } from 'puppeteer-core'
-import { fakeFor } from './fakes'
+import { fakeFor } from './fakes.mjs'
 import { firstPartyFile, isFirstParty } from './site'
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr'

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain .mjs script, shared with scripts/release.mjs
 import { readTarball } from '../scripts/tarball.mjs'
-import { launchBrowser, openSite, ORIGIN, ROOT } from './browser'
+import { launchChromium, openSite, ORIGIN, ROOT } from './browser'
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'packages/samtykke/package.json'), 'utf8')).version
 const PACKAGES = {
@@ -52,7 +52,7 @@ beforeAll(async () => {
     cwd: ROOT,
   })
   expect(r.code, r.stderr).toBe(0)
-  browser = await launchBrowser()
+  browser = await launchChromium()
 }, SLOW)
 
 afterAll(async () => {

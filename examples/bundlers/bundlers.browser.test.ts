@@ -8,7 +8,7 @@ import webpack from 'webpack'
 import { rollup } from 'rollup'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
-import { launchBrowser, openSite, ORIGIN } from '../../test/browser'
+import { launchChromium, openSite, ORIGIN } from '../../test/browser'
 
 const entry = resolve(import.meta.dirname, 'src/app.js')
 
@@ -51,7 +51,7 @@ async function withRollup(plugins = [nodeResolve({ browser: true }), nodeEnv()])
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

@@ -1,17 +1,17 @@
 // The INNFRAM demo site, as a visitor meets it: served from examples/innfram under https://www.innfram.test,
-// with the built drop-in at /samtykke/ and every third party faked (test/fakes.ts), so nothing leaves the machine.
+// with the built drop-in at /samtykke/ and every third party faked (test/fakes.mjs), so nothing leaves the machine.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openSite, ORIGIN, ROOT, type Site } from '../../test/browser'
+import { launchChromium, openSite, ORIGIN, ROOT, type Site } from '../../test/browser'
 
 const DIR = join(ROOT, 'examples/innfram')
 const PAGES = ['index.html', 'video.html', 'personvern.html']
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

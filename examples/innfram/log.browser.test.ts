@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '@samtykke/server'
-import { ROOT, launchBrowser } from '../../test/browser'
+import { ROOT, launchChromium } from '../../test/browser'
 import { freePort } from '../../test/site'
 
 let log: RunningServer
@@ -97,7 +97,7 @@ describe('the example site with SAMTYKKE_LOG', () => {
     const port = await freePort()
     const logUrl = `http://127.0.0.1:${port}`
     const [other, otherBase] = await startSite(logUrl)
-    const browser = await launchBrowser()
+    const browser = await launchChromium()
     let later: RunningServer | undefined
     try {
       const context = await browser.newContext()

@@ -1,5 +1,5 @@
 // The README's start command, for real: examples/innfram/serve.mjs on localhost, in Chromium, with every third-party
-// host answered by a fake (test/fakes.ts). It serves the site and the drop-in, keeps a receipt of each decision, and
+// host answered by a fake (test/fakes.mjs). It serves the site and the drop-in, keeps a receipt of each decision, and
 // renews the consent cookie from the server (consent-server.mjs).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, ROOT } from '../../test/browser'
+import { launchChromium, ROOT } from '../../test/browser'
 import { freePort } from '../../test/site'
-import { fakeFor } from '../../test/fakes'
+import { fulfillWithFake } from '../../test/chromium.mjs'
 
 let browser: Browser
 let server: ChildProcess
@@ -20,7 +20,7 @@ const OLD = JSON.stringify({ id: 'old-receipt', time: '2022-11-01T00:00:00.000Z'
 const RECENT = JSON.stringify({ id: 'recent-receipt', time: '2026-06-01T00:00:00.000Z' })
 
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
   receipts = join(mkdtempSync(join(tmpdir(), 'samtykke-')), 'receipts.jsonl')
   // Kept from earlier runs: one older than three years, one within, and a line that is not a receipt.
   writeFileSync(receipts, [OLD, RECENT, 'not a receipt'].join('\n') + '\n')
@@ -47,15 +47,8 @@ async function visit(): Promise<{ context: BrowserContext; page: Page; thirdPart
   await context.route(
     (url) => url.hostname != 'localhost',
     (route) => {
-      const url = new URL(route.request().url())
-      thirdParty.push(url.href)
-      const fake = fakeFor(url, route.request().resourceType())
-      return route.fulfill({
-        status: fake.status ?? 200,
-        contentType: fake.contentType,
-        body: fake.body,
-        headers: { 'access-control-allow-origin': '*' },
-      })
+      thirdParty.push(route.request().url())
+      return fulfillWithFake(route)
     },
   )
   return { context, page: await context.newPage(), thirdParty }

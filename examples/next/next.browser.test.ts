@@ -1,12 +1,12 @@
 // The Next.js App Router example, built (`next build`) and served (`next start` on a free port) as a site would be,
-// opened in Chromium under https://www.innfram.test with every third party faked (test/fakes.ts): what a visitor meets
+// opened in Chromium under https://www.innfram.test with every third party faked (test/fakes.mjs): what a visitor meets
 // on a first visit, after "accept all", across client navigations, in a second tab, and on coming back.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openSite, ORIGIN, ROOT, type Site } from '../../test/browser'
+import { launchChromium, openSite, ORIGIN, ROOT, type Site } from '../../test/browser'
 import { freePort } from '../../test/site'
 
 const DIR = join(ROOT, 'examples/next')
@@ -52,7 +52,7 @@ beforeAll(async () => {
     },
     { timeout: 60_000, interval: 200 },
   )
-  browser = await launchBrowser()
+  browser = await launchChromium()
 }, 600_000)
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 // How fast samtykke mark reads HTML: MB/s on the large page (the corpus's every-tag page grown to 10 MB, the way
-// src/transform/corpus/index.ts `largePage` grows it), through the built package.
+// test/corpus/index.ts `largePage` grows it), through the built package.
 //   npx -y pnpm@10 build && node packages/mark/bench/throughput.mjs [MB] [runs]
 import { readFileSync } from 'node:fs'
 import { markBytes, markHtml } from '../dist/index.js'
 
 const MB = Number(process.argv[2]) || 10
 const RUNS = Number(process.argv[3]) || 7
-const page = readFileSync(new URL('../src/transform/corpus/every-tag.html', import.meta.url), 'utf8').replace(
+const page = readFileSync(new URL('../test/corpus/every-tag.html', import.meta.url), 'utf8').replace(
   '<!--samtykke-->',
   '',
 )
@@ -39,7 +39,7 @@ function measure(name, f) {
 measure('markHtml (string)', () => markHtml(html))
 measure('markBytes (file bytes)', () => markBytes(bytes))
 // A page like the corpus's real-world ones: mostly text and markup, a dozen tags to mark.
-const plain = readFileSync(new URL('../src/transform/corpus/wordpress.html', import.meta.url))
+const plain = readFileSync(new URL('../test/corpus/wordpress.html', import.meta.url))
 const many = Buffer.concat(Array.from({ length: Math.ceil((MB * 1024 * 1024) / plain.length) }, () => plain))
 console.log(`(${(many.length / 1024 / 1024).toFixed(1)} MB of wordpress.html repeated:)`)
 measure('markBytes (wordpress x N)', () => markBytes(many))

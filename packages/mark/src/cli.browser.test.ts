@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { markHtml } from './transform'
-import { corpus, everyTagPage, largePage } from './transform/corpus'
+import { corpus, everyTagPage, largePage } from '../test/corpus'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const BIN = join(ROOT, 'packages/samtykke/bin/samtykke.mjs')

@@ -2,17 +2,17 @@
 // Unmarked, the runtime blocker stops the tags from running but not the preload scanner from fetching them;
 // marked by samtykke mark, nothing reaches a tracker host before a choice. Every request is recorded with the
 // DevTools protocol (Network.requestWillBeSent) from before the navigation; tracker hosts are answered by the fakes
-// in test/fakes.ts, which record in window.__ran that they ran.
+// in test/fakes.mjs, which record in window.__ran that they ran.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, ORIGIN, type Site } from '../../../test/browser'
+import { launchChromium, openSite, ORIGIN, type Site } from '../../../test/browser'
 import { isFirstParty } from '../../../test/site'
 import { markHtml } from './transform'
-import { corpus, everyTagPage } from './transform/corpus'
+import { corpus, everyTagPage } from '../test/corpus'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 

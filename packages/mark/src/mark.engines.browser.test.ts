@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES, type EngineSite } from '../../../test/engines'
 import { ORIGIN } from '../../../test/site'
 import { markHtml } from './transform'
-import { everyTagPage } from './transform/corpus'
+import { everyTagPage } from '../test/corpus'
 
 const unmarked = everyTagPage('<script src="/samtykke/samtykke.js"></script>')
 const marked = markHtml(unmarked).html

@@ -121,7 +121,7 @@ describe(`with React ${version}`, () => {
     root = createRoot(document.getElementById('app')!)
   })
 
-  it('StrictMode with the npm packages, as the README shows them: one store, one banner, and the placeholder opens its preference centre', async () => {
+  it('StrictMode with the npm packages as in the README: one store, one banner, the placeholder opens it', async () => {
     const s = store()
     let ui: UI | undefined
     function Site({ children }: { children: ReactNode }) {
@@ -152,7 +152,7 @@ describe(`with React ${version}`, () => {
   })
 
   describe('<Consent>', () => {
-    it('shows a placeholder that asks for exactly its category, and its children once it is allowed there', async () => {
+    it('shows a placeholder that asks for exactly its category, and its children once that is allowed', async () => {
       const s = store()
       const open = vi.fn()
       await render(
@@ -175,7 +175,7 @@ describe(`with React ${version}`, () => {
       expect(document.querySelector('.samtykke-placeholder')).toBeNull()
     })
 
-    it('without an embed to name, says "this content"; a fallback of the site\'s own replaces the placeholder', async () => {
+    it('without an embed to name, says "this content"; a fallback of the site\'s own replaces it', async () => {
       await render(
         <ConsentProvider consent={store(jar(), { lang: 'nn', categories: { analytics: { label: { nn: 'Måling' } } } })}>
           <Consent category="analytics">
@@ -194,7 +194,7 @@ describe(`with React ${version}`, () => {
       expect(text()).not.toContain('stats')
     })
 
-    it('with no samtykke on the page: renders the fallback and says once, in one console error, what is missing', async () => {
+    it('with no samtykke on the page: renders the fallback and says in one console error what is missing', async () => {
       errors.mockImplementation(() => {})
       await render(
         <>
@@ -242,7 +242,7 @@ describe(`with React ${version}`, () => {
       expect(errors).not.toHaveBeenCalled()
     })
 
-    it("<ConsentSettingsButton> opens the preference centre, in the page's language, and carries data-samtykke-open", async () => {
+    it("<ConsentSettingsButton> opens the preferences in the page's language, with data-samtykke-open", async () => {
       // The page's language is in its HTML before the drop-in runs (which resolves its config's language once).
       document.documentElement.lang = 'en'
       const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
@@ -254,7 +254,7 @@ describe(`with React ${version}`, () => {
       expect(s.showPreferences).toHaveBeenCalledTimes(1)
     })
 
-    it('<ConsentSettingsButton>: a click the drop-in has already answered (preventDefault) does not open it twice', async () => {
+    it('<ConsentSettingsButton>: a click the drop-in already answered (preventDefault) opens it once', async () => {
       const s = ((window as { samtykke?: ConsentSource }).samtykke = dropIn())
       // The drop-in's own listener, on document, before React's.
       const early = (e: Event) =>

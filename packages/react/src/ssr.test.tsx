@@ -40,8 +40,8 @@ describe('server rendering', () => {
     const html = page()
     expect(html).not.toContain('<iframe')
     expect(html).toContain(
-      '<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du ' +
-        'godtar informasjonskapsler for «Markedsføring».</p>',
+      '<div class="samtykke-placeholder" lang="nb"><p>Innholdet fra youtube-nocookie.com lastes bare hvis du godtar ' +
+        'informasjonskapsler for «Markedsføring».</p>',
     )
     expect(html).toContain('<button type="button" data-samtykke-open="">Innstillinger for informasjonskapsler</button>')
     expect(page(undefined, { lang: 'en', categories: { marketing: { label: 'Ads and video' } } })).toContain(

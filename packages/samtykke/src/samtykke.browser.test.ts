@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '@samtykke/server'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, ROOT } from '../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
@@ -22,7 +22,10 @@ const track = (site: Awaited<ReturnType<typeof openSite>>) => {
   site.page.on('request', (r) => requests.push(r))
   return requests
 }
-/** Holds the UI chunk's request until the returned function is called: then it is served, or with `fail`, the network fails. */
+/**
+ * Holds the UI chunk's request until the returned function is called: then it is served, or with `fail`, the network
+ * fails.
+ */
 const holdUIChunk = async (site: Awaited<ReturnType<typeof openSite>>, fail = false) => {
   let release = () => {}
   const held = new Promise<void>((resolve) => (release = resolve))
@@ -45,11 +48,19 @@ const rejectedYesterday = () => {
     url: ORIGIN,
   }
 }
+/** What the drop-in says when one of its files does not load. */
+const notLoaded = (url: string) => `samtykke: could not load ${url}: put the samtykke-*.js files beside samtykke.js`
+/** How a config error ends: what samtykke does until it is fixed. */
+const UNTIL_FIXED = 'Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown'
 /** One analytics tag and one marketing tag, marked. */
-const marked = `<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
-<script type="text/plain" data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>`
+const marked =
+  '<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-TEST123">' +
+  '</script>\n' +
+  '<script type="text/plain" data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>'
 // A tag manager inserting gtag.js at run time: the preload scanner can't see it, so only the blocker stands in the way.
-const dynamicGtag = `<script>var s=document.createElement('script');s.src='https://www.googletagmanager.com/gtag/js?id=G-TEST123';document.head.appendChild(s)</script>`
+const dynamicGtag =
+  "<script>var s=document.createElement('script');" +
+  "s.src='https://www.googletagmanager.com/gtag/js?id=G-TEST123';document.head.appendChild(s)</script>"
 
 describe('samtykke.js', () => {
   it('works with no config at all: Norwegian banner, trackers held', async () => {
@@ -106,9 +117,7 @@ describe('samtykke.js', () => {
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     await expect
       .poll(() => site.console.map((m) => m.text))
-      .toEqual([
-        'samtykke: config.cookie.days must be a number of days from 1 to 395 (got 800). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
-      ])
+      .toEqual(['samtykke: config.cookie.days must be a number of days from 1 to 395 (got 800). ' + UNTIL_FIXED])
     expect(site.to('googletagmanager.com')).toEqual([])
     await site.close()
   })
@@ -136,15 +145,13 @@ describe('samtykke.js', () => {
     await site.page.getByRole('button', { name: 'Godta alle' }).waitFor()
     await expect
       .poll(() => site.console.map((m) => m.text))
-      .toEqual([
-        'samtykke: config must be an object (got null). Until it is fixed, samtykke uses its defaults: all trackers blocked, banner shown',
-      ])
+      .toEqual(['samtykke: config must be an object (got null). ' + UNTIL_FIXED])
     expect(site.to('googletagmanager.com')).toEqual([])
     expect(site.errors).toEqual([])
     await site.close()
   })
 
-  it('fetches the text of its console messages only when it has one to print; without the file, the message still names itself', async () => {
+  it('fetches its console messages only when it has one to print; without the file, it names itself', async () => {
     const bad = pageWithSamtykke({ config: { cookie: { days: 800 } } })
     const site = await openSite(browser, { files: { '/': pageWithSamtykke(), '/bad.html': bad } })
     const requests = track(site)
@@ -164,7 +171,7 @@ describe('samtykke.js', () => {
     await expect
       .poll(ours)
       .toEqual([
-        'samtykke: could not load https://www.innfram.test/samtykke/samtykke-messages.js: put the samtykke-*.js files beside samtykke.js',
+        notLoaded('https://www.innfram.test/samtykke/samtykke-messages.js'),
         'samtykke: checkedConfig({"cookie":{"days":800}})',
       ])
     await site.page.evaluate(() =>
@@ -201,7 +208,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('on a returning visit downloads samtykke.js only; the floating button comes in its own file where the page has no settings link', async () => {
+  it('on a return visit loads samtykke.js only; the floating button in its own file, if no settings link', async () => {
     const link = '<footer><a href="#" data-samtykke-open>Informasjonskapsler</a></footer>'
     const site = await openSite(browser, {
       files: { '/': pageWithSamtykke({ body: link }), '/bare.html': pageWithSamtykke() },
@@ -237,7 +244,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it("fetches the banner and the floating button in the visitor's language: config.lang, else <html lang>, by its base language", async () => {
+  it('fetches the banner and floating button in config.lang, else <html lang>, by its base language', async () => {
     const site = await openSite(browser, {
       files: {
         '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="de-AT">'),
@@ -266,7 +273,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('a language it has no texts for gets English, or bokmål on a Norwegian page, and one message naming both', async () => {
+  it('a language without texts gets English, or bokmål on a Norwegian page, and one message naming both', async () => {
     const site = await openSite(browser, {
       files: {
         '/': pageWithSamtykke().replace('<html lang="nb">', '<html lang="fr-CA">'),
@@ -282,7 +289,8 @@ describe('samtykke.js', () => {
     await expect
       .poll(() => site.console.map((m) => m.text))
       .toEqual([
-        'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
+        'samtykke: the language "fr-CA" has no texts: the banner is in English. ' +
+          'Give config.texts.fr (every key: docs/ui.md), or set config.lang',
       ])
     site.console.length = 0
     requests.length = 0
@@ -299,7 +307,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it("a language the site adds through texts: the English chunk under the site's texts, the keys it lacks named once", async () => {
+  it("a language the site adds in texts: English under the site's texts, missing keys named once", async () => {
     const texts = {
       title: 'Við notum vafrakökur',
       acceptAll: 'Samþykkja allt',
@@ -329,7 +337,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('window.samtykke changes a choice on a returning visit: it fetches the write half and resolves once the cookie is stored', async () => {
+  it('window.samtykke changes a stored choice: fetches the write half, resolves once the cookie is set', async () => {
     const site = await openSite(browser, {
       files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) },
     })
@@ -347,7 +355,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('says so once, and rejects, when the UI chunk is missing; the choice still holds for this page view and the page keeps working', async () => {
+  it('says so once, and rejects, without the UI chunk; the choice holds for this view, the page works on', async () => {
     const page = pageWithSamtykke({ body: marked }).replace('/samtykke/samtykke.js', '/lost/samtykke.js')
     const site = await openSite(browser, {
       files: { '/': page, '/lost/samtykke.js': readFileSync(ROOT + '/packages/samtykke/dist/samtykke.js', 'utf8') },
@@ -361,8 +369,8 @@ describe('samtykke.js', () => {
           .sort(),
       )
       .toEqual([
-        'samtykke: could not load https://www.innfram.test/lost/samtykke-reopen.nb.js: put the samtykke-*.js files beside samtykke.js',
-        'samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+        notLoaded('https://www.innfram.test/lost/samtykke-reopen.nb.js'),
+        notLoaded('https://www.innfram.test/lost/samtykke-ui.nb.js'),
       ])
     expect(
       await site.page.evaluate(() =>
@@ -371,9 +379,7 @@ describe('samtykke.js', () => {
           (e) => 'rejected: ' + e.message,
         ),
       ),
-    ).toBe(
-      'rejected: samtykke: could not load https://www.innfram.test/lost/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
-    )
+    ).toBe('rejected: ' + notLoaded('https://www.innfram.test/lost/samtykke-ui.nb.js'))
     // In effect for this page view: the analytics tag ran, the marketing one did not; nothing was stored.
     expect(
       await site.page.evaluate(() => [
@@ -389,7 +395,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('a call made before the UI chunk arrives takes effect at once; the chunk failing then leaves one error naming the file', async () => {
+  it('a call before the UI chunk arrives acts at once; the chunk failing leaves one error naming it', async () => {
     const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
     const cutOff = await holdUIChunk(site, true)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
@@ -405,21 +411,16 @@ describe('samtykke.js', () => {
     cutOff()
     expect(await result).toEqual([
       true,
-      'rejected: samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
+      'rejected: ' + notLoaded('https://www.innfram.test/samtykke/samtykke-ui.nb.js'),
     ])
     expect(site.to('googletagmanager.com')).toHaveLength(1)
     const errors = site.console.filter((m) => m.text.startsWith('samtykke:'))
-    expect(errors).toEqual([
-      {
-        type: 'error',
-        text: 'samtykke: could not load https://www.innfram.test/samtykke/samtykke-ui.nb.js: put the samtykke-*.js files beside samtykke.js',
-      },
-    ])
+    expect(errors).toEqual([{ type: 'error', text: notLoaded('https://www.innfram.test/samtykke/samtykke-ui.nb.js') }])
     expect(await site.cookies()).not.toHaveProperty('samtykke')
     await site.close()
   })
 
-  it('releases tags at the moment of the choice, not when the write half arrives; queued calls are stored in order', async () => {
+  it('releases tags at the choice, not when the write half arrives; queued calls are stored in order', async () => {
     const site = await openSite(browser, { files: { '/': pageWithSamtykke({ body: marked }) } })
     const letThrough = await holdUIChunk(site)
     await site.page.goto(ORIGIN + '/', { waitUntil: 'domcontentloaded' })
@@ -453,7 +454,7 @@ describe('samtykke.js', () => {
     await site.close()
   })
 
-  it('a choice waiting for the write half is not undone when the tab comes back into view and reads the older cookie', async () => {
+  it('a choice waiting for the write half is not undone when the tab comes back to the older cookie', async () => {
     const site = await openSite(browser, {
       files: { '/': pageWithSamtykke({ body: '<footer><a href="#" data-samtykke-open>Innstillinger</a></footer>' }) },
     })
@@ -522,7 +523,7 @@ describe('samtykke.js', () => {
 })
 
 describe('a receipt the consent log refuses', () => {
-  it("is said once, with the status and the log's reason, on the next page view, and not sent again; the log names the origin once", async () => {
+  it("is said once, with status and the log's reason, next view, not sent again; the log says so once", async () => {
     // The real consent log, for another site: this page's origin is not one of its --site origins.
     const data = mkdtempSync(join(tmpdir(), 'samtykke-log-'))
     const logged: string[] = []
@@ -536,7 +537,8 @@ describe('a receipt the consent log refuses', () => {
       files: { '/': pageWithSamtykke({ config: { receiptUrl: 'https://logg.innfram.test/v1/receipts' } }) },
     })
     try {
-      // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin included).
+      // logg.innfram.test stands for the log's address: each request goes to it as the browser sent it (Origin
+      // included).
       const answers: number[] = []
       await site.context.route('https://logg.innfram.test/**', async (route) => {
         const response = await route.fetch({ url: log.url + new URL(route.request().url()).pathname })
@@ -557,8 +559,10 @@ describe('a receipt the consent log refuses', () => {
           {
             type: 'warning',
             text:
-              'samtykke: the consent log at https://logg.innfram.test/v1/receipts refused a receipt (403: samtykke serve: origin https://www.innfram.test may not send receipts here; ' +
-              'start the server with --site https://www.innfram.test (or SAMTYKKE_SITES) to allow it); it is not sent again. Check receiptUrl, and that the log allows this site',
+              'samtykke: the consent log at https://logg.innfram.test/v1/receipts refused a receipt (403: ' +
+              'samtykke serve: origin https://www.innfram.test may not send receipts here; ' +
+              'start the server with --site https://www.innfram.test (or SAMTYKKE_SITES) to allow it); ' +
+              'it is not sent again. Check receiptUrl, and that the log allows this site',
           },
         ])
       await expect.poll(outbox).toBeNull()

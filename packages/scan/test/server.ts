@@ -1,11 +1,11 @@
 // One local server for the scanner's browser tests: the test sites (by host name) and every third-party host (fakes
-// from test/fakes.ts), over http and https on one port. Chromium sends every host here by --host-resolver-rules, so
+// from test/fakes.mjs), over http and https on one port. Chromium sends every host here by --host-resolver-rules, so
 // nothing reaches the internet; `*.invalid` does not resolve at all.
 import { createServer as createNet, type Server } from 'node:net'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import { generateCACertificate } from 'mockttp'
-import { fakeFor } from '../../../test/fakes'
+import { fakeFor } from '../../../test/fakes.mjs'
 import { firstPartyFile } from '../../../test/site'
 
 export interface TestSite {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createConsent, type Receipt } from '@samtykke/core'
 import { run, type Io } from './cli'
 import { openPglite } from './db'
-import { backends, BIN, freshDataDir, post, receipt, spawnServer, type Child } from './testing/helpers'
+import { backends, BIN, freshDataDir, post, receipt, spawnServer, type Child } from '../test/helpers'
 
 const children: Child[] = []
 afterAll(() => children.forEach((c) => c.process.kill('SIGKILL')))

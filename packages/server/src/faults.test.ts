@@ -19,7 +19,7 @@ import {
   spawnServer,
   sql,
   type Child,
-} from './testing/helpers'
+} from '../test/helpers'
 
 const TOKEN = 'fault-token-0123456789'
 const children: Child[] = []

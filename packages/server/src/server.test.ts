@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { applyRetention } from './log/retention'
 import { verifyChain } from './log/verify'
 import { startServer, type RunningServer } from './server'
-import { backends, consentId, post, receipt, sql, type Backend } from './testing/helpers'
+import { backends, consentId, post, receipt, sql, type Backend } from '../test/helpers'
 
 const SITE = 'http://localhost:8080'
 const TOKEN = 'test-token-0123456789'

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { existsSync, mkdirSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../../../test/chromium.mjs'
 
 const root = resolve(import.meta.dirname, '../../..')
 const site = join(root, 'examples/innfram')
@@ -27,10 +27,7 @@ if (!existsSync(join(dist, 'samtykke-ui.nb.js'))) {
 }
 mkdirSync(out, { recursive: true })
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-})
+const browser = await launchChromium()
 
 async function shoot(
   name,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConsent } from '../../core/src/store'
 import { memoryJar } from '../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
-import fixture from './fixture.json'
+import fixture from '../test/fixture.json'
 import { mountUI, reopenButton, type UI } from '.'
 
 let ui: UI
@@ -12,7 +12,8 @@ let consent: Consent
 let removeReopen = () => {}
 /** A page with a link, a <main> and optionally the floating button, as the drop-in puts it. */
 const start = ({ reopen = true, main = true } = {}) => {
-  document.body.innerHTML = `<p><a href="/om" id="om">Om oss</a></p>${main ? '<main><h1>Side</h1></main>' : '<div>Side</div>'}`
+  const page = main ? '<main><h1>Side</h1></main>' : '<div>Side</div>'
+  document.body.innerHTML = `<p><a href="/om" id="om">Om oss</a></p>${page}`
   consent = createConsent(fixture as SamtykkeConfig, { jar: memoryJar(), gpc: false })
   if (reopen) removeReopen = reopenButton(consent, () => ui.showPreferences())
   ui = mountUI(consent)

@@ -2,8 +2,8 @@
 // (the built drop-in, which lazy-loads samtykke-ui.<lang>.js), driven by role and name as a visitor would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
-import fixture from './fixture.json'
+import { launchChromium, openSite, pageWithSamtykke, ROOT, type Site, type SiteOptions } from '../../../test/browser'
+import fixture from '../test/fixture.json'
 import type { Strings } from './i18n/nb'
 import { nb } from './i18n/nb'
 import { nn } from './i18n/nn'
@@ -18,12 +18,13 @@ import { lt } from './i18n/lt'
 
 const AXE = ROOT + '/node_modules/axe-core/axe.min.js'
 const VIDEO =
-  '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+  '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" ' +
+  'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
 const FOOTER = '<footer><button type="button" data-samtykke-open>Informasjonskapsler</button></footer>'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
@@ -133,7 +134,7 @@ describe('the banner, by mouse', () => {
     await expect.poll(() => page.url()).toBe('https://www.innfram.test/om')
   })
 
-  it('the floating button and any data-samtykke-open element open the preference centre, starting from the choice', async () => {
+  it('the floating button and any data-samtykke-open element open the preference centre at the choice', async () => {
     const { page } = await open({ body: FOOTER, config: { floatingButton: true } })
     await banner(page).getByRole('button', { name: 'Godta alle' }).click()
     await page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).click()
@@ -183,7 +184,7 @@ describe('the preference centre, by keyboard only', () => {
     ).toEqual(['', ''])
   })
 
-  it('Tab reaches the banner first; the dialog takes focus, the page behind never gets it, and Escape gives it back', async () => {
+  it('Tab reaches the banner first; the dialog takes focus, never the page behind; Escape gives it back', async () => {
     const { page } = await open()
     await banner(page).waitFor()
     await page.keyboard.press('Tab')
@@ -312,7 +313,8 @@ describe('focus after a decision (keyboard)', () => {
 describe('Global Privacy Control', () => {
   it('the banner and the preference centre say that "Godta alle" leaves marketing off, and it does', async () => {
     const line =
-      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+      'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.'
     const { page } = await open({
       init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
     })
@@ -392,7 +394,7 @@ describe('every language, at 320 px', () => {
       body: `<p><a href="/om">${lang}</a></p>${VIDEO}`,
     }).replace('<html lang="nb">', `<html lang="${lang}">`)
 
-  it('banner and preference centre: axe finds nothing, nothing scrolls sideways at 320 px, and the receipt names the language', async () => {
+  it('banner and preferences: axe finds nothing, nothing scrolls sideways at 320 px, receipts have lang', async () => {
     const site = await openSite(browser, {
       files: Object.fromEntries(Object.keys(TABLES).map((lang) => [`/${lang}.html`, page(lang)])),
     })
@@ -404,7 +406,8 @@ describe('every language, at 320 px', () => {
     )
     const narrow = () => site.page.setViewportSize({ width: 320, height: 568 })
     const wide = () => site.page.setViewportSize({ width: 1280, height: 720 })
-    /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by design). */
+    /** What scrolls sideways: the page, the banner, the dialog's body (its tables scroll in their own box, by
+     * design). */
     const sideways = () =>
       site.page.evaluate(() => {
         const root = document.querySelector('samtykke-ui')!.shadowRoot!
@@ -568,7 +571,7 @@ describe('styling', () => {
     expect((await state(page)).granted.marketing).toBe(true)
   })
 
-  it("keeps every button clear of a phone's home indicator and notch on a page that draws under them (viewport-fit=cover)", async () => {
+  it("keeps every button clear of a phone's home indicator and notch under viewport-fit=cover", async () => {
     const { page, context } = await open({ context: { viewport: { width: 390, height: 844 } } })
     await page.evaluate(() =>
       document

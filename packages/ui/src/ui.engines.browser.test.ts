@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES, uiButton, type EngineSite } from '../../../test/engines'
 import { pageWithSamtykke } from '../../../test/browser'
 import { ORIGIN } from '../../../test/site'
-import fixture from './fixture.json'
+import fixture from '../test/fixture.json'
 import type { Strings } from './i18n/nb'
 import { sv } from './i18n/sv'
 import { de } from './i18n/de'
@@ -46,7 +46,7 @@ describe.each(ENGINES)('Swedish and German in $name', (engine) => {
   beforeAll(() => engine.launch())
   afterAll(() => engine.close())
 
-  it("the banner and the preference centre speak the page's language; a choice is made, changed and withdrawn there", async () => {
+  it("the banner and the preferences speak the page's language; a choice is made, changed, withdrawn", async () => {
     const site = await engine.open('examples/innfram', files)
     try {
       for (const [lang, t] of LANGS) {

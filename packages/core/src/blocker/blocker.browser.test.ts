@@ -1,14 +1,14 @@
 // The blocker in real Chromium, through the built drop-in (dist/samtykke.js): every way a tag reaches its vendor,
 // before a decision, after "reject all", after "accept all", for a returning visitor, and on withdrawal.
-// Third parties are answered by the fakes in test/fakes.ts, which run, set cookies and send pixels like the real tags.
+// Third parties are answered by the fakes in test/fakes.mjs, which run, set cookies and send pixels like the real tags.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
-import { DOORS, FBEVENTS, GA_CONFIG, GTAG, META, PIXEL, YOUTUBE, ran, type Door } from './doors'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
+import { DOORS, FBEVENTS, GA_CONFIG, GTAG, META, PIXEL, YOUTUBE, ran, type Door } from '../../test/doors'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
@@ -82,7 +82,9 @@ describe.each(Object.entries(DOORS))('%s', (_, door) => {
 
 describe('one category at a time', () => {
   const page: Door = {
-    head: `<script type="text/plain" data-category="analytics" src="${GTAG}"></script><script>${GA_CONFIG}${META}</script>`,
+    head:
+      `<script type="text/plain" data-category="analytics" src="${GTAG}"></script>` +
+      `<script>${GA_CONFIG}${META}</script>`,
   }
 
   it('“analytics only” lets Google Analytics through and keeps Meta out', async () => {
@@ -101,7 +103,7 @@ describe('one category at a time', () => {
     await site.close()
   })
 
-  it('withdrawal deletes the trackers’ cookies, on the parent domain and host-only alike, and keeps the rest', async () => {
+  it('withdrawal deletes the trackers’ cookies, on the parent domain and host-only alike, keeps the rest', async () => {
     const site = await open(page)
     await site.page.evaluate(() => window.samtykke.acceptAll())
     await expect.poll(async () => (await ranList(site)).sort()).toEqual(['fbevents', 'gtag'])
@@ -183,7 +185,9 @@ describe('order and timing', () => {
   it('with autoBlock: false still holds marked tags, and lets unmarked ones through', async () => {
     const site = await open(
       {
-        body: `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe><script>new Image().src = ${JSON.stringify(PIXEL)}</script>`,
+        body:
+          `<iframe data-category="marketing" data-src="${YOUTUBE}"></iframe>` +
+          `<script>new Image().src = ${JSON.stringify(PIXEL)}</script>`,
       },
       { autoBlock: false },
     )
@@ -194,7 +198,7 @@ describe('order and timing', () => {
 })
 
 describe('the limits of a script in <head> (see docs/blocking.md)', () => {
-  it('cannot stop the preload scanner fetching an unmarked <script src> or <img src> in the HTML, but the script never runs', async () => {
+  it('does not stop the preload scanner fetching an unmarked <script src> or <img src>, never runs it', async () => {
     const site = await open({
       body: `<script async src="${GTAG}"></script><script>${GA_CONFIG}</script><img alt="" src="${PIXEL}">`,
     })

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES, type EngineSite } from '../../../../test/engines'
 import { ORIGIN } from '../../../../test/site'
 import { pageWithSamtykke } from '../../../../test/browser'
-import { DOORS } from './doors'
+import { DOORS } from '../../test/doors'
 
 // Tags pasted as the vendors give them, unmarked: GA4's async snippet, Meta's sync loader, an old tag that writes
 // itself.

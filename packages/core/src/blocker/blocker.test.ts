@@ -3,7 +3,7 @@
 // The blocker's logic in a simulated DOM. That nothing leaves a real browser is proven in blocker.browser.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { blockTrackers, type Blocker } from '.'
-import { fakeConfig, fakeConsent } from '../../../../test/fakes'
+import { fakeConfig, fakeConsent } from '../../test/consent'
 import type { ResolvedConfig } from '../config/types'
 import type { Choices } from '../store/types'
 
@@ -182,8 +182,10 @@ describe('network calls', () => {
 
 describe('marked elements', () => {
   const page = () => {
-    document.body.innerHTML = `
-      <script type="text/plain" data-category="analytics" data-service="GA" src="${GTAG}" onload="window.loaded=1"></script>
+    document.body.innerHTML =
+      `
+      <script type="text/plain" data-category="analytics" data-service="GA" src="${GTAG}" onload="window.loaded=1">` +
+      `</script>
       <script type="text/plain" data-category="analytics">window.inline = 1</script>
       <img data-category="marketing" data-src="${PIXEL}">
       <picture><source data-category="marketing" data-srcset="https://i.ytimg.com/vi/a/1.webp"><img alt=""></picture>
@@ -235,7 +237,9 @@ describe('marked elements', () => {
     const c = start()
     const box = document.createElement('div')
     // innerHTML bypasses the src setters: the MutationObserver converts what it inserts
-    box.innerHTML = `<iframe src="${YOUTUBE}"></iframe><img data-category="analytics" data-src="https://www.google-analytics.com/x.gif">`
+    box.innerHTML =
+      `<iframe src="${YOUTUBE}"></iframe>` +
+      '<img data-category="analytics" data-src="https://www.google-analytics.com/x.gif">'
     document.body.append(box)
     await tick()
     const f = box.querySelector('iframe')!

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { launchBrowser, openSite, ORIGIN, ROOT } from '../../../../test/browser'
+import { launchChromium, openSite, ORIGIN, ROOT } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
@@ -31,8 +31,10 @@ const page = (head: string, body = '') => `<!doctype html>
 ${head}
 </head><body>${body}</body></html>`
 
-const GA4 = `<script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
-<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} gtag('js', new Date()); gtag('config', 'G-TEST123')</script>`
+const GA4 =
+  `<script async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments)} ` +
+  `gtag('js', new Date()); gtag('config', 'G-TEST123')</script>`
 const PIXEL = '<img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">'
 
 describe('blockTrackers() from npm', () => {

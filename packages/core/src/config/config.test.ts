@@ -26,7 +26,8 @@ describe('resolveConfig', () => {
     ],
     [
       { categories: { Sosial: {} } },
-      'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ (like "videoEmbeds") (got "Sosial")',
+      'config.categories.Sosial must be a lowercase letter, then up to 23 letters, digits, - or _ ' +
+        '(like "videoEmbeds") (got "Sosial")',
     ],
     [
       { categories: { analytics: 'ja' } },
@@ -34,7 +35,8 @@ describe('resolveConfig', () => {
     ],
     [
       { categories: { marketing: { services: [{ provider: 'Meta' }] } } },
-      'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } (got "[{\\"provider\\":\\"Meta\\"}]")',
+      'config.categories.marketing.services must be a list of { name, cookies?: [{ name }] } ' +
+        '(got "[{\\"provider\\":\\"Meta\\"}]")',
     ],
     [
       { categories: { marketing: { services: [{ name: 'Meta', cookies: [{ lifetime: '3 måneder' }] }] } } },

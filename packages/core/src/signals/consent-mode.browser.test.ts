@@ -1,19 +1,21 @@
 // Google Consent Mode v2 in real Chromium, through the built drop-in: what gtag.js sees when it runs.
-// The fake gtag.js (test/fakes.ts) records the dataLayer as it found it in window.__gtagSaw.
+// The fake gtag.js (test/fakes.mjs) records the dataLayer as it found it in window.__gtagSaw.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN, type Site } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
 const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-TEST123'
 /** Google's snippet as pasted, marked for analytics: loader first, then the commands. */
-const MARKED_GTAG = `<script type="text/plain" data-category="analytics" async src="${GTAG}"></script>
-<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-TEST123');</script>`
+const MARKED_GTAG =
+  `<script type="text/plain" data-category="analytics" async src="${GTAG}"></script>
+<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}` +
+  `gtag('js',new Date());gtag('config','G-TEST123');</script>`
 
 const open = async (config?: unknown, head = MARKED_GTAG) => {
   const site = await openSite(browser, { files: { '/': pageWithSamtykke({ config, head }) } })
@@ -37,7 +39,7 @@ const DENIED = {
 }
 
 describe('Consent Mode v2', () => {
-  it('puts the denied default first in dataLayer, before any Google command, and the update before gtag.js reads it', async () => {
+  it('puts the denied default first in dataLayer, and the update before gtag.js reads it', async () => {
     const site = await open({ consentMode: { adsDataRedaction: true } })
     await site.page.evaluate(() => window.samtykke.set({ analytics: true }))
     const layer = await saw(site)
@@ -56,7 +58,7 @@ describe('Consent Mode v2', () => {
     await site.close()
   })
 
-  it('gives a returning visitor’s choice as an update right after the default, before the page’s commands', async () => {
+  it('gives a returning visitor’s choice as an update right after the default, before the page’s own', async () => {
     const site = await open()
     await site.page.evaluate(() => window.samtykke.acceptAll())
     await site.page.goto(ORIGIN + '/')
@@ -86,7 +88,7 @@ describe('Consent Mode v2', () => {
     await site.close()
   })
 
-  it('with gtmEvent, follows each update with the event for Google Tag Manager; gtag.js finds a returning visitor’s before its own commands', async () => {
+  it('with gtmEvent, follows each update with the event for GTM, a returning visitor’s before gtag.js', async () => {
     const site = await open({ gtmEvent: true })
     await site.page.evaluate(() => window.samtykke.set({ analytics: true }))
     const granted = { necessary: true, preferences: false, analytics: true, marketing: false }

@@ -1,5 +1,5 @@
-// The event for Google Tag Manager (gtmEvent) in the engines besides Chromium (test/engines.ts): Firefox ESR and WebKit,
-// through the built drop-in, as the fake gtag.js (test/fakes.ts) finds dataLayer when it runs.
+// The event for Google Tag Manager (gtmEvent) in the engines besides Chromium (test/engines.ts): Firefox ESR and
+// WebKit, through the built drop-in, as the fake gtag.js (test/fakes.mjs) finds dataLayer when it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../../../test/engines'
 import { ORIGIN } from '../../../../test/site'
@@ -7,8 +7,11 @@ import { pageWithSamtykke } from '../../../../test/browser'
 
 const page = pageWithSamtykke({
   config: { gtmEvent: 'samtykke_consent' },
-  head: `<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>
-<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-TEST123');</script>`,
+  head:
+    '<script type="text/plain" data-category="analytics" async ' +
+    'src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>\n' +
+    "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());" +
+    "gtag('config','G-TEST123');</script>",
 })
 const names = (layer: unknown[]) =>
   layer.map((a) => (!Array.isArray(a) ? a : a[0] == 'js' ? 'js' : a.slice(0, 2).join(' ')))

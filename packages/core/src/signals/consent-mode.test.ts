@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { consentMode, googleConsent } from '.'
-import { fakeConfig, fakeConsent } from '../../../../test/fakes'
+import { fakeConfig, fakeConsent } from '../../test/consent'
 
 const w = window as any
 /** dataLayer as plain arrays; fails if an entry is not an Arguments object (gtag.js ignores arrays). */

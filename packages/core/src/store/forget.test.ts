@@ -2,7 +2,7 @@
 // @vitest-environment-options {"url": "https://www.innfram.test/butikk/kasse"}
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cookieDomains, cookiePaths, forget } from './forget'
-import { fakeConfig } from '../../../../test/fakes'
+import { fakeConfig } from '../../test/consent'
 
 describe('cookieDomains', () => {
   it.each([
@@ -57,7 +57,7 @@ describe('forget', () => {
     expect(document.cookie).not.toContain('_ga')
   })
 
-  it('removes the site’s declared cookies and localStorage keys too (each name from both), but never the consent cookie', () => {
+  it('removes the site’s declared cookies and localStorage keys (each name from both), not the consent one', () => {
     document.cookie = 'chat_id=1; path=/'
     document.cookie = 'mitt_samtykke=1; path=/'
     localStorage.setItem('_hjSession_1', 'x')

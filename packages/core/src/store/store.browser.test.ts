@@ -2,11 +2,11 @@
 // other tabs following along, and a page that keeps working when cookies are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openSite, pageWithSamtykke, ORIGIN } from '../../../../test/browser'
+import { launchChromium, openSite, pageWithSamtykke, ORIGIN } from '../../../../test/browser'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await launchBrowser()
+  browser = await launchChromium()
 })
 afterAll(() => browser?.close())
 
@@ -107,9 +107,7 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
       async () => (await window.samtykke.set({ analytics: true }), window.samtykke.get().record!),
     )
   }
-  /**
-   * A choice made under one config, carried by a visitor to the site under the next: the new site, on its front page.
-   */
+  /** A choice made under one config, carried by a visitor to the site under the next: the new site, front page. */
   const carried = async (before: object, after: object) => {
     const site = await openSite(browser, page(before))
     await decide(site)
@@ -163,7 +161,7 @@ describe('a browser that cuts the cookie short (Safari and Brave: 7 days for a c
     await stands(later)
   })
 
-  it('moves a copy on a parent domain to this host when the config no longer names the domain, and the choice stands', async () => {
+  it('moves a copy on a parent domain to this host when the config no longer names it; the choice stands', async () => {
     const { later } = await carried({ cookie: { domain: 'innfram.test' } }, {})
     await expect.poll(async () => (await ours(later)).map((c) => c.domain)).toEqual(['www.innfram.test'])
     expect((await ours(later))[0].daysLeft).toBeGreaterThan(DAYS - 1)

@@ -89,7 +89,7 @@ describe('deciding', () => {
     expect(seen).toEqual([false, true, false])
   })
 
-  it('reset() forgets the choice: the cookie is gone, the visitor is asked, the earlier choice is the starting point', () => {
+  it('reset() forgets the choice: the cookie is gone, the visitor is asked, from the earlier choice', () => {
     const e = env()
     const c = createConsent({}, e)
     c.set({ analytics: true })
@@ -261,7 +261,8 @@ describe('consentFromCookie: the state a server renders with', () => {
     })
     expect(consentFromCookie(config, '1~2~zzz~x~0~0~necessary:1').granted).toEqual(allOff)
     expect(warn).toHaveBeenCalledWith(
-      'samtykke: the samtykke cookie was ignored (not in the samtykke format): nothing is granted until the visitor chooses again',
+      'samtykke: the samtykke cookie was ignored (not in the samtykke format): ' +
+        'nothing is granted until the visitor chooses again',
     )
   })
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { addWriter, readConsent } from '.'
 import { resolveConfig } from '../config'
-import { encodeRecord } from '../record'
+import { encodeRecord, type ConsentRecord } from '../record'
 
 const clear = () =>
   document.cookie.split(';').forEach((kv) => (document.cookie = `${kv.split('=')[0].trim()}=;max-age=-1;path=/`))
@@ -33,8 +33,20 @@ describe('the read half', () => {
 describe('renewing the stored choice on a visit (Safari and Brave keep a script-written cookie 7 days)', () => {
   const DAY = 864e5
   /** A choice made `days` ago, in the cookie. */
-  const storeDecidedAgo = (days: number) =>
-    (document.cookie = `samtykke=${encodeRecord({ v: 1, id: 'a1b2c3d4e5f6a7b8c9d0e1f2', time: Math.floor((Date.now() - days * DAY) / 1e3) * 1e3, revision: '1', how: 'all', gpc: false, categories: { necessary: true, preferences: true, analytics: true, marketing: true } })};path=/`)
+  const storeDecidedAgo = (days: number) => {
+    const time = Math.floor((Date.now() - days * DAY) / 1e3) * 1e3
+    const categories = { necessary: true, preferences: true, analytics: true, marketing: true }
+    const record: ConsentRecord = {
+      v: 1,
+      id: 'a1b2c3d4e5f6a7b8c9d0e1f2',
+      time,
+      revision: '1',
+      how: 'all',
+      gpc: false,
+      categories,
+    }
+    return (document.cookie = `samtykke=${encodeRecord(record)};path=/`)
+  }
   /** What the page writes to document.cookie from now on. */
   const writes = () => {
     const seen: string[] = []

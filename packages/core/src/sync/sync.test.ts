@@ -27,7 +27,7 @@ beforeEach(() => localStorage.clear())
 afterEach(() => vi.unstubAllGlobals())
 
 describe('proof of consent', () => {
-  it('posts the receipt as JSON typed text/plain (no CORS preflight), with keepalive so it outlives the page', async () => {
+  it('posts the receipt as JSON typed text/plain (no CORS preflight), with keepalive to outlive the page', async () => {
     const fetch = log(201)
     vi.stubGlobal('fetch', fetch)
     sendReceipt('https://api.example.no/samtykke', record, 'sv')
@@ -66,11 +66,12 @@ describe('proof of consent', () => {
     expect(document.cookie).not.toContain('samtykke_outbox')
   })
 
-  it('a receipt the log refuses for good (a 4xx) is said once on the next page view, with the status and the reason, and dropped', async () => {
+  it('a receipt the log refuses for good (4xx) is said once on the next page view, with why, and dropped', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const refusal = JSON.stringify({
       error:
-        'samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no',
+        'samtykke serve: origin https://www.example.no may not send receipts here; ' +
+        'start the server with --site https://www.example.no',
     })
     vi.stubGlobal('fetch', log(403, refusal))
     sendReceipt('https://logg.example.no/v1/receipts', record, 'nb')
@@ -82,7 +83,10 @@ describe('proof of consent', () => {
     resend()
     await expect.poll(() => warn.mock.calls.length).toBe(1)
     expect(warn.mock.calls[0][0]).toBe(
-      'samtykke: the consent log at https://logg.example.no/v1/receipts refused a receipt (403: samtykke serve: origin https://www.example.no may not send receipts here; start the server with --site https://www.example.no); it is not sent again. Check receiptUrl, and that the log allows this site',
+      'samtykke: the consent log at https://logg.example.no/v1/receipts refused a receipt (403: samtykke serve: ' +
+        'origin https://www.example.no may not send receipts here; ' +
+        'start the server with --site https://www.example.no); ' +
+        'it is not sent again. Check receiptUrl, and that the log allows this site',
     )
     expect(localStorage.getItem(OUTBOX)).toBeNull()
     expect(document.cookie).not.toContain('samtykke_outbox')
@@ -129,7 +133,7 @@ describe('proof of consent', () => {
     expect(JSON.parse(kept[19][1]).id).toMatch(/24$/)
   })
 
-  it('never throws, with no fetch, storage off or the network failing; the receipt then waits for the next page view', async () => {
+  it('never throws with no fetch, storage off or the network failing; the receipt waits for a next view', async () => {
     vi.stubGlobal('fetch', undefined)
     expect(() => sendReceipt('/api/samtykke', record, 'nb')).not.toThrow()
     expect(waiting()).toHaveLength(1)

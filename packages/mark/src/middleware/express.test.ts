@@ -10,7 +10,7 @@ import compression from 'compression'
 import express from 'express'
 import { markMiddleware, type MiddlewareOptions } from '.'
 import { markHtml } from '../transform'
-import { everyTagPage } from '../transform/corpus'
+import { everyTagPage } from '../../test/corpus'
 
 const PAGE = everyTagPage()
 const MARKED = markHtml(PAGE).html

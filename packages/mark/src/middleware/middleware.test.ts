@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib'
 import sirv from 'sirv'
 import { markMiddleware, type MiddlewareOptions } from '.'
 import { markHtml } from '../transform'
-import { everyTagPage } from '../transform/corpus'
+import { everyTagPage } from '../../test/corpus'
 
 const PAGE = everyTagPage()
 const MARKED = markHtml(PAGE).html

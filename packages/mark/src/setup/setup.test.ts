@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { markBytes, markHtml } from '../transform'
-import { corpus } from '../transform/corpus'
+import { corpus } from '../../test/corpus'
 
 const CONFIG = {
   revision: 2,

@@ -4,7 +4,7 @@ import { matchTracker } from '@samtykke/core'
 import { parse, serialize } from 'parse5'
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { markHtml, type MarkResult } from '.'
-import { corpus, everyTagPage, largePage } from './corpus'
+import { corpus, everyTagPage, largePage } from '../../test/corpus'
 
 type Node = DefaultTreeAdapterMap['node']
 

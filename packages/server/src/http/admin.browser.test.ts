@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, ROOT } from '../../../../test/browser'
-import { fakeFor } from '../../../../test/fakes'
+import { launchChromium, ROOT } from '../../../../test/browser'
+import { fulfillWithFake } from '../../../../test/chromium.mjs'
 import { firstPartyFile } from '../../../../test/site'
 import { configFromText } from '../receipt/site'
 import { startServer, type RunningServer } from '../server'
@@ -39,7 +39,7 @@ beforeAll(async () => {
       token: TOKEN,
       warn: () => {},
     }),
-    launchBrowser(),
+    launchChromium(),
   ])
 })
 afterAll(async () => {
@@ -52,13 +52,7 @@ describe('samtykke serve in a browser', () => {
   it('stores the example site\'s "Godta alle" and shows it at GET /v1/receipts/{id}', async () => {
     const context = await browser.newContext()
     // Third parties get fakes.
-    await context.route(
-      (url) => url.hostname != 'localhost' && url.hostname != '127.0.0.1',
-      (route) => {
-        const fake = fakeFor(new URL(route.request().url()), route.request().resourceType())
-        return route.fulfill({ status: fake.status ?? 200, contentType: fake.contentType, body: fake.body })
-      },
-    )
+    await context.route((url) => url.hostname != 'localhost' && url.hostname != '127.0.0.1', fulfillWithFake)
     const page = await context.newPage()
     const sent: string[] = []
     // For the failure message only; a request that finishes as the context closes has no answer to read any more.

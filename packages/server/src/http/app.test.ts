@@ -9,7 +9,7 @@ import type { Entry } from '../log/entry'
 import { Journal } from '../log/journal'
 import { ReceiptWriter, type WriterOptions } from '../log/writer'
 import { makeSite } from '../receipt/site'
-import { freshDataDir, receipt } from '../testing/helpers'
+import { freshDataDir, receipt } from '../../test/helpers'
 import { buildApp, type AppOptions } from './app'
 
 const SITE = 'http://localhost:8080'

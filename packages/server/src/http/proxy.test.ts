@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ServeError } from '../errors'
 import { startServer, type RunningServer } from '../server'
-import { freshDataDir, post, receipt } from '../testing/helpers'
+import { freshDataDir, post, receipt } from '../../test/helpers'
 import { bareTrustProxy, trustProxyArg, trustProxySetting, type TrustProxy } from './proxy'
 
 let s: RunningServer | undefined

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openPglite } from '../db'
-import { freshDataDir } from '../testing/helpers'
+import { freshDataDir } from '../../test/helpers'
 import { RECEIPT_COLUMNS } from './columns'
 
 const PG_TYPE = {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { smallDisk } from '../testing/helpers'
+import { smallDisk } from '../../test/helpers'
 import { Journal, JournalWriteError } from './journal'
 
 const fresh = () => {

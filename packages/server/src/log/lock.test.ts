@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PACKAGE } from '../testing/helpers'
+import { PACKAGE } from '../../test/helpers'
 import { lockDataDir } from './lock'
 
 // Each racer waits for a line `lock <dir> <time>`, spins until that millisecond, tries the lock, and says how it went;

@@ -6,7 +6,7 @@ import { LANGS } from '@samtykke/core'
 import { configFromText, makeSite } from './site'
 import { ServeError } from '../index'
 import { startServer, type RunningServer } from '../server'
-import { backends, post, receipt } from '../testing/helpers'
+import { backends, post, receipt } from '../../test/helpers'
 
 const SITE = 'http://localhost:8080'
 const CONFIG = {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, type UI } from '..'
 
 const NOW = Date.UTC(2026, 10, 25, 9, 30)
@@ -107,7 +107,8 @@ describe('the banner', () => {
   it('says plainly when Global Privacy Control keeps marketing off on "Godta alle", and only then', () => {
     const consent = start({}, true)
     expect(banner()!.textContent).toContain(
-      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+        'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
     )
     click('Godta alle')
     expect(consent.get().granted).toMatchObject({ analytics: true, marketing: false }) // what the line promises

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, type UI } from '..'
 
 let ui: UI
@@ -38,7 +38,8 @@ describe('the cookie declaration', () => {
       ['_ga_*', 'Google Analytics', 'Google Ireland Ltd.', 'Holder rede på økten', '2 år'],
     ])
     expect(rows(tables[2]).map((r) => r[0])).toEqual(['_fbp', 'YSC', 'VISITOR_INFO1_LIVE'])
-    expect(rows(tables[2])[0][3]).toBe('Måler annonser på Facebook og Instagram') // the service's purpose when the cookie has none
+    // the service's purpose when the cookie has none
+    expect(rows(tables[2])[0][3]).toBe('Måler annonser på Facebook og Instagram')
     expect(tables[1].querySelector('a')!.getAttribute('href')).toBe('https://policies.google.com/privacy')
     expect(document.body.textContent).not.toContain('Laster')
   })

@@ -4,7 +4,7 @@ import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import { LANGS, pickLang } from '../../../core/src/config/lang'
 import type { SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, reopenButton, nb, nn, en, sv, da, de, fi, pl, uk, lt, type Strings, type UI } from '..'
 import { list } from '.'
 
@@ -77,7 +77,8 @@ describe('choosing the language', () => {
   it('a language it cannot speak falls back to English, with one warning naming the language and the fallback', () => {
     document.documentElement.lang = 'fr-CA'
     expect(warnings(() => expect(pickLang({})).toBe('en'))).toEqual([
-      'samtykke: the language "fr-CA" has no texts: the banner is in English. Give config.texts.fr (every key: docs/ui.md), or set config.lang',
+      'samtykke: the language "fr-CA" has no texts: the banner is in English. ' +
+        'Give config.texts.fr (every key: docs/ui.md), or set config.lang',
     ])
     document.documentElement.lang = 'es'
     expect(warnings(() => expect(pickLang({ lang: 'is' })).toBe('en'))).toEqual([
@@ -137,7 +138,8 @@ describe('choosing the language', () => {
     document.documentElement.lang = 'nn-NO'
     const root = mount()
     const banner = root.querySelector<HTMLElement>('[role=region]')!
-    expect(document.querySelector<HTMLElement>('samtykke-ui')!.lang).toBe('nn') // the shadow root's content, dialogs included, inherits it
+    // the shadow root's content, dialogs included, inherits it
+    expect(document.querySelector<HTMLElement>('samtykke-ui')!.lang).toBe('nn')
     expect(banner.textContent).toContain('Vi brukar informasjonskapslar')
     expect(banner.textContent).toContain('desse føremåla: funksjonelle, statistikk og marknadsføring')
     expect(texts(banner)).toEqual(['Godta alle', 'Avvis alle', 'Tilpass'])
@@ -295,13 +297,15 @@ describe('the texts', () => {
     document.documentElement.lang = 'nn'
     let root = mount({}, true)
     expect(root.textContent).toContain(
-      'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.',
+      'Nettlesaren din ber om at du ikkje vert spora (Global Privacy Control). ' +
+        'Difor slår vi ikkje på marknadsføring når du godtek alle, men du kan gjere det sjølv.',
     )
     ui!.destroy()
     document.documentElement.lang = 'en'
     root = mount({ categories: { marketing: { label: { en: 'Advertising' } } } }, true)
     expect(root.textContent).toContain(
-      'Your browser asks sites not to track you (Global Privacy Control). So we do not turn on advertising when you accept all, but you can do it yourself.',
+      'Your browser asks sites not to track you (Global Privacy Control). ' +
+        'So we do not turn on advertising when you accept all, but you can do it yourself.',
     )
   })
 
@@ -342,7 +346,8 @@ describe('the texts', () => {
 function everything(lang: string, extra: SamtykkeConfig = {}) {
   document.documentElement.lang = lang
   document.body.innerHTML =
-    '<iframe width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe><div data-samtykke-declaration></div>'
+    '<iframe width="560" height="315" data-category="marketing" ' +
+    'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe><div data-samtykke-declaration></div>'
   // Service names only: the site's own texts would be in the site's languages, not ours.
   const config: SamtykkeConfig = {
     privacyPolicyUrl: '/personvern',
@@ -389,7 +394,7 @@ describe('the whole UI in each language', () => {
           if (!Object.values(t).join(' ').includes(w)) expect(shown, `${lang}: ${key} "${w}"`).not.toContain(w)
   })
 
-  it('German keeps its nouns capitalised inside sentences; the other languages write the labels in lower case there', () => {
+  it('German keeps its nouns capitalised in sentences; the other languages write the labels in lower case', () => {
     expect(everything('de')).toContain('für diese Zwecke: Präferenzen, Statistik und Marketing.')
     ui!.destroy()
     const shown = everything('de')
@@ -427,7 +432,9 @@ const IS: Strings = {
   and: ' og ',
   withdraw:
     'Nauðsynlegar vafrakökur eru alltaf notaðar. Þú ræður, og þú getur dregið samþykkið til baka hvenær sem er.',
-  gpc: 'Vafrinn þinn biður um að ekki sé fylgst með þér (Global Privacy Control). Því kveikjum við ekki á {category} þegar þú samþykkir allt, en þú getur kveikt á því.',
+  gpc:
+    'Vafrinn þinn biður um að ekki sé fylgst með þér (Global Privacy Control). ' +
+    'Því kveikjum við ekki á {category} þegar þú samþykkir allt, en þú getur kveikt á því.',
   changed: 'Við höfum breytt notkun okkar á vafrakökum. Farðu yfir valið þitt.',
   policy: 'Lesa persónuverndarstefnuna',
   acceptAll: 'Samþykkja allt',
@@ -446,7 +453,9 @@ const IS: Strings = {
   saved: 'Valið þitt var vistað {date}. Auðkenni samþykkis: {id}',
   rightsTitle: 'Réttindi þín',
   rights:
-    'Þú átt rétt á aðgangi, leiðréttingu, eyðingu, takmörkun vinnslu og flutningi gagna og rétt til að andmæla. Þú getur dregið samþykkið til baka hvenær sem er, jafn auðveldlega og þú veittir það, og kvartað til norsku persónuverndarstofnunarinnar ({dt}).',
+    'Þú átt rétt á aðgangi, leiðréttingu, eyðingu, takmörkun vinnslu og flutningi gagna og rétt til að andmæla. ' +
+    'Þú getur dregið samþykkið til baka hvenær sem er, jafn auðveldlega og þú veittir það, ' +
+    'og kvartað til norsku persónuverndarstofnunarinnar ({dt}).',
   controller: 'Ábyrgðaraðili',
   orgNr: 'Kt.',
   blocked: 'Efni frá {host} hleðst aðeins ef þú samþykkir vafrakökur fyrir „{category}“.',
@@ -494,7 +503,8 @@ describe('a language the site adds', () => {
       ui!.show()
     })
     expect(said).toEqual([
-      'samtykke: config.texts.is has no rejectAll, rightsTitle: shown in English. Give every key of the English table (docs/ui.md)',
+      'samtykke: config.texts.is has no rejectAll, rightsTitle: shown in English. ' +
+        'Give every key of the English table (docs/ui.md)',
     ])
     expect(texts(root!.querySelector('[role=region]')!)).toEqual(['Samþykkja allt', 'Reject all', 'Sérsníða'])
   })

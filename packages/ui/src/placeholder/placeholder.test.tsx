@@ -3,13 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, type UI } from '..'
 
 let ui: UI
 let consent: Consent
 const VIDEO =
-  '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+  '<iframe title="Film om Innfram" width="560" height="315" data-category="marketing" ' +
+  'data-src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
 const mount = (body: string, jar = memoryJar()) => {
   document.body.innerHTML = `<main>${body}</main>`
   consent = createConsent(fixture as SamtykkeConfig, { jar, gpc: false })
@@ -75,7 +76,8 @@ describe('a held embed', () => {
 
   it('names the category of each embed and keeps an inline display the site set', () => {
     mount(
-      '<iframe data-category="analytics" data-src="/dashboard" style="display:block" width="100%" height="400"></iframe>',
+      '<iframe data-category="analytics" data-src="/dashboard" ' +
+        'style="display:block" width="100%" height="400"></iframe>',
     )
     const [p] = placeholders()
     expect(p.style.width).toBe('100%')

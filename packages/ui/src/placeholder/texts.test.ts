@@ -23,7 +23,8 @@ describe('placeholderTexts', () => {
         fc.constantFrom(...langs),
         fc.option(text, { nil: undefined }),
         fc.dictionary(fc.constantFrom('blocked', 'allow', 'settings', 'marketing'), fc.string({ minLength: 1 })),
-        // A category of the site's own, named through `texts` (with its description, as the UI's table has them) or not.
+        // A category of the site's own, named through `texts` (with its description, as the UI's table has them) or
+        // not.
         fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
         fc.constantFrom('marketing', 'analytics', 'social'),
         (lang, label, override, social, category) => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
-import fixture from '../fixture.json'
+import fixture from '../../test/fixture.json'
 import { mountUI, type UI } from '..'
 
 const NOW = Date.UTC(2026, 10, 25, 10, 30)
@@ -165,7 +165,8 @@ describe('the preference centre', () => {
     ui = mountUI(consent)
     ui.showPreferences()
     expect(dialog()!.textContent).toContain(
-      'Nettleseren din ber om at du ikke spores (Global Privacy Control). Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
+      'Nettleseren din ber om at du ikke spores (Global Privacy Control). ' +
+        'Derfor slår vi ikke på markedsføring når du godtar alle, men du kan gjøre det selv.',
     )
     ui.destroy()
     consent.destroy()
@@ -220,7 +221,8 @@ describe('the preference centre', () => {
     ])
       expect(text).toContain(right)
     expect(text).toContain(
-      'Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, personvern@innfram.test, +47 22 00 00 00',
+      'Behandlingsansvarlig: Innfram AS, Storgata 1, 0155 Oslo, Org.nr. 912 345 678, ' +
+        'personvern@innfram.test, +47 22 00 00 00',
     )
     expect(dialog()!.querySelector('a[href="mailto:personvern@innfram.test"]')).not.toBeNull()
   })

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-// A plain .mjs script, shared with the benchmark; typed by scripts/pg-cluster.d.mts beside it.
-import { startCluster } from '../../../../scripts/pg-cluster.mjs'
-import { openPglite } from '../db'
+// A plain .mjs script, shared with the benchmark; typed by test/pg-cluster.d.mts beside it.
+import { startCluster } from '../../../test/pg-cluster.mjs'
+import { openPglite } from '../src/db'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -10,21 +10,20 @@ export const COLLECT = 'https://region1.google-analytics.com/g/collect?v=2&tid=G
 export const ran = (name: string) => `(window.__ran=window.__ran||[]).push(${JSON.stringify(name)})`
 /** Google's snippet after the loader: queues commands, runs wherever it is (not a tracker request itself). */
 export const GA_CONFIG =
-  `window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());` +
-  `gtag('config','G-TEST123');`
+  'window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}' +
+  "gtag('js',new Date());gtag('config','G-TEST123');"
 /** Meta's base code, as pasted: a loader that inserts fbevents.js with createElement. */
 export const META =
-  `!function(f,b,e,v,n,t,s){if(f.fbq)return;` +
-  `n=f.fbq=function(){n.callMethod?n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;` +
-  `n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;t.src=v;` +
-  `s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}(window,document,'script','${FBEVENTS}');` +
-  `fbq('init','123');fbq('track','PageView');`
+  '!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?' +
+  'n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;' +
+  "n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;t.src=v;s=b.getElementsByTagName(e)[0];" +
+  `s.parentNode.insertBefore(t,s)}(window,document,'script','${FBEVENTS}');fbq('init','123');fbq('track','PageView');`
 
 export interface Door {
   /** What the page does. */
   head?: string
   body?: string
-  /** Script names (test/fakes.ts) that must run exactly once, in this order, after "accept all". */
+  /** Script names (test/fakes.mjs) that must run exactly once, in this order, after "accept all". */
   runs?: string[]
   /** Third-party requests (host) expected after "accept all", each exactly once. */
   loads?: string[]
@@ -75,14 +74,14 @@ export const DOORS: Record<string, Door> = {
   },
   fetch: {
     body:
-      `<script>fetch(${JSON.stringify(COLLECT)}, { method: 'POST', mode: 'no-cors', keepalive: true ` +
-      `}).then(function (r) { window.__fetched = r.status })</script>`,
+      `<script>fetch(${JSON.stringify(COLLECT)}, { method: 'POST', mode: 'no-cors', keepalive: true })` +
+      '.then(function (r) { window.__fetched = r.status })</script>',
     again: `fetch(${JSON.stringify(COLLECT)}, { mode: 'no-cors' })`,
   },
   XMLHttpRequest: {
     body: `<script>var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); x.send('v=2')</script>`,
     again:
-      `(function () { var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); x.send('v=2') ` +
-      `})()`,
+      `(function () { var x = new XMLHttpRequest(); x.open('POST', ${JSON.stringify(COLLECT)}); ` +
+      "x.send('v=2') })()",
   },
 }

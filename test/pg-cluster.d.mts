@@ -1,4 +1,4 @@
-// The types of pg-cluster.mjs, a plain script shared by the consent log's tests (packages/server/src/testing/setup.ts)
+// The types of pg-cluster.mjs, a plain script shared by the consent log's tests (packages/server/test/setup.ts)
 // and the benchmark (bench/log.mjs), so that TypeScript callers import it checked instead of under @ts-expect-error.
 
 /**

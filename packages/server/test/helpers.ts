@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path'
 import { inject } from 'vitest'
 import pg from 'pg'
 
-export const PACKAGE = resolve(import.meta.dirname, '../..')
+export const PACKAGE = resolve(import.meta.dirname, '..')
 export const BIN = join(PACKAGE, 'bin.mjs')
 
 /** A new, empty database on the test Postgres server; its URL. */

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const here = import.meta.dirname
-const ROOT = resolve(here, '../../../../..')
+const ROOT = resolve(here, '../../../..')
 
 /** Every corpus page by name: this folder's and the INNFRAM example site's. */
 export function corpus(): Record<string, string> {
