@@ -181,7 +181,8 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       })
     expect((await preflight(SITE)).headers.get('access-control-allow-origin')).toBe(SITE)
-    // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its reason).
+    // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its
+    // reason).
     const refused = await preflight('https://evil.example')
     expect([refused.ok, refused.headers.get('access-control-allow-methods')]).toEqual([false, null])
   })

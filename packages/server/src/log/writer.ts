@@ -23,7 +23,9 @@ export interface WriterOptions {
   /** Refuse (503) beyond this many waiting receipts rather than run out of memory. Default 20 000. */
   maxWaiting?: number
   journal?: Journal<Entry>
-  /** Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1. */
+  /**
+   * Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1.
+   */
   concurrency?: number
 }
 
@@ -61,7 +63,8 @@ export interface Head {
 
 /** How far the journal has been applied (PGlite mode), with the placeholders given (never input). */
 export const setJournalState = (segment: string, pos: string) =>
-  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos}) ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
+  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos})
+     ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
 
 /** Another writer (another process) moved a site's chain on since this one last saw it: roll back, read, retry. */
 export class StaleHead extends Error {}
@@ -92,7 +95,9 @@ export async function insertBatch(
   return { fresh, heads }
 }
 
-/** (1) The keys of `entries` that are new (inserted now), and each consent ID's previous choice, by `site consentId`. */
+/**
+ * (1) The keys of `entries` that are new (inserted now), and each consent ID's previous choice, by `site consentId`.
+ */
 async function claimKeys(sql: Sql, entries: Entry[]) {
   // Keys in sorted order, so two writers that share keys wait for each other without a deadlock.
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1))

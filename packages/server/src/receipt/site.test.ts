@@ -1,5 +1,6 @@
 // The sites a log serves, as an API user gives them: a bad origin or config is a ServeError with a code to catch; and
-// what the log keeps of each language a site's banner speaks: a receipt names the language the visitor saw, and links to
+// what the log keeps of each language a site's banner speaks: a receipt names the language the visitor saw, and links
+// to
 // the snapshot of what was shown in it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '@samtykke/core'
