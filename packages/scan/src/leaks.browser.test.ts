@@ -449,7 +449,8 @@ function cookieYesSite() {
   }
   addEventListener('DOMContentLoaded', function () {
     if (consent) return
-    document.body.insertAdjacentHTML('beforeend', '<div class="cky-consent-container"><p>Vi bruker informasjonskapsler.</p>' +
+    document.body.insertAdjacentHTML('beforeend',
+      '<div class="cky-consent-container"><p>Vi bruker informasjonskapsler.</p>' +
       '<button data-cky-tag="reject-button" onclick="choose(false)">Avvis</button>' +
       '<button data-cky-tag="accept-button" onclick="choose(true)">Godta</button></div>')
   })

@@ -106,7 +106,8 @@ async function claimKeys(sql: Sql, entries: Entry[]) {
   const rows = (
     await sql.query(
       `WITH k AS (
-         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key
+         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])
+         ON CONFLICT DO NOTHING RETURNING key
        )
        SELECT key, NULL::text AS site, NULL::text AS consent_id, NULL::jsonb AS categories FROM k
        UNION ALL
@@ -197,7 +198,8 @@ async function storeLinks(
   const result = await sql.query(
     `WITH h AS (
        UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
-       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[])
+         AS v(site, seq, hash, r, old_seq, old_hash)
        WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
        RETURNING chain_heads.site
      ), ins AS (

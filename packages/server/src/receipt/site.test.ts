@@ -22,7 +22,7 @@ const CONFIG = {
 }
 
 describe('snapshots per language', () => {
-  it("one per language a visitor can be shown, the site's own first, each with the texts the banner shows in it", () => {
+  it("one per language a visitor can be shown, the site's own first, each with the banner's texts in it", () => {
     const { snapshots } = makeSite({ origin: SITE, config: CONFIG })
     expect(snapshots.map((s) => s.lang)).toEqual([...new Set(['nb', ...LANGS, 'is'])])
     const labels = (lang: string) =>
