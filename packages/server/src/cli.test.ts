@@ -26,7 +26,7 @@ describe('samtykke serve on the command line', () => {
     const c = await start(['--data', freshDataDir(), '--token', 'cli-token-0123456789'])
     expect(c.output()).toContain(
       'samtykke serve: warning: --token shows the token to every user of this machine ' +
-        "(ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve',
+        "(ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve",
     )
     await stop(c)
     const quiet = await start(['--data', freshDataDir()])
