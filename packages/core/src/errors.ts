@@ -90,7 +90,8 @@ const LANGUAGE: Record<string, string> = { nb: 'bokmål', en: 'English' }
 
 /** The page or the config asks for a language samtykke has no texts for, and the site gives none (config/lang.ts). */
 export const unknownLang = (tag: string, lang: string, fallback: string) =>
-  `the language ${show(tag)} has no texts: the banner is in ${LANGUAGE[fallback]}. Give config.texts${lang ? '.' + lang : ''} (every key: docs/ui.md), or set config.lang`
+  `the language ${show(tag)} has no texts: the banner is in ${LANGUAGE[fallback]}. ` +
+  `Give config.texts${lang ? '.' + lang : ''} (every key: docs/ui.md), or set config.lang`
 
 export const unknownDataCategory = (category: string, known: string[]) =>
   `data-category=${show(category)} is not a category, so the element never loads: use one of ${known.join(', ')}`

@@ -123,7 +123,10 @@ describe('samtykke mark <dir>', () => {
     )
     const bom = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from('<!doctype html><title>æøå</title>\r\n<script src="https://bat.bing.com/bat.js"></script>', 'utf8'),
+      Buffer.from(
+        '<!doctype html><title>æøå</title>\r\n' + '<script src="https://bat.bing.com/bat.js"></script>',
+        'utf8',
+      ),
     ])
     const dir = site({ 'latin1.html': latin1, 'bom.html': bom })
     expect(run([dir]).code).toBe(0)
@@ -222,7 +225,7 @@ describe('samtykke mark <dir>', () => {
     expect(tree(dir)).toEqual(Object.keys(files))
   })
 
-  it("SIGTERM stops it between files too, and the clone's samtykke command exits 143 (128 + SIGTERM), as a shell reports it", async () => {
+  it("SIGTERM stops it between files too; the clone's samtykke command exits 143 (128 + SIGTERM)", async () => {
     const big = largePage(400 * 1024)
     const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${String(i).padStart(2, '0')}.html`, big]))
     const dir = site(files)

@@ -8,7 +8,8 @@ import { resolveConfig } from '@samtykke/core'
 import { markFolder, type FileReport, type FolderOptions, type FolderReport } from './folder'
 import * as messages from './messages'
 
-export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] [--config FILE [--script URL]] [--max-size MIB]
+export const HELP = `Usage: samtykke mark <dir|file> [--out DIR] [--check] [--json] \
+[--config FILE [--script URL]] [--max-size MIB]
 
 Marks every known tracker tag in the .html files under <dir>, the way samtykke's runtime
 releases them (type="text/plain" data-category="…", data-src), so that the browser fetches
@@ -182,7 +183,8 @@ function printFiles(reports: FileReport[], err: (text: string) => void, check?: 
       err(`${(check ? 'not set' : 'set up').padEnd(8)} ${file.file}: ${setup}`)
     else if (file.status == 'marked') {
       err(
-        `${verb.padEnd(8)} ${file.file}: ${plural(file.changes.length, 'tag')} (${summary(file)})${setup && '; ' + setup}`,
+        `${verb.padEnd(8)} ${file.file}: ${plural(file.changes.length, 'tag')} (${summary(file)})` +
+          (setup && '; ' + setup),
       )
     } else if (file.status == 'clean') err(`clean    ${file.file}`)
     else err(`${file.status.padEnd(8)} ${file.file}: ${file.reason}`)
@@ -214,7 +216,8 @@ function report({ files: reports, copied }: FolderReport, values: Values, io: Io
   const errors = count('error', reports)
   const setUp = pages.filter((file) => file.setup?.length).length
   err(
-    `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
+    `\n${plural(pages.length, 'HTML file')}: ${count('marked')} ` +
+      `${values.check ? 'with unmarked tags' : 'marked'}, ${count('clean')} clean` +
       (count('skipped') ? `, ${count('skipped')} skipped` : '') +
       (count('error') ? `, ${plural(count('error'), 'error')}` : '') +
       `; ${plural(tags, 'tag')} ${values.check ? 'to mark' : 'marked'}` +

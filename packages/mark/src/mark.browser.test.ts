@@ -117,7 +117,8 @@ describe('a page with every tag kind, in Chromium', () => {
 
 describe('tags with a data-category but a live URL, image inputs and URLs only a parser reads, in Chromium', () => {
   // Each of these was left as it was (and `--check` called the page clean) before samtykke mark knew them.
-  const page = `<!doctype html><html><head><meta charset="utf-8"><script src="/samtykke/samtykke.js"></script></head><body>
+  const page = `<!doctype html><html><head><meta charset="utf-8">\
+<script src="/samtykke/samtykke.js"></script></head><body>
 <script data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-HALF"></script>
 <img data-category="marketing" src="https://www.facebook.com/tr?id=half" alt="">
 <iframe data-category="marketing" src="https://www.youtube.com/embed/half" title="Film"></iframe>
@@ -172,8 +173,8 @@ describe(
     })
 
     it(
-      'marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, the <noscript> ' +
-        'pixel never',
+      'marked: nothing before a choice; after “accept all” ga.js, the SDK and the widgets load once, ' +
+        'the <noscript> pixel never',
       async () => {
         const r = setUp(plugins)
         expect(r.setup).toEqual(['config block and samtykke.js added first in <head>'])

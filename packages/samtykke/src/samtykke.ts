@@ -15,7 +15,9 @@ import type { reopenButton } from '../../ui/src/reopen'
 import type { SamtykkeGlobal } from './types'
 import { LANGS } from '../../core/src/config/lang'
 
-/** The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts). */
+/**
+ * The head's config failed its quick check: samtykke-messages.js runs the full one for the message (messages-text.ts).
+ */
 const checkedConfig = placeholder('checkedConfig')
 
 interface UI {

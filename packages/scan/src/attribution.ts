@@ -4,21 +4,34 @@
 
 // Hooks that record who writes a cookie or a storage key: the stack at the moment of the write.
 export const INIT = `(() => {
-  const rec = (kind, name) => { try { const r = globalThis.__samtykkeScanRecord; if (r) r(kind, String(name), new Error().stack || '') } catch {} };
+  const rec = (kind, name) => {
+    try { const r = globalThis.__samtykkeScanRecord; if (r) r(kind, String(name), new Error().stack || '') } catch {}
+  };
   const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  if (d && d.set) Object.defineProperty(Document.prototype, 'cookie', { configurable: true, enumerable: d.enumerable, get: d.get,
+  if (d && d.set) Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true, enumerable: d.enumerable, get: d.get,
     set(v) { rec('cookie', String(v).split(';')[0].split('=')[0].trim()); return d.set.call(this, v) } });
   const si = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (k, v) { let t = 'sessionStorage'; try { if (this === localStorage) t = 'localStorage' } catch {} rec(t, k); return si.call(this, k, v) };
+  Storage.prototype.setItem = function (k, v) {
+    let t = 'sessionStorage'; try { if (this === localStorage) t = 'localStorage' } catch {}
+    rec(t, k); return si.call(this, k, v)
+  };
   for (const C of [globalThis.HTMLImageElement, globalThis.HTMLScriptElement, globalThis.HTMLIFrameElement]) {
     const p = C && Object.getOwnPropertyDescriptor(C.prototype, 'src');
-    if (p && p.set) Object.defineProperty(C.prototype, 'src', { configurable: true, enumerable: p.enumerable, get: p.get,
+    if (p && p.set) Object.defineProperty(C.prototype, 'src', {
+      configurable: true, enumerable: p.enumerable, get: p.get,
       set(v) { try { rec('src', new URL(String(v), document.baseURI).href) } catch {} return p.set.call(this, v) } });
   }
-  if (globalThis.IDBFactory) { const o = IDBFactory.prototype.open; IDBFactory.prototype.open = function (n, ...r) { rec('indexedDB', n); return o.call(this, n, ...r) } }
+  if (globalThis.IDBFactory) {
+    const o = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (n, ...r) { rec('indexedDB', n); return o.call(this, n, ...r) }
+  }
 })()`
 
-/** A consent tool's own script: it re-inserts held tags and wraps sendBeacon/fetch, so it sits on top of their stacks. */
+/**
+ * A consent tool's own script: it re-inserts held tags and wraps sendBeacon/fetch, so it sits on top of their
+ * stacks.
+ */
 const CONSENT_SCRIPT = /\/samtykke(-[\w.-]+)?\.js$|cookieconsent(\.umd|\.esm)?(\.min)?\.js$/
 
 /** The frame to blame: the first that is not the consent tool's own script, else the first. */

@@ -102,8 +102,10 @@ describe('the start page cannot be scanned: one line, exit 2', () => {
 
   it('a TLS error, unless --ignore-https-errors', async () => {
     const r = await raw('https://www.plain.test/', '--max-pages', '1')
-    expect(r.stderr).toMatch(
-      /^samtykke scan: https:\/\/www\.plain\.test\/ has a TLS certificate error \(ERR_CERT_[A-Z_]+\)\. Fix the certificate, or pass --ignore-https-errors to scan anyway \(e\.g\. a local test server\)\.\n$/,
+    const code = /\(ERR_CERT_[A-Z_]+\)/.exec(r.stderr)?.[0]
+    expect(r.stderr).toBe(
+      `samtykke scan: https://www.plain.test/ has a TLS certificate error ${code}. ` +
+        'Fix the certificate, or pass --ignore-https-errors to scan anyway (e.g. a local test server).\n',
     )
     expect(r.code).toBe(2)
     const ok = await raw('https://www.plain.test/', '--max-pages', '1', '--ignore-https-errors', '--no-report')

@@ -41,7 +41,8 @@ export const BROWSER_ARGS = [
   '--disable-quic',
   // Cross-site iframes in the page's own process, so that one CDP session sees their requests and initiators.
   '--disable-site-isolation-trials',
-  // navigator.webdriver false: consent tools hide from bots (vanilla-cookieconsent's hideFromBots), visitors they show to.
+  // navigator.webdriver false: consent tools hide from bots (vanilla-cookieconsent's hideFromBots), visitors they show
+  // to.
   '--disable-blink-features=AutomationControlled',
 ]
 

@@ -18,7 +18,10 @@ export interface Classification {
   category: string | null
   /** The service, when known: `Google Analytics`. */
   vendor: string | null
-  /** Where the category comes from: `samtykke tracker list: *.google-analytics.com/`, `Open Cookie Database: _ga (Google Analytics)`. */
+  /**
+   * Where the category comes from: `samtykke tracker list: *.google-analytics.com/`, `Open Cookie Database: _ga (Google
+   * Analytics)`.
+   */
   source: string | null
 }
 
@@ -106,7 +109,9 @@ export function classifyName(
     return {
       category: OCD_CATEGORY[known.category],
       vendor: known.platform || null,
-      source: `Open Cookie Database: ${known.name}${known.wildcard ? '*' : ''} (${known.platform}, ${known.category}, id ${known.id})`,
+      source:
+        `Open Cookie Database: ${known.name}${known.wildcard ? '*' : ''} ` +
+        `(${known.platform}, ${known.category}, id ${known.id})`,
     }
   return UNKNOWN
 }

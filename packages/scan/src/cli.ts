@@ -156,7 +156,9 @@ async function scanAndReport(values: Values, positionals: string[], io: Io, sign
 
 const badOption = (message: string) => new ScanError('BAD_OPTION', message)
 
-/** The scan the options ask for (without the screenshot, the signal and the progress); a ScanError says what is wrong. */
+/**
+ * The scan the options ask for (without the screenshot, the signal and the progress); a ScanError says what is wrong.
+ */
 function scanOptions(values: Values, positionals: string[]): ScanOptions {
   const urls = values.urls ? readUrls(values.urls) : undefined
   const url = positionals[0] ?? urls?.[0]

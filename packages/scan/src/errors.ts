@@ -41,9 +41,12 @@ export const msg = {
   badMaxPages: (v: string) => `--max-pages must be a whole number of at least 1 (got ${v})`,
   badNumber: (flag: string, v: string) => `${flag} must be a positive number (got ${v})`,
   noChromium: (tried: string[]) =>
-    `no Chromium or Chrome found (looked at ${tried.join(', ')}). Install one (Debian/Ubuntu: sudo apt-get install chromium), or give its path with --browser PATH or CHROMIUM_PATH.`,
+    `no Chromium or Chrome found (looked at ${tried.join(', ')}). ` +
+    'Install one (Debian/Ubuntu: sudo apt-get install chromium), ' +
+    'or give its path with --browser PATH or CHROMIUM_PATH.',
   browserMissing: (path: string) =>
-    `no browser at ${path} (from --browser or CHROMIUM_PATH): check the path, or install Chromium (apt-get install chromium).`,
+    `no browser at ${path} (from --browser or CHROMIUM_PATH): ` +
+    'check the path, or install Chromium (apt-get install chromium).',
   launchFailed: (path: string, why: string) => `could not start the browser at ${path}: ${why}`,
   urlsFile: (file: string, why: string) => `could not read --urls ${file}: ${why}`,
   urlsEmpty: (file: string) => `--urls ${file} lists no http(s) URL (one per line; # starts a comment)`,
@@ -53,7 +56,8 @@ export const msg = {
     `could not reach ${url}: the host name does not resolve. Check the URL and your network.`,
   refused: (url: string) => `could not reach ${url}: connection refused. Is the site running on that port?`,
   tls: (url: string, code: string) =>
-    `${url} has a TLS certificate error (${code}). Fix the certificate, or pass --ignore-https-errors to scan anyway (e.g. a local test server).`,
+    `${url} has a TLS certificate error (${code}). ` +
+    'Fix the certificate, or pass --ignore-https-errors to scan anyway (e.g. a local test server).',
   redirectLoop: (url: string) => `${url} redirects in a loop (too many redirects): fix the redirects on the site.`,
   netError: (url: string, code: string) => `could not load ${url}: ${code}`,
   httpStatus: (url: string, status: number) =>
@@ -68,7 +72,8 @@ export const msg = {
     `${url} is not a well-formed sitemap (${why}): fix it, or scan without it (--no-sitemap).`,
   declarationFile: (file: string, why: string) => `could not read --declaration ${file}: ${why}`,
   declarationFormat: (file: string) =>
-    `--declaration ${file} has no "categories": give samtykke's config (JSON), a page with its <script id="samtykke-config"> block, or a file this tool wrote (declaration.json).`,
+    `--declaration ${file} has no "categories": give samtykke's config (JSON), ` +
+    'a page with its <script id="samtykke-config"> block, or a file this tool wrote (declaration.json).',
   outDir: (dir: string, why: string) => `could not write the report to ${dir}: ${why}`,
   selectorNotFound: (which: string, selector: string, url: string) =>
     `--${which} "${selector}" matched no visible element on ${url}`,

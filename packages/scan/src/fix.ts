@@ -26,7 +26,10 @@ const SET_COOKIE = /^Set-Cookie from (.+)$/
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 
-/** A tag as samtykke holds it: the browser fetches nothing for it, and samtykke.js releases it once `category` is granted. */
+/**
+ * A tag as samtykke holds it: the browser fetches nothing for it, and samtykke.js releases it once `category` is
+ * granted.
+ */
 export function markup(tag: string, category: string, url: string): string {
   const marker = `data-category="${attr(category)}"`
   if (tag == 'script') return `<script type="text/plain" ${marker} src="${attr(url)}"></script>`
@@ -40,17 +43,26 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
   const { cause, category } = leak
   const mark = `data-category="${category}"`
   if (!cause)
-    return `find what loads it (the browser could not tell) and mark that tag with ${mark}; \`samtykke mark\` marks known tracker tags in built HTML`
+    return (
+      `find what loads it (the browser could not tell) and mark that tag with ${mark}; ` +
+      '`samtykke mark` marks known tracker tags in built HTML'
+    )
   let match: RegExpExecArray | null
   if ((match = TAG.exec(cause))) {
     const [, tag, page, line] = match
     const url = leak.tagUrl ?? leak.url ?? ''
-    return `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; \`samtykke mark\` does this in built HTML`
+    return (
+      `mark the <${tag}> in ${page} line ${line} (its other attributes stay): ${markup(tag, category, url)}; ` +
+      '`samtykke mark` does this in built HTML'
+    )
   }
   if ((match = OTHER_TAG.exec(cause)))
     return `mark the tag in ${match[1]}${match[2] ? ` line ${match[2]}` : ''} with ${mark}, its src as data-src`
   if ((match = INLINE.exec(cause)))
-    return `mark the inline script in ${match[1]} line ${match[2]}: <script type="text/plain" ${mark}> (if it also does the page's own work, move that into a script of its own)`
+    return (
+      `mark the inline script in ${match[1]} line ${match[2]}: <script type="text/plain" ${mark}> ` +
+      "(if it also does the page's own work, move that into a script of its own)"
+    )
   if ((match = SCRIPT.exec(cause))) {
     const [, script, line] = match
     const tracker = classifyRequest(script).category
@@ -65,7 +77,11 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
         )
       return `mark the tag that loads ${script}: ${markup('script', tracker, script)}`
     }
-    return `change ${script} line ${line}, which does it: mark the <script> that loads that file with type="text/plain" ${mark}, or have that code wait until samtykke.has('${category}')`
+    return (
+      `change ${script} line ${line}, which does it: ` +
+      `mark the <script> that loads that file with type="text/plain" ${mark}, ` +
+      `or have that code wait until samtykke.has('${category}')`
+    )
   }
   if ((match = SET_COOKIE.exec(cause))) {
     const response = match[1]
@@ -82,7 +98,10 @@ export function fixFor(leak: LeakCause, requests: RequestFinding[], depth = 0): 
         requests,
         depth + 1,
       )
-    return `the answer to ${response} sets it: send that Set-Cookie only when the visitor's samtykke cookie grants ${category}`
+    return (
+      `the answer to ${response} sets it: ` +
+      `send that Set-Cookie only when the visitor's samtykke cookie grants ${category}`
+    )
   }
   return `it came from ${cause}: mark the tag there that loads it with ${mark}`
 }

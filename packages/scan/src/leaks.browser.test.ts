@@ -17,8 +17,11 @@ function leakySite(vanilla: boolean) {
   const mark = (category: string) => (vanilla ? ` type="text/plain" data-category="${category}"` : '')
   const head = vanilla
     ? `<script defer src="/node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js"></script>
-<script type="module">CookieConsent.run({ categories: { necessary: { enabled: true, readOnly: true }, analytics: {}, marketing: {} },
-  language: { default: 'en', translations: { en: { consentModal: { title: 'Cookies', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all' }, preferencesModal: { sections: [] } } } } })</script>`
+<script type="module">CookieConsent.run({ \
+categories: { necessary: { enabled: true, readOnly: true }, analytics: {}, marketing: {} },
+  language: { default: 'en', translations: { en: { \
+consentModal: { title: 'Cookies', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all' }, \
+preferencesModal: { sections: [] } } } } })</script>`
     : ''
   const nav = `<nav>${PAGES.map((p) => `<a href="/${p}">${p}</a>`).join(' ')}</nav>`
   const page = (title: string, body = '') =>
@@ -433,7 +436,11 @@ function cookieYesSite() {
 <title>CMP</title>
 <script>
   var consent = (document.cookie.match(/cookieyes-consent=([^;]*)/) || [])[1] || ''
-  function loadTags() { var s = document.createElement('script'); s.src = 'https://www.googletagmanager.com/gtag/js?id=G-CKY'; document.head.append(s) }
+  function loadTags() {
+    var s = document.createElement('script')
+    s.src = 'https://www.googletagmanager.com/gtag/js?id=G-CKY'
+    document.head.append(s)
+  }
   if (consent.indexOf('advertisement:yes') >= 0) loadTags()
   function choose(yes) {
     document.cookie = 'cookieyes-consent=advertisement:' + (yes ? 'yes' : 'no') + ';path=/;max-age=31536000'
@@ -442,7 +449,10 @@ function cookieYesSite() {
   }
   addEventListener('DOMContentLoaded', function () {
     if (consent) return
-    document.body.insertAdjacentHTML('beforeend', '<div class="cky-consent-container"><p>Vi bruker informasjonskapsler.</p><button data-cky-tag="reject-button" onclick="choose(false)">Avvis</button><button data-cky-tag="accept-button" onclick="choose(true)">Godta</button></div>')
+    document.body.insertAdjacentHTML('beforeend',
+      '<div class="cky-consent-container"><p>Vi bruker informasjonskapsler.</p>' +
+      '<button data-cky-tag="reject-button" onclick="choose(false)">Avvis</button>' +
+      '<button data-cky-tag="accept-button" onclick="choose(true)">Godta</button></div>')
   })
 </script>
 </head>

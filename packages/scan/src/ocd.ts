@@ -79,7 +79,10 @@ export function ocdEntries(): OcdEntry[] {
     })))
 }
 
-/** The entry for a cookie or storage-key name: exact names first, then the longest wildcard prefix; an entry for the cookie's own domain wins a tie. */
+/**
+ * The entry for a cookie or storage-key name: exact names first, then the longest wildcard prefix; an entry for the
+ * cookie's own domain wins a tie.
+ */
 export function lookupOcd(name: string, domain = ''): OcdEntry | undefined {
   const all = ocdEntries()
   const onDomain = (e: OcdEntry) =>

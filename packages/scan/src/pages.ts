@@ -4,8 +4,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { siteOf } from './classify'
 import { msg, ScanError } from './errors'
 
-const SKIP_EXT =
-  /\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|woff2?|ttf|eot)$/i
+const SKIP_EXT = new RegExp(
+  '\\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|json|xml|txt|' +
+    'mp4|webm|mp3|wav|docx?|xlsx?|pptx?|woff2?|ttf|eot)$',
+  'i',
+)
 
 /** Same site, http(s), a page (not a file), without its fragment. */
 export function pageUrl(href: string, site: string): string | null {
@@ -23,7 +26,9 @@ export function pageUrl(href: string, site: string): string | null {
 /** A folder's index page has two URLs, `/` and `/index.html` (or `.htm`): the crawl visits it once. */
 export const onePage = (url: string) => url.replace(/\/index\.html?(?=$|\?)/i, '/')
 
-/** The page URLs in a sitemap (or the sitemaps of a sitemap index); a ScanError (BAD_SITEMAP) for XML that is not one. */
+/**
+ * The page URLs in a sitemap (or the sitemaps of a sitemap index); a ScanError (BAD_SITEMAP) for XML that is not one.
+ */
 export function parseSitemap(xml: string): { urls: string[]; sitemaps: string[] } {
   const valid = XMLValidator.validate(xml)
   if (valid !== true) throw new ScanError('BAD_SITEMAP', msg.notXml(valid.err.msg, valid.err.line))

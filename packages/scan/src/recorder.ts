@@ -77,7 +77,8 @@ export class Recorder {
           : (TYPES[event.type ?? ''] ?? (event.type ?? 'other').toLowerCase())
       const url = stripQuery(event.request.url)
       const named = classifyRequest(event.request.url)
-      // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google Ads).
+      // One URL without its query can be two services: gtag.js for a G- id (Google Analytics) and for an AW- id (Google
+      // Ads).
       const key = url + '\0' + type + '\0' + named.vendor
       const seen = this.requests.get(key)
       if (seen) return void seen.count++
@@ -96,7 +97,8 @@ export class Recorder {
       if ((event.initiator as Initiator)?.type == 'parser' && !(event.initiator as Initiator).stack)
         finding.tagUrl = event.request.url
       this.requests.set(key, finding)
-      // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows better.
+      // Chromium names the page's HTML for an element a script made (new Image().src = …): the src write's stack knows
+      // better.
       if (!(event.initiator as Initiator)?.stack) this.fromHtml.set(key, event.request.url)
     })
     cdp.on('Network.responseReceivedExtraInfo', (event) => {

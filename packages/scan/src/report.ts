@@ -37,7 +37,9 @@ export function summary(scanned: ScanResult, undeclared: Undeclared[] | null, fi
   const lines: string[] = []
   const pagesPerPhase = scanned.pages.filter((p) => p.phase == 'before-choice').length
   lines.push(
-    `samtykke scan ${scanned.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ${scanned.phases.length} phase${scanned.phases.length == 1 ? '' : 's'} in ${secs(scanned.ms)}; choices made with ${scanned.tool ?? 'nothing (no consent tool found)'}`,
+    `samtykke scan ${scanned.url}: ${pagesPerPhase} page${pagesPerPhase == 1 ? '' : 's'} × ` +
+      `${scanned.phases.length} phase${scanned.phases.length == 1 ? '' : 's'} in ${secs(scanned.ms)}; ` +
+      `choices made with ${scanned.tool ?? 'nothing (no consent tool found)'}`,
   )
   lines.push('')
   const row = (cells: (string | number)[]) =>
@@ -89,7 +91,8 @@ export function summary(scanned: ScanResult, undeclared: Undeclared[] | null, fi
     lines.push('', `NOT IN THE DECLARATION (${undeclared.length}):`)
     for (const item of undeclared)
       lines.push(
-        `  ✗ ${item.kind} ${item.name}${item.category ? ` [${item.category}]` : ''}, seen ${item.phase} on ${item.page}`,
+        `  ✗ ${item.kind} ${item.name}${item.category ? ` [${item.category}]` : ''}, ` +
+          `seen ${item.phase} on ${item.page}`,
       )
   }
   for (const file of files) lines.push(`Wrote ${file}`)
@@ -106,9 +109,15 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 const cat = (c: string | null) =>
   c ? `<span class="cat ${esc(c)}">${esc(c)}</span>` : '<span class="cat unknown">unknown</span>'
 
+const FOOTER =
+  "Categories come from samtykke's tracker list and the Open Cookie Database (Apache-2.0); " +
+  'each finding names its source. Unknown stays unknown.'
+
 function table(headers: string[], rows: string[][], empty = 'Nothing.'): string {
   if (!rows.length) return `<p class="empty">${esc(empty)}</p>`
-  return `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+  const head = headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
 }
 
 const PHASE_TITLE: Record<Phase, string> = {
@@ -183,6 +192,27 @@ export function htmlReport(scanned: ScanResult, undeclared: Undeclared[] | null)
       ]),
     )}</section>`
   })
+  const byline = [
+    esc(scanned.url),
+    esc(scanned.startedAt),
+    `${(scanned.ms / 1000).toFixed(1)} s`,
+    `choices made with ${esc(scanned.tool ?? 'nothing: no consent tool recognised')}`,
+  ].join(' · ')
+  const leaks = scanned.leaks.length
+  const leakVerdict = leaks
+    ? `✗ ${leaks} leak${leaks == 1 ? '' : 's'}: set or sent before consent`
+    : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'
+  const declarationVerdict =
+    undeclared == null
+      ? ''
+      : undeclared.length
+        ? `<br>✗ ${undeclared.length} not in the declaration`
+        : '<br>✓ Everything seen is in the declaration'
+  const figure = scanned.screenshot
+    ? '<figure><img alt="The start page as a first-time visitor sees it" ' +
+      `src="data:image/png;base64,${scanned.screenshot.toString('base64')}">` +
+      '<figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>'
+    : ''
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -192,23 +222,28 @@ export function htmlReport(scanned: ScanResult, undeclared: Undeclared[] | null)
 <style>
 :root { font: 15px/1.45 system-ui, sans-serif; color: #14213d; background: #f6f7f9; }
 body { max-width: 1200px; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #d8dde6; } h3 { margin-bottom: .4rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { margin-top: 2.5rem; border-bottom: 2px solid #d8dde6; }
+h3 { margin-bottom: .4rem; }
 .verdict { padding: 1rem 1.25rem; border-radius: 8px; font-size: 1.15rem; font-weight: 600; margin: 1rem 0; }
 .verdict.ok { background: #e3f6e8; color: #0f5b2a; } .verdict.bad { background: #fde7e4; color: #8a1c0c; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .85rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e7ee; vertical-align: top; }
-th { background: #eef1f6; white-space: nowrap; } code { font-size: .8rem; overflow-wrap: anywhere; } .muted, .empty { color: #6b7385; }
+th { background: #eef1f6; white-space: nowrap; }
+code { font-size: .8rem; overflow-wrap: anywhere; }
+.muted, .empty { color: #6b7385; }
 .cat { display: inline-block; padding: 0 .4rem; border-radius: 4px; font-size: .75rem; background: #e8ecf3; }
-.cat.necessary { background: #e3f6e8; } .cat.analytics { background: #fff1d6; } .cat.marketing { background: #fde7e4; } .cat.preferences { background: #e4eefc; } .cat.unknown { background: #eee; color: #555; }
+.cat.necessary { background: #e3f6e8; } .cat.analytics { background: #fff1d6; } .cat.marketing { background: #fde7e4; }
+.cat.preferences { background: #e4eefc; } .cat.unknown { background: #eee; color: #555; }
 .top { display: grid; grid-template-columns: 1fr 420px; gap: 1.5rem; align-items: start; }
 .top img { width: 100%; border: 1px solid #d8dde6; border-radius: 6px; }
 @media (max-width: 900px) { .top { grid-template-columns: 1fr; } }
 </style>
 </head>
 <body>
-<header><h1>samtykke scan</h1><p class="muted">${esc(scanned.url)} · ${esc(scanned.startedAt)} · ${(scanned.ms / 1000).toFixed(1)} s · choices made with ${esc(scanned.tool ?? 'nothing: no consent tool recognised')}</p></header>
+<header><h1>samtykke scan</h1><p class="muted">${byline}</p></header>
 <div class="top"><div>
-<p class="verdict ${ok ? 'ok' : 'bad'}">${scanned.leaks.length ? `✗ ${scanned.leaks.length} leak${scanned.leaks.length == 1 ? '' : 's'}: set or sent before consent` : '✓ No leaks: nothing but the strictly necessary before consent or after “reject all”'}${undeclared == null ? '' : undeclared.length ? `<br>✗ ${undeclared.length} not in the declaration` : '<br>✓ Everything seen is in the declaration'}</p>
+<p class="verdict ${ok ? 'ok' : 'bad'}">${leakVerdict}${declarationVerdict}</p>
 ${table(
   ['Phase', 'Pages', 'Cookies', 'Storage', 'Third-party requests', 'of them trackers', 'Unknown', 'Leaks'],
   perPhase.map((x) => [
@@ -217,7 +252,7 @@ ${table(
   ]),
 )}
 ${scanned.notes.length ? `<ul>${scanned.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
-</div>${scanned.screenshot ? `<figure><img alt="The start page as a first-time visitor sees it" src="data:image/png;base64,${scanned.screenshot.toString('base64')}"><figcaption class="muted">The start page as a first-time visitor sees it.</figcaption></figure>` : ''}</div>
+</div>${figure}</div>
 ${
   scanned.leaks.length
     ? `<section><h2>Leaks</h2>${table(
@@ -267,7 +302,7 @@ ${sections.join('\n')}
       esc(p.note ?? ''),
     ]),
   )}</section>
-<footer><p class="muted">Categories come from samtykke's tracker list and the Open Cookie Database (Apache-2.0); each finding names its source. Unknown stays unknown.</p></footer>
+<footer><p class="muted">${FOOTER}</p></footer>
 </body>
 </html>
 `

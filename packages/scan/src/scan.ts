@@ -22,7 +22,9 @@ interface Run {
   /** Per page, in milliseconds. */
   timeout: number
   result: ScanResult
-  /** The pages to visit, in order: the start page (or --urls), then what the first phase finds in the sitemap and links. */
+  /**
+   * The pages to visit, in order: the start page (or --urls), then what the first phase finds in the sitemap and links.
+   */
   plan: string[]
   /** The plan's pages, one URL per page (`/` and `/index.html` are one). */
   planned: Set<string>
@@ -169,7 +171,8 @@ async function makeChoice({ phase, context, page, rec }: Tab, run: Run) {
   } catch (error) {
     // The first phase loaded it; a choice may still be possible on what did load.
     result.notes.push(
-      `${phase}: the start page did not finish loading before the choice (${netCode(error) ?? (error as Error).name}); chose on what had loaded`,
+      `${phase}: the start page did not finish loading before the choice ` +
+        `(${netCode(error) ?? (error as Error).name}); chose on what had loaded`,
     )
   }
   const which = phase == 'after-reject' ? 'reject' : 'accept'
@@ -258,7 +261,8 @@ async function firstLook(page: Page, run: Run) {
   if (options.screenshot)
     result.screenshot = await page.screenshot({ type: 'png' }).catch((error) => {
       result.notes.push(
-        `before-choice: could not take the screenshot of ${page.url()}: ${String((error as Error).message).split('\n')[0]}`,
+        `before-choice: could not take the screenshot of ${page.url()}: ` +
+          String((error as Error).message).split('\n')[0],
       )
       return undefined
     })
@@ -275,11 +279,16 @@ async function crawlLinks(page: Page, run: Run) {
   for (const link of links) addPage(run, pageUrl(link, run.site))
 }
 
-/** The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its leaks. */
+/**
+ * The result in a fixed order (not arrival order, which races, so two scans of an unchanged site diff clean), and its
+ * leaks.
+ */
 function finish(result: ScanResult, t0: number): ScanResult {
   if (!result.tool)
     result.notes.push(
-      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): scanned before any choice only. Give --accept and --reject CSS selectors to scan after the choices.',
+      'no consent tool recognised (samtykke, vanilla-cookieconsent, autoconsent rules): ' +
+        'scanned before any choice only. ' +
+        'Give --accept and --reject CSS selectors to scan after the choices.',
     )
   const byPhase = (a: { phase: Phase }, b: { phase: Phase }) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase)
   const by =

@@ -52,7 +52,10 @@ export async function choose(
   else if (tool.startsWith('autoconsent')) {
     const outcome = await runAutoconsent(page, which == 'accept' ? 'optIn' : 'optOut', Math.min(timeout, 10_000))
     if (!outcome.result)
-      return `autoconsent could not ${which} on ${page.url()} (${outcome.cmp ?? 'no banner found'}); scanned anyway: give --accept/--reject selectors`
+      return (
+        `autoconsent could not ${which} on ${page.url()} (${outcome.cmp ?? 'no banner found'}); ` +
+        'scanned anyway: give --accept/--reject selectors'
+      )
   }
 }
 

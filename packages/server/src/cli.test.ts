@@ -25,7 +25,8 @@ describe('samtykke serve on the command line', () => {
   it('warns that --token is visible in the process list, and points to SAMTYKKE_TOKEN', async () => {
     const c = await start(['--data', freshDataDir(), '--token', 'cli-token-0123456789'])
     expect(c.output()).toContain(
-      "samtykke serve: warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve",
+      'samtykke serve: warning: --token shows the token to every user of this machine ' +
+        "(ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve",
     )
     await stop(c)
     const quiet = await start(['--data', freshDataDir()])
@@ -45,7 +46,8 @@ describe('samtykke serve on the command line', () => {
     })
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain(
-      'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+      'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, ' +
+        'e.g. 10.0.0.0/8,loopback (got "nginx")',
     )
   })
 
@@ -61,7 +63,11 @@ describe('samtykke serve on the command line', () => {
     const v = spawnSync(process.execPath, [BIN, 'verify', '--data', dir], { encoding: 'utf8', timeout: 30_000 })
     expect(v.status, v.stderr).toBe(1)
     expect(v.stderr).toMatch(
-      /✗ http:\/\/localhost:8080: 4 receipts checked, #1–#5\. 2 broken links:\n  #2 \(consent ID \w+\): its content does not match its hash: the row was edited after it was stored\n  #5 \(consent ID \w+\): receipts #4–#4 are missing/,
+      new RegExp(
+        '✗ http://localhost:8080: 4 receipts checked, #1–#5\\. 2 broken links:\n' +
+          '  #2 \\(consent ID \\w+\\): its content does not match its hash: the row was edited after it was stored\n' +
+          '  #5 \\(consent ID \\w+\\): receipts #4–#4 are missing',
+      ),
     )
   })
 })
@@ -77,7 +83,7 @@ describe.each(backends)('a site whose category is videoEmbeds, through samtykke 
   const dir = mkdtempSync(join(tmpdir(), 'samtykke-site-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('stores the receipt the core makes for it (201), and refuses a name the rule refuses with a 400 naming it', async () => {
+  it('stores the receipt the core makes (201), and refuses a name the rule refuses with a 400 naming it', async () => {
     const file = join(dir, 'config.json')
     writeFileSync(file, JSON.stringify(CONFIG))
     const backend = await make()
@@ -107,7 +113,9 @@ describe.each(backends)('a site whose category is videoEmbeds, through samtykke 
     expect(refused).toEqual({
       status: 400,
       body: {
-        error: `samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")`,
+        error:
+          'samtykke serve: categories.VideoEmbeds: is not a category name: a lowercase letter, ' +
+          `then up to 23 letters, digits, - or _, as in the site's config (got "VideoEmbeds")`,
       },
     })
     expect((await fetch(`${c.url}/v1/receipts/${bad.id}`, { headers: { origin: SITE } })).status).toBe(404)
@@ -150,11 +158,13 @@ describe('samtykke serve through run(argv, io)', () => {
       [['--rate-limit', '1.5'], 'samtykke serve: --rate-limit must be a whole number of receipts per minute (got 1.5)'],
       [
         ['--trust-proxy', 'nginx'],
-        'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
+        'samtykke serve: --trust-proxy takes the number of proxies in front (1–32; given alone: 1) ' +
+          'or their addresses, e.g. 10.0.0.0/8,loopback (got "nginx")',
       ],
       [
         ['--site', 'https://www.innfram.no=/nonexistent/config.json'],
-        "samtykke serve: cannot read the config of https://www.innfram.no: ENOENT: no such file or directory, open '/nonexistent/config.json'",
+        'samtykke serve: cannot read the config of https://www.innfram.no: ' +
+          "ENOENT: no such file or directory, open '/nonexistent/config.json'",
       ],
       // The library's own errors, prefixed once where the command prints them.
       [
@@ -164,7 +174,8 @@ describe('samtykke serve through run(argv, io)', () => {
       [['--site', 'ftp://www.innfram.no'], 'samtykke serve: site origin ftp://www.innfram.no must be http(s)'],
       [
         ['--retention-months', '2'],
-        'samtykke serve: --retention-months 2 is shorter than the consent lifetime (182 days) plus a one-month dispute window: use at least 7',
+        'samtykke serve: --retention-months 2 is shorter than the consent lifetime (182 days) ' +
+          'plus a one-month dispute window: use at least 7',
       ],
     ]
     const data = join(mkdtempSync(join(tmpdir(), 'samtykke-cli-')), 'never')

@@ -244,7 +244,8 @@ async function verify(data: string | undefined, json: boolean, io: Io, say: (t: 
         continue
       }
       say(
-        `✗ ${report.site}: ${report.receipts} receipts checked, ${span}. ${report.breaks.length == 1 ? '1 broken link' : `${report.breaks.length} broken links`}:`,
+        `✗ ${report.site}: ${report.receipts} receipts checked, ${span}. ` +
+          (report.breaks.length == 1 ? '1 broken link:' : `${report.breaks.length} broken links:`),
       )
       for (const broken of report.breaks)
         say(`  #${broken.seq}${broken.consentId ? ` (consent ID ${broken.consentId})` : ''}: ${broken.problem}`)

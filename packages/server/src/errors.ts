@@ -39,7 +39,8 @@ export const fieldError = (field: string, problem: string) => `${field}: ${probl
 export const badCategoryName = (name: string) =>
   fieldError(
     `categories.${name.slice(0, 40)}`,
-    `is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, as in the site's config (got ${JSON.stringify(name.slice(0, 40))})`,
+    'is not a category name: a lowercase letter, then up to 23 letters, digits, - or _, ' +
+      `as in the site's config (got ${JSON.stringify(name.slice(0, 40))})`,
   )
 // The HTTP answers (`{ error }`, prefixed where they are sent: http/fail.ts).
 export const notReceiptType = 'send the receipt as text/plain or application/json'
@@ -60,7 +61,9 @@ export const badOrigin = (origin: string) =>
   `origin ${origin} may not send receipts here; start the server with --site ${origin} (or SAMTYKKE_SITES) to allow it`
 /** The log's line for a refused origin (at most once a minute each): `more` were refused since its last line. */
 export const refusedOrigin = (origin: string, more: number) =>
-  `refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: it is not one of the --site origins. If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
+  `refused a receipt from ${origin}${more ? ` (and ${more} more since the last line)` : ''}: ` +
+  'it is not one of the --site origins. ' +
+  `If it is your site, start the server with --site ${origin} (or add it to SAMTYKKE_SITES)`
 export const urlOriginMismatch = (origin: string, urlOrigin: string) =>
   `url: the page (${urlOrigin}) is not on the sending origin (${origin})`
 export const dbDown = 'the database is unavailable; the receipt was not stored. Retry later (the client keeps it).'
@@ -81,28 +84,39 @@ export const notAConfig = (file: string, reason: string) =>
 export const replayed = (n: number) => `replayed ${n} receipt(s) from the journal that the database lacked`
 export const retentionFailed = (reason: string) => `retention failed: ${reason}`
 export const dataInUse = (dir: string, pid: number) =>
-  `the data folder ${dir} is in use by another samtykke serve (pid ${pid}). PGlite corrupts a folder two processes open: stop that server, or give this one another --data folder (or use DATABASE_URL for several servers).`
+  `the data folder ${dir} is in use by another samtykke serve (pid ${pid}). ` +
+  'PGlite corrupts a folder two processes open: stop that server, ' +
+  'or give this one another --data folder (or use DATABASE_URL for several servers).'
 export const retentionTooShort = (months: number, min: number, days: number) =>
-  `--retention-months ${months} is shorter than the consent lifetime (${days} days) plus a one-month dispute window: use at least ${min}`
+  `--retention-months ${months} is shorter than the consent lifetime (${days} days) ` +
+  `plus a one-month dispute window: use at least ${min}`
 export const tornJournal = (file: string, bytes: number) =>
-  `warning: ${file} ends in an incomplete entry (${bytes} bytes; the process stopped while writing it). It was never acknowledged: skipped.`
+  `warning: ${file} ends in an incomplete entry (${bytes} bytes; the process stopped while writing it). ` +
+  'It was never acknowledged: skipped.'
 export const badJournalLine = (file: string, line: number) =>
   `warning: ${file} line ${line} is not a journal entry: skipped. Keep the file for inspection.`
 export const setAside = (segment: string, pos: number, reason: string, rejects: string) =>
-  `warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. It was set aside in ${rejects} with the reason; the log starts without it.`
+  `warning: a receipt in ${segment} (the line ending at byte ${pos}) can never be stored: ${reason}. ` +
+  `It was set aside in ${rejects} with the reason; the log starts without it.`
 /** Why a journal line could not be written (its reason in journalDown): the disk took part of it, then nothing. */
 export const shortWrite = (done: number, total: number) => `wrote ${done} of ${total} bytes, then nothing more`
 export const unstorable = (reason: string) =>
   `the receipt cannot be stored (${reason}); it was not stored, and sending it again will not help`
 export const lockStuck = (file: string) =>
-  `could not take the lock ${file}: a process that is gone left it, and another start was removing it (or stopped while it did). If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`
+  `could not take the lock ${file}: a process that is gone left it, ` +
+  'and another start was removing it (or stopped while it did). ' +
+  `If no samtykke serve runs on this folder, remove ${file} and any ${file}.stale-* beside it.`
 export const journalDown = (reason: string) =>
   `the journal cannot be written (${reason}); the receipt was not stored. Retry later (the client keeps it).`
 export const journalUnwritable = (dir: string, reason: string) =>
-  `the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`
+  `the journal folder ${dir} cannot be written (${reason}): every receipt would be refused. ` +
+  `Give this user (uid ${process.getuid?.() ?? '?'}) write access to it, or use another --data folder.`
 export const badTrustProxy = (got: string) =>
-  `--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`
-export const tokenOnCommandLine = `warning: --token shows the token to every user of this machine (ps lists a process's arguments). Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve`
+  '--trust-proxy takes the number of proxies in front (1–32; given alone: 1) or their addresses, ' +
+  `e.g. 10.0.0.0/8,loopback (got ${JSON.stringify(got)})`
+export const tokenOnCommandLine =
+  "warning: --token shows the token to every user of this machine (ps lists a process's arguments). " +
+  'Set it in the environment instead: SAMTYKKE_TOKEN=<token> samtykke serve'
 
 // The command line's own messages (its `run` adds the prefix where it prints them).
 export const noReceiptsYet = 'no receipts stored yet'

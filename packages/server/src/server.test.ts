@@ -181,52 +181,60 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       })
     expect((await preflight(SITE)).headers.get('access-control-allow-origin')).toBe(SITE)
-    // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its reason).
+    // Refused: the answer is no 2xx and allows no method (it names the origin, as every error does, to show its
+    // reason).
     const refused = await preflight('https://evil.example')
     expect([refused.ok, refused.headers.get('access-control-allow-methods')]).toEqual([false, null])
   })
 
-  it('carries the CORS header on every error answer, for the origin that asked, refused ones included, so the page can read why', async () => {
-    const send = (origin: string, body: string, path = '/v1/receipts') =>
-      fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body })
-    const cases: [string, string, number, RegExp][] = [
-      [
+  it(
+    'carries the CORS header on every error answer, for the origin that asked, ' +
+      'refused ones included, so the page can read why',
+    async () => {
+      const send = (origin: string, body: string, path = '/v1/receipts') =>
+        fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body })
+      const cases: [string, string, number, RegExp][] = [
+        [
+          'https://evil.example',
+          JSON.stringify(receipt()),
+          403,
+          /origin https:\/\/evil\.example may not send receipts here; start the server with --site https:\/\/evil\.example/,
+        ],
+        [
+          SITE,
+          JSON.stringify(receipt({ url: 'https://evil.example/' })),
+          403,
+          /url: the page \(https:\/\/evil\.example\) is not on the sending origin/,
+        ],
+        [SITE, '{"id": "', 400, /body: not JSON/],
+        [
+          SITE,
+          JSON.stringify(receipt({ revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })),
+          413,
+          /larger than 4096 bytes/,
+        ],
+      ]
+      for (const [origin, body, status, message] of cases) {
+        const res = await send(origin, body)
+        expect({
+          status: res.status,
+          cors: res.headers.get('access-control-allow-origin'),
+          vary: res.headers.get('vary'),
+        }).toEqual({ status, cors: origin, vary: expect.stringMatching(/Origin/) })
+        expect((await res.json()).error).toMatch(message)
+      }
+      const missing = await fetch(s.url + '/v1/nothing', { headers: { origin: 'https://evil.example' } })
+      expect([missing.status, missing.headers.get('access-control-allow-origin')]).toEqual([
+        404,
         'https://evil.example',
-        JSON.stringify(receipt()),
-        403,
-        /origin https:\/\/evil\.example may not send receipts here; start the server with --site https:\/\/evil\.example/,
-      ],
-      [
-        SITE,
-        JSON.stringify(receipt({ url: 'https://evil.example/' })),
-        403,
-        /url: the page \(https:\/\/evil\.example\) is not on the sending origin/,
-      ],
-      [SITE, '{"id": "', 400, /body: not JSON/],
-      [
-        SITE,
-        JSON.stringify(receipt({ revision: 'x'.repeat(60), url: SITE + '/' + 'a'.repeat(4200) })),
-        413,
-        /larger than 4096 bytes/,
-      ],
-    ]
-    for (const [origin, body, status, message] of cases) {
-      const res = await send(origin, body)
-      expect({
-        status: res.status,
-        cors: res.headers.get('access-control-allow-origin'),
-        vary: res.headers.get('vary'),
-      }).toEqual({ status, cors: origin, vary: expect.stringMatching(/Origin/) })
-      expect((await res.json()).error).toMatch(message)
-    }
-    const missing = await fetch(s.url + '/v1/nothing', { headers: { origin: 'https://evil.example' } })
-    expect([missing.status, missing.headers.get('access-control-allow-origin')]).toEqual([404, 'https://evil.example'])
-    // Data is for the site alone: a refused origin reads no receipt history.
-    const r = receipt()
-    expect((await post(s.url, r, { origin: SITE })).status).toBe(201)
-    const history = await fetch(`${s.url}/v1/receipts/${r.id}`, { headers: { origin: 'https://evil.example' } })
-    expect([history.status, history.headers.get('access-control-allow-origin')]).toEqual([200, null])
-  })
+      ])
+      // Data is for the site alone: a refused origin reads no receipt history.
+      const r = receipt()
+      expect((await post(s.url, r, { origin: SITE })).status).toBe(201)
+      const history = await fetch(`${s.url}/v1/receipts/${r.id}`, { headers: { origin: 'https://evil.example' } })
+      expect([history.status, history.headers.get('access-control-allow-origin')]).toEqual([200, null])
+    },
+  )
 
   it("shows a consent ID's history: given, withdrawn, changed, each with its chain hash", async () => {
     const id = consentId()
@@ -267,7 +275,7 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect((await res.json()).error).toMatch(/more than 8 requests per/)
   })
 
-  it('exports NDJSON and CSV for a time range behind the token, with SQL- and HTML-looking strings kept as data', async () => {
+  it('exports NDJSON and CSV for a time range behind the token, SQL- and HTML-like strings kept as data', async () => {
     const odd = receipt({ revision: 'odd.1', url: SITE + "/a'b<script>');DROP TABLE receipts;--" })
     expect((await post(s.url, odd)).status).toBe(201)
     expect((await post(s.url, receipt({ revision: "1'); DROP TABLE receipts;--" }))).body.error).toMatch(
@@ -290,7 +298,8 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     expect((await fetch(`${s.url}/v1/export?to=${from}`, { headers: auth }).then((r) => r.text())).trim()).toBe('')
     const csv = await (await fetch(`${s.url}/v1/export?format=csv`, { headers: auth })).text()
     expect(csv.split('\n')[0]).toBe(
-      'site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,snapshot_hash,ip,browser,prev_hash,hash',
+      'site,seq,received_at,consent_id,decided_at,key,revision,how,gpc,categories,event,surface,path,lang,' +
+        'snapshot_hash,ip,browser,prev_hash,hash',
     )
     expect(csv).toContain(`,"/a'b%3Cscript%3E');DROP%20TABLE%20receipts;'--",`)
     expect(await count()).toBeGreaterThan(5)
@@ -322,7 +331,8 @@ describe.each(backends)('the consent log on %s', (_name, make) => {
     const change = (text: string) =>
       backend.databaseUrl ? sql(backend.databaseUrl, text, [SITE]) : s.db.query(text, [SITE])
     await change(
-      'UPDATE receipts SET how = \'all\', categories = \'{"necessary":true,"analytics":true,"marketing":true}\' WHERE site = $1 AND seq = 2',
+      `UPDATE receipts SET how = 'all', categories = '{"necessary":true,"analytics":true,"marketing":true}'
+        WHERE site = $1 AND seq = 2`,
     )
     // A second edit further on is not hidden behind the first.
     await change('DELETE FROM receipts WHERE site = $1 AND seq = 4')
@@ -379,7 +389,7 @@ describe('limits', () => {
     }
   })
 
-  it('logs each refused origin once a minute, with how many more it refused in between (the clock given, not slept)', async () => {
+  it('logs each refused origin once a minute, with how many more it refused in between (the clock given)', async () => {
     const [, make] = backends[0]
     const b = await make()
     let clock = Date.parse('2026-12-08T10:00:00Z')
@@ -395,7 +405,8 @@ describe('limits', () => {
       const from = async (origin: string) => expect((await post(s.url, receipt(), { origin })).status).toBe(403)
       for (let i = 0; i < 3; i++) await from('https://evil.example')
       expect(lines).toEqual([
-        'samtykke serve: refused a receipt from https://evil.example: it is not one of the --site origins. If it is your site, start the server with --site https://evil.example (or add it to SAMTYKKE_SITES)',
+        'samtykke serve: refused a receipt from https://evil.example: it is not one of the --site origins. ' +
+          'If it is your site, start the server with --site https://evil.example (or add it to SAMTYKKE_SITES)',
       ])
       await from('https://other.example')
       expect(lines).toHaveLength(2)

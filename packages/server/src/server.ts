@@ -29,7 +29,10 @@ export interface ServeOptions {
   sites?: SiteOptions[]
   /** Bearer token for /v1/export, /v1/stats and /admin. Unset: those are off. */
   token?: string
-  /** Whole months receipts are kept after the month they arrived. Default 7: the default consent lifetime (core's DEFAULT_DAYS, 182) + a dispute month. */
+  /**
+   * Whole months receipts are kept after the month they arrived. Default 7: the default consent lifetime (core's
+   * DEFAULT_DAYS, 182) + a dispute month.
+   */
   retentionMonths?: number
   /** Keep a truncated IP address (off by default). */
   truncatedIp?: boolean
@@ -139,7 +142,9 @@ interface Store {
   unlock: () => void
 }
 
-/** The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it. */
+/**
+ * The store: a Postgres server (DATABASE_URL), or PGlite in the data folder, locked, with its journal replayed into it.
+ */
 async function openStore(options: ServeOptions, warn: (message: string) => void): Promise<Store> {
   if (options.databaseUrl) return { db: await openPostgres(options.databaseUrl), unlock: () => {} }
   const dir = resolve(options.dataDir ?? 'samtykke-log')
@@ -172,7 +177,8 @@ async function snapshotLookup(db: Db, sites: Site[]): Promise<AppOptions['snapsh
   for (const row of stored.rows) snapshots.set(`${row.site} ${row.revision} ${row.lang}`, row.hash)
   for (const snapshot of sites.flatMap((s) => s.snapshots)) {
     await db.query(
-      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING',
+      'INSERT INTO snapshots (hash, site, revision, lang, content) VALUES ($1, $2, $3, $4, $5) ' +
+        'ON CONFLICT (hash) DO NOTHING',
       [snapshot.hash, snapshot.site, snapshot.revision, snapshot.lang, JSON.stringify(snapshot.content)],
     )
     snapshots.set(`${snapshot.site} ${snapshot.revision} ${snapshot.lang}`, snapshot.hash)

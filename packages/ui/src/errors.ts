@@ -2,4 +2,5 @@
 
 /** A language the site adds through config.texts lacks some keys (i18n/added.ts). */
 export const missingTexts = (lang: string, keys: string[]) =>
-  `samtykke: config.texts.${lang} has no ${keys.join(', ')}: shown in English. Give every key of the English table (docs/ui.md)`
+  `samtykke: config.texts.${lang} has no ${keys.join(', ')}: shown in English. ` +
+  'Give every key of the English table (docs/ui.md)'

@@ -37,12 +37,19 @@ export const DEFAULT_DAYS = 182
 export const MAX_DAYS = 395
 
 // The rules, shared by resolveConfig (which names the first bad field) and validConfig (which only says yes or no).
-// The public ones are the rules the consent log (packages/server), the marker and the record hold too: defined here only.
+// The public ones are the rules the consent log (packages/server), the marker and the record hold too: defined here
+// only.
 /** A policy revision: up to 16 letters, digits, `_`, `.` or `-`. */
 export const REVISION = /^[\w.-]{1,16}$/
-/** A category name: a lowercase letter, then up to 23 letters (either case), digits, `_` or `-`: `analytics`, `videoEmbeds`. */
+/**
+ * A category name: a lowercase letter, then up to 23 letters (either case), digits, `_` or `-`: `analytics`,
+ * `videoEmbeds`.
+ */
 export const CATEGORY_NAME = /^[a-z][\w-]{0,23}$/
-/** A service id (issue 19: `data-service`, the record's per-service part) is written where a category name is: the same rule. */
+/**
+ * A service id (issue 19: `data-service`, the record's per-service part) is written where a category name is: the same
+ * rule.
+ */
 export const SERVICE_ID: RegExp = CATEGORY_NAME
 // A language tag: `sv`, `de-AT`, `nb_NO`, `zh-Hant-TW` (pickLang in ./lang reads it).
 const LANG = /^[a-z]{2,3}([-_][a-z\d]{1,8})*$/i

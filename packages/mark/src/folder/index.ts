@@ -26,7 +26,10 @@ export interface FolderOptions extends MarkOptions {
 export interface FileReport {
   /** Relative to the folder. */
   file: string
-  /** `marked`: changed (written unless --check); `clean`: nothing to mark; `skipped`: not read (see `reason`); `error`. */
+  /**
+   * `marked`: changed (written unless --check); `clean`: nothing to mark; `skipped`: not read (see `reason`);
+   * `error`.
+   */
   status: 'marked' | 'clean' | 'skipped' | 'error'
   changes: Change[]
   warnings: MarkWarning[]
@@ -37,7 +40,10 @@ export interface FileReport {
   other?: true
 }
 
-/** What markFolder did: a report per HTML file (and per other entry it failed to copy or left out), and how many other files --out copied. */
+/**
+ * What markFolder did: a report per HTML file (and per other entry it failed to copy or left out), and how many other
+ * files --out copied.
+ */
 export interface FolderReport {
   files: FileReport[]
   copied: number
@@ -174,7 +180,10 @@ async function markFile(path: string, file: string, target: string, options: Fol
   }
 }
 
-/** Why an entry that is neither a page nor a file is left out: a link to a folder is never followed, in place or with --out. */
+/**
+ * Why an entry that is neither a page nor a file is left out: a link to a folder is never followed, in place or with
+ * --out.
+ */
 async function leftOut(path: string, file: string, out?: string): Promise<FileReport | undefined> {
   const link = (await lstat(path).catch(() => undefined))?.isSymbolicLink()
   const folder = link && (await stat(path).catch(() => undefined))?.isDirectory()

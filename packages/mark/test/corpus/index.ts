@@ -31,7 +31,9 @@ export function everyTagPage(head = ''): string {
 export function largePage(bytes: number): string {
   const page = everyTagPage()
   const body = page.slice(page.indexOf('<main>'), page.indexOf('</main>') + 7)
-  const filler = `<section><h2>Avsnitt</h2><p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)}</p><ul>${'<li><a href="/side">Lenke</a></li>'.repeat(10)}</ul></section>\n`
+  const lorem = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)
+  const links = '<li><a href="/side">Lenke</a></li>'.repeat(10)
+  const filler = `<section><h2>Avsnitt</h2><p>${lorem}</p><ul>${links}</ul></section>\n`
   const block = body + filler.repeat(10)
   const copies = Math.max(1, Math.ceil((bytes - page.length) / block.length))
   return page.replace('</body>', block.repeat(copies) + '</body>')

@@ -64,7 +64,8 @@ export async function migrate(db: Db): Promise<void> {
   await db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(727274)')
     await sql.query(
-      'CREATE TABLE IF NOT EXISTS samtykke_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      'CREATE TABLE IF NOT EXISTS samtykke_migrations ' +
+        '(version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     )
     const done = new Set(
       (await sql.query<{ version: number }>('SELECT version FROM samtykke_migrations')).rows.map((r) => r.version),

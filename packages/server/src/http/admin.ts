@@ -20,7 +20,8 @@ export async function adminRoutes(app: FastifyInstance, { limits }: Routes): Pro
         .type('text/html; charset=utf-8')
         .header(
           'content-security-policy',
-          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'",
+          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " +
+            "connect-src 'self'; img-src 'self'",
         )
         .header('x-frame-options', 'DENY')
         .send(ADMIN_HTML),

@@ -194,35 +194,39 @@ describe('the error answers of the HTTP API', () => {
     await a.close()
   })
 
-  it('refuses a request without the token before it reads its query, and a refused origin before it reads the receipt', async () => {
-    const refused: string[] = []
-    const a = await app({ onRefusedOrigin: (origin) => refused.push(origin) })
-    // A bad query string is the token holder's to hear about: without the token, it is a 401 like any other.
-    for (const url of ['/v1/export?format=xlsx', '/v1/stats?from=yesterday', '/admin/stats.json?to=soon']) {
-      const res = await a.inject({ url, headers: { authorization: 'Bearer guess' } })
-      expect([url, res.statusCode, res.json().error]).toEqual([
-        url,
-        401,
-        'samtykke serve: a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"',
-      ])
-    }
-    const off = await app({ token: undefined })
-    expect((await off.inject('/v1/export?format=xlsx')).statusCode).toBe(403)
-    await off.close()
-    // An origin that may not send is told so, whatever it sent: too large, the wrong type, or nothing.
-    const origin = { origin: EVIL }
-    const large = await postReceipt(a, receipt({ url: `${EVIL}/${'a'.repeat(4200)}` }), origin)
-    const form = await postReceipt(a, receipt(), { ...origin, 'content-type': 'application/x-www-form-urlencoded' })
-    const none = await a.inject({ method: 'POST', url: '/v1/receipts', headers: origin })
-    for (const res of [large, form, none])
-      expect(seen(res)).toMatchObject({
-        status: 403,
-        cors: EVIL,
-        error: expect.stringContaining(`origin ${EVIL} may not send receipts here`),
-      })
-    expect(refused).toEqual([EVIL, EVIL, EVIL])
-    await a.close()
-  })
+  it(
+    'refuses a request without the token before it reads its query, ' +
+      'and a refused origin before it reads the receipt',
+    async () => {
+      const refused: string[] = []
+      const a = await app({ onRefusedOrigin: (origin) => refused.push(origin) })
+      // A bad query string is the token holder's to hear about: without the token, it is a 401 like any other.
+      for (const url of ['/v1/export?format=xlsx', '/v1/stats?from=yesterday', '/admin/stats.json?to=soon']) {
+        const res = await a.inject({ url, headers: { authorization: 'Bearer guess' } })
+        expect([url, res.statusCode, res.json().error]).toEqual([
+          url,
+          401,
+          'samtykke serve: a wrong or missing token: send "Authorization: Bearer <SAMTYKKE_TOKEN>"',
+        ])
+      }
+      const off = await app({ token: undefined })
+      expect((await off.inject('/v1/export?format=xlsx')).statusCode).toBe(403)
+      await off.close()
+      // An origin that may not send is told so, whatever it sent: too large, the wrong type, or nothing.
+      const origin = { origin: EVIL }
+      const large = await postReceipt(a, receipt({ url: `${EVIL}/${'a'.repeat(4200)}` }), origin)
+      const form = await postReceipt(a, receipt(), { ...origin, 'content-type': 'application/x-www-form-urlencoded' })
+      const none = await a.inject({ method: 'POST', url: '/v1/receipts', headers: origin })
+      for (const res of [large, form, none])
+        expect(seen(res)).toMatchObject({
+          status: 403,
+          cors: EVIL,
+          error: expect.stringContaining(`origin ${EVIL} may not send receipts here`),
+        })
+      expect(refused).toEqual([EVIL, EVIL, EVIL])
+      await a.close()
+    },
+  )
 
   it('404 for a path the API lacks and for a consent ID with no receipts', async () => {
     const a = await app()

@@ -83,7 +83,8 @@ async function* exportRows(db: Db, range: TimeRange, site: string | null, format
     const rows = (
       await db.query(
         `SELECT ${COLUMN_NAMES.join(', ')} FROM receipts
-         WHERE received_at < $2 AND ($3::text IS NULL OR site = $3) AND (received_at, site, seq) > ($1::timestamptz, $4, $5::bigint)
+         WHERE received_at < $2 AND ($3::text IS NULL OR site = $3)
+           AND (received_at, site, seq) > ($1::timestamptz, $4, $5::bigint)
            AND received_at >= $6
          ORDER BY received_at, site, seq LIMIT 1000`,
         [after[0], range.to, site, after[1], after[2], range.from],

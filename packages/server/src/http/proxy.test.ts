@@ -30,13 +30,17 @@ async function spoof(url: string, appended: string) {
 const storedIps = async () => (await s!.db.query('SELECT DISTINCT ip FROM receipts')).rows.map((r) => r.ip)
 
 describe('--trust-proxy', () => {
-  it('given alone (one proxy, nginx in front): the address nginx appended is the client, so the rate limit holds and no chosen address is stored', async () => {
-    const log = await behind(true)
-    const statuses = await spoof(log.url, '203.0.113.7')
-    expect(statuses.filter((x) => x == 201)).toHaveLength(5)
-    expect(statuses.filter((x) => x == 429)).toHaveLength(15)
-    expect(await storedIps()).toEqual(['203.0.113.0'])
-  })
+  it(
+    'given alone (one proxy, nginx in front): the address nginx appended is the client, ' +
+      'so the rate limit holds and no chosen address is stored',
+    async () => {
+      const log = await behind(true)
+      const statuses = await spoof(log.url, '203.0.113.7')
+      expect(statuses.filter((x) => x == 201)).toHaveLength(5)
+      expect(statuses.filter((x) => x == 429)).toHaveLength(15)
+      expect(await storedIps()).toEqual(['203.0.113.0'])
+    },
+  )
 
   it('with a hop count, believes that many proxies and no more', async () => {
     const log = await behind(2)
@@ -51,7 +55,7 @@ describe('--trust-proxy', () => {
     expect(await storedIps()).toEqual(['203.0.113.0'])
   })
 
-  it('refuses a value that is neither a hop count nor addresses, naming the option (a ServeError, BAD_OPTION)', async () => {
+  it('refuses a value that is no hop count nor addresses, naming the option (a ServeError, BAD_OPTION)', async () => {
     for (const bad of [0, 1.5, 'nonsense', '10.0.0.0/99', '']) {
       const refused = startServer({ port: 0, dataDir: '/nonexistent', trustProxy: bad, warn: () => {} })
       await expect(refused).rejects.toThrow(ServeError)

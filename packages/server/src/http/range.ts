@@ -6,7 +6,9 @@ export interface TimeRange {
   to: string
 }
 
-/** The range asked for (default: the last `defaultDays` days, or all time for 0, up to a minute from now), or why not. */
+/**
+ * The range asked for (default: the last `defaultDays` days, or all time for 0, up to a minute from now), or why not.
+ */
 export function timeRange(query: Record<string, string>, defaultDays: number): TimeRange | string {
   const parse = (field: string, fallback: number) => {
     const value = query[field]

@@ -1,4 +1,5 @@
-// POST /v1/receipts (a site's beacon) and GET /v1/receipts/:consentId (a consent ID's history), each with its rate limit.
+// POST /v1/receipts (a site's beacon) and GET /v1/receipts/:consentId (a consent ID's history), each with its rate
+// limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { decodeRecord, renewCookie, resolveConfig, type RenewConfig } from '@samtykke/core'
 import * as msg from '../errors'
@@ -11,7 +12,9 @@ import type { Routes } from './context'
 import { fail, perMinute } from './fail'
 import { columnSchema, ERROR_ANSWERS, preciseErrors } from './schemas'
 
-/** The renewal on a log with no site configured (loopback pages, for trying it out): the default cookie, any category. */
+/**
+ * The renewal on a log with no site configured (loopback pages, for trying it out): the default cookie, any category.
+ */
 const NO_SITE: RenewConfig = { cookie: resolveConfig({}).cookie }
 
 /** The consent ID of the record in a consent cookie's `Set-Cookie` value (read by core's own decoder). */

@@ -3,7 +3,10 @@
 import type { Db } from '../db'
 import type { Journal } from './journal'
 
-/** The first month (UTC, `2026-05`) still kept when receipts are kept `months` whole months after the month they arrived. */
+/**
+ * The first month (UTC, `2026-05`) still kept when receipts are kept `months` whole months after the month they
+ * arrived.
+ */
 export function keepFrom(months: number, now = Date.now()): { year: number; month: number; label: string } {
   const date = new Date(now)
   const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, 1))
@@ -23,7 +26,9 @@ export async function applyRetention(
   const cutoff = `receipts_${from.year}_${String(from.month + 1).padStart(2, '0')}`
   const parts = (
     await db.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'receipts' ORDER BY 1`,
+      `SELECT c.relname AS name FROM pg_inherits i
+         JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+        WHERE p.relname = 'receipts' ORDER BY 1`,
     )
   ).rows.map((r) => r.name)
   const old = parts.filter((n) => /^receipts_\d{4}_\d\d$/.test(n) && n < cutoff)
@@ -33,7 +38,8 @@ export async function applyRetention(
     await db.tx(async (sql) => {
       await sql.query(`DROP TABLE ${name}`)
       await sql.query(
-        'INSERT INTO retention_state (id, dropped_before) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET dropped_before = GREATEST(retention_state.dropped_before, $1)',
+        `INSERT INTO retention_state (id, dropped_before) VALUES (1, $1)
+           ON CONFLICT (id) DO UPDATE SET dropped_before = GREATEST(retention_state.dropped_before, $1)`,
         [before],
       )
     })

@@ -23,7 +23,9 @@ export interface WriterOptions {
   /** Refuse (503) beyond this many waiting receipts rather than run out of memory. Default 20 000. */
   maxWaiting?: number
   journal?: Journal<Entry>
-  /** Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1. */
+  /**
+   * Transactions in flight at once (a Postgres server: default 2; they queue for each site's chain lock). PGlite: 1.
+   */
   concurrency?: number
 }
 
@@ -61,7 +63,8 @@ export interface Head {
 
 /** How far the journal has been applied (PGlite mode), with the placeholders given (never input). */
 export const setJournalState = (segment: string, pos: string) =>
-  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos}) ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
+  `INSERT INTO journal_state (id, segment, pos) VALUES (1, ${segment}, ${pos})
+     ON CONFLICT (id) DO UPDATE SET segment = ${segment}, pos = ${pos}`
 
 /** Another writer (another process) moved a site's chain on since this one last saw it: roll back, read, retry. */
 export class StaleHead extends Error {}
@@ -92,7 +95,9 @@ export async function insertBatch(
   return { fresh, heads }
 }
 
-/** (1) The keys of `entries` that are new (inserted now), and each consent ID's previous choice, by `site consentId`. */
+/**
+ * (1) The keys of `entries` that are new (inserted now), and each consent ID's previous choice, by `site consentId`.
+ */
 async function claimKeys(sql: Sql, entries: Entry[]) {
   // Keys in sorted order, so two writers that share keys wait for each other without a deadlock.
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : 1))
@@ -101,7 +106,8 @@ async function claimKeys(sql: Sql, entries: Entry[]) {
   const rows = (
     await sql.query(
       `WITH k AS (
-         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key
+         INSERT INTO receipt_keys (key, received_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])
+         ON CONFLICT DO NOTHING RETURNING key
        )
        SELECT key, NULL::text AS site, NULL::text AS consent_id, NULL::jsonb AS categories FROM k
        UNION ALL
@@ -192,7 +198,8 @@ async function storeLinks(
   const result = await sql.query(
     `WITH h AS (
        UPDATE chain_heads SET seq = v.seq, hash = v.hash, received_at = v.r
-       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[]) AS v(site, seq, hash, r, old_seq, old_hash)
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::text[])
+         AS v(site, seq, hash, r, old_seq, old_hash)
        WHERE chain_heads.site = v.site AND chain_heads.seq = v.old_seq AND chain_heads.hash = v.old_hash
        RETURNING chain_heads.site
      ), ins AS (

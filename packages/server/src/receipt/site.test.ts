@@ -1,5 +1,6 @@
 // The sites a log serves, as an API user gives them: a bad origin or config is a ServeError with a code to catch; and
-// what the log keeps of each language a site's banner speaks: a receipt names the language the visitor saw, and links to
+// what the log keeps of each language a site's banner speaks: a receipt names the language the visitor saw, and links
+// to
 // the snapshot of what was shown in it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '@samtykke/core'
@@ -21,7 +22,7 @@ const CONFIG = {
 }
 
 describe('snapshots per language', () => {
-  it("one per language a visitor can be shown, the site's own first, each with the texts the banner shows in it", () => {
+  it("one per language a visitor can be shown, the site's own first, each with the banner's texts in it", () => {
     const { snapshots } = makeSite({ origin: SITE, config: CONFIG })
     expect(snapshots.map((s) => s.lang)).toEqual([...new Set(['nb', ...LANGS, 'is'])])
     const labels = (lang: string) =>

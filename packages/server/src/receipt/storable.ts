@@ -11,7 +11,9 @@ export const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
 const codePoint = (c: string) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
 
-/** Why `s` cannot be stored as it is, or undefined: a control character or a lone surrogate, named by its code point. */
+/**
+ * Why `s` cannot be stored as it is, or undefined: a control character or a lone surrogate, named by its code point.
+ */
 export function textProblem(text: string): string | undefined {
   // oxlint-disable-next-line no-control-regex -- finding control characters is this check's purpose
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text)

@@ -79,7 +79,8 @@ export function checkReceipt(
   if (!REVISION.test(revision))
     return bad(
       'revision',
-      `must be up to 16 letters, digits, _ . or - as in the site's config (got ${JSON.stringify(revision.slice(0, 40))})`,
+      "must be up to 16 letters, digits, _ . or - as in the site's config " +
+        `(got ${JSON.stringify(revision.slice(0, 40))})`,
     )
   if (!HOWS.includes(sent.how)) return bad('how', `must be one of ${HOWS.join(', ')} (got ${JSON.stringify(sent.how)})`)
   if (sent.gpc !== undefined && typeof sent.gpc != 'boolean')

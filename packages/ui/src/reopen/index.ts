@@ -6,7 +6,8 @@ import type { ConsentView } from '@samtykke/core'
 import { settingsOf } from '../i18n/tables'
 
 const CSS =
-  'position:fixed;z-index:2147483646;left:max(16px,env(safe-area-inset-left));bottom:max(16px,env(safe-area-inset-bottom));padding:10px;line-height:0;border:2px solid #fff;border-radius:50%;' +
+  'position:fixed;z-index:2147483646;left:max(16px,env(safe-area-inset-left));' +
+  'bottom:max(16px,env(safe-area-inset-bottom));padding:10px;line-height:0;border:2px solid #fff;border-radius:50%;' +
   'background:var(--samtykke-accent,#0b57d0);color:var(--samtykke-on-accent,#fff)'
 
 /** Adds the button (shown once a choice exists); clicking it calls `open`. Returns a function that removes it. */
@@ -19,7 +20,8 @@ export function reopenButton(consent: ConsentView, open: () => void): () => void
   // A cookie with a bite and three crumbs; the crumbs wind against the outline, so they are holes. No end tags:
   // the HTML parser closes <svg> and <button> at the end of the string, and every byte here is paid on every visit.
   root.innerHTML =
-    '<button><svg width=24 height=24 fill=currentColor><path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-5 6h2v2h-2zm7 6h2v2h-2zm-5 1h2v2h-2z"/>'
+    '<button><svg width=24 height=24 fill=currentColor>' +
+    '<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-5 6h2v2h-2zm7 6h2v2h-2zm-5 1h2v2h-2z"/>'
   const button = root.firstChild as HTMLButtonElement
   button.setAttribute('aria-label', config.texts?.[lang]?.settings || settingsOf(lang))
   button.style.cssText = CSS
