@@ -76,30 +76,9 @@ const LONG_LINES_ALLOWED = new Set([
   'packages/server/src/faults.test.ts',
   'packages/server/src/http/app.test.ts',
   'packages/server/src/server.test.ts',
-  // until branch testhome lands
-  'packages/core/src/blocker/blocker.browser.test.ts',
-  'packages/core/src/blocker/blocker.test.ts',
-  'packages/core/src/blocker/late.browser.test.ts',
-  'packages/core/src/config/config.test.ts',
-  'packages/core/src/signals/consent-mode.browser.test.ts',
-  'packages/core/src/signals/consent-mode.engines.browser.test.ts',
-  'packages/core/src/store/forget.test.ts',
-  'packages/core/src/store/store.browser.test.ts',
-  'packages/core/src/store/store.test.ts',
-  'packages/core/src/store/write.test.ts',
-  'packages/core/src/sync/sync.test.ts',
+  'packages/core/src/blocker/blocker.test.ts', // and vitest's one-line environment options
   'packages/react/src/consent.test.tsx',
   'packages/samtykke/src/samtykke.browser.test.ts',
-  'packages/samtykke/src/types.test.ts',
-  'packages/ui/src/banner/banner.test.tsx',
-  'packages/ui/src/declaration/declaration.test.tsx',
-  'packages/ui/src/i18n/i18n.test.tsx',
-  'packages/ui/src/mount.test.tsx',
-  'packages/ui/src/placeholder/placeholder.test.tsx',
-  'packages/ui/src/placeholder/texts.test.ts',
-  'packages/ui/src/preferences/preferences.test.tsx',
-  'packages/ui/src/ui.browser.test.ts',
-  'packages/ui/src/ui.engines.browser.test.ts',
 ])
 
 // Source lines over 120 characters in packages/*/src/**/*.{ts,tsx}, outside LONG_LINES_ALLOWED, each printed.

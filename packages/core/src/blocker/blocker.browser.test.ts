@@ -45,7 +45,7 @@ describe.each(Object.entries(DOORS))('%s', (_, door) => {
   it('after “accept all” lets it through once, and at once on the next page', async () => {
     const site = await open(door)
     await site.page.evaluate(() => window.samtykke.acceptAll())
-    // Waits for what must happen (a busy machine may take its time), then a moment more for what must not: a second run.
+    // Waits for what must happen (a busy machine may take its time), then a moment more for what must not (a rerun).
     const check = async () => {
       await expect.poll(() => ranList(site)).toEqual(door.runs ?? [])
       for (const host of door.loads ?? [])
