@@ -96,10 +96,10 @@ describe('choosing the language', () => {
     document.documentElement.lang = 'de-AT'
     const consent = createConsent({}, { jar: memoryJar(), gpc: false })
     expect(consent.config.lang).toBe('de')
-    const remove = reopenButton(consent, () => {})
+    const floating = reopenButton(consent, () => {})
     consent.rejectAll()
     expect(document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Cookie-Einstellungen')
-    remove()
+    floating.destroy()
     consent.destroy()
   })
 
@@ -373,10 +373,10 @@ describe('a language the site adds', () => {
   it('its floating button takes its name from its texts, else the English one', () => {
     for (const [texts, name] of [[IS, IS.settings], [{ title: IS.title }, 'Cookie settings']] as const) {
       const consent = createConsent({ lang: 'is', texts: { is: texts } }, { jar: memoryJar(), gpc: false })
-      const remove = reopenButton(consent, () => {})
+      const floating = reopenButton(consent, () => {})
       consent.acceptAll()
       expect(document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe(name)
-      remove()
+      floating.destroy()
       consent.destroy()
     }
   })
