@@ -14,7 +14,7 @@ export type {
 export type { Lang } from './config/lang'
 export type { ConsentRecord, How } from './record/types'
 export type { Consent, ConsentView, ConsentState, Choices, AskReason } from './store/types'
-export type { ConsentEnv, Core } from './store/read'
+export type { ConsentEnv } from './store/read'
 
 export {
   resolveConfig,
@@ -31,10 +31,11 @@ export { encodeRecord, decodeRecord, HOWS, MAX_LENGTH } from './record'
 export { renewCookie } from './record/renew'
 export type { RenewConfig } from './record/renew'
 export type { Receipt } from './sync'
-export { createConsent, readConsent, addWriter, consentFromCookie } from './store'
+export { createConsent, consentFromCookie } from './store'
 export { blockTrackers } from './blocker/late'
 export type { Blocker } from './blocker'
 export { consentMode } from './signals'
+export type { ConsentMode } from './signals'
 export { TRACKERS, TRACKERS_VERSION, matchTracker } from './trackers'
 export type { Tracker } from './trackers'
 export { TRACKER_COOKIES, nameMatch } from './trackers/cookies'

@@ -2,10 +2,10 @@
 // Consent Mode defaults at once, exposes window.samtykke, and fetches the rest (samtykke-ui.<lang>.js, beside it:
 // the UI and the write half of the store) only when it is needed: a first visit, a held embed, a declaration,
 // or a change of choice. A returning visitor's page downloads this file and nothing else (docs/adr/0004).
-import type { Choices, Consent, ConsentView, Core, How, ResolvedConfig, SamtykkeConfig } from '../../core/src/index'
+import type { Choices, Consent, ConsentView, How, ResolvedConfig, SamtykkeConfig } from '../../core/src/index'
 // Module by module, not the package index: the index also brings the write half, js-cookie with it.
 import { validConfig, withDefaults } from '../../core/src/config'
-import { readConsent } from '../../core/src/store/read'
+import { readConsent, type Core } from '../../core/src/store/read'
 import { blockTrackers } from '../../core/src/blocker'
 import { consentMode } from '../../core/src/signals'
 import { WAITING } from '../../core/src/sync/outbox'

@@ -2,6 +2,7 @@
 export { mountUI } from './mount'
 export type { UI, MountOptions } from './mount'
 export { reopenButton } from './reopen'
+export type { ReopenButton } from './reopen'
 export { nb, nn, en, sv, da, de, fi, pl, uk, lt, i18n } from './i18n'
 export type { Strings, I18n } from './i18n'
 export type { Lang } from '@samtykke/core'

@@ -5,17 +5,17 @@ import { createConsent } from '../../core/src/store'
 import { memoryJar } from '../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
 import fixture from '../test/fixture.json'
-import { mountUI, reopenButton, type UI } from '.'
+import { mountUI, reopenButton, type ReopenButton, type UI } from '.'
 
 let ui: UI
 let consent: Consent
-let removeReopen = () => {}
+let floating: ReopenButton | undefined
 /** A page with a link, a <main> and optionally the floating button, as the drop-in puts it. */
 const start = ({ reopen = true, main = true } = {}) => {
   const page = main ? '<main><h1>Side</h1></main>' : '<div>Side</div>'
   document.body.innerHTML = `<p><a href="/om" id="om">Om oss</a></p>${page}`
   consent = createConsent(fixture as SamtykkeConfig, { jar: memoryJar(), gpc: false })
-  if (reopen) removeReopen = reopenButton(consent, () => ui.showPreferences())
+  if (reopen) floating = reopenButton(consent, () => ui.showPreferences())
   ui = mountUI(consent)
 }
 const shadow = () => document.querySelector('samtykke-ui')!.shadowRoot!
@@ -34,8 +34,8 @@ const settle = () => new Promise((r) => setTimeout(r))
 const press = (b: HTMLButtonElement) => (b.focus(), b.click())
 
 afterEach(() => {
-  removeReopen()
-  removeReopen = () => {}
+  floating?.destroy()
+  floating = undefined
   ui.destroy()
   consent.destroy()
   document.body.innerHTML = ''

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { consentMode, googleConsent } from '.'
+import { consentMode, googleConsent, type ConsentMode } from '.'
 import { fakeConfig, fakeConsent } from '../../test/consent'
 
 const w = window as any
@@ -13,12 +13,12 @@ const layer = () =>
 const DENIED = googleConsent({})
 
 describe('consentMode', () => {
-  const stops: (() => void)[] = []
-  const stop = (s: () => void) => stops.push(s)
+  const stops: ConsentMode[] = []
+  const stop = (s: ConsentMode) => stops.push(s)
   beforeEach(() => {
     for (const k of ['dataLayer', 'gtag', 'uetq', 'fbq', 'clarity', 'ttq']) delete w[k]
   })
-  afterEach(() => stops.splice(0).forEach((s) => s()))
+  afterEach(() => stops.splice(0).forEach((s) => s.destroy()))
 
   it('puts the denied default first, then the optional settings, and nothing else for a new visitor', () => {
     stop(consentMode(fakeConsent(fakeConfig({ consentMode: { adsDataRedaction: true, urlPassthrough: true } }))))
@@ -208,7 +208,7 @@ describe('consentMode', () => {
 
   it('stops updating once stopped', () => {
     const c = fakeConsent()
-    consentMode(c)()
+    consentMode(c).destroy()
     c.acceptAll()
     expect(layer()).toHaveLength(1)
     const fbq = vi.fn()

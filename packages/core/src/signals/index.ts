@@ -17,13 +17,19 @@ export const googleConsent = (g: G) => ({
   personalization_storage: v(g.preferences),
 })
 
+export interface ConsentMode {
+  /** Stops the updates. What was sent stays sent. */
+  destroy(): void
+}
+
 /**
  * Sends the signals. Call it synchronously first in `<head>`, before any Google tag or `dataLayer.push`:
- * the `default` must be the first thing in `dataLayer`. Returns a function that stops the updates.
+ * the `default` must be the first thing in `dataLayer`.
  */
-export function consentMode(consent: ConsentView): () => void {
+export function consentMode(consent: ConsentView): ConsentMode {
   const c = consent.config.consentMode ?? {}
-  if (c === false) return () => {}
+  // The drop-in never stops it (below).
+  if (c === false) return __DROPIN__ ? ({} as ConsentMode) : { destroy() {} }
   const w = window as any
   w.dataLayer = w.dataLayer || []
   // gtag.js reads Arguments objects only: a pushed array would be ignored.
@@ -70,9 +76,11 @@ export function consentMode(consent: ConsentView): () => void {
   addEventListener('DOMContentLoaded', late)
   // The drop-in never stops it.
   return __DROPIN__
-    ? () => {}
-    : () => {
-        off()
-        removeEventListener('DOMContentLoaded', late)
+    ? ({} as ConsentMode)
+    : {
+        destroy() {
+          off()
+          removeEventListener('DOMContentLoaded', late)
+        },
       }
 }

@@ -9,9 +9,7 @@ import { addWriter } from './write'
 import { resend } from '../sync/outbox'
 
 export type { Consent, ConsentView, ConsentState, Choices } from './types'
-export type { ConsentEnv, Core } from './read'
-export { readConsent } from './read'
-export { addWriter } from './write'
+export type { ConsentEnv } from './read'
 
 const resolved = (input: SamtykkeConfig | ResolvedConfig) =>
   (input as ResolvedConfig)?.order ? (input as ResolvedConfig) : resolveConfig(input)

@@ -3,7 +3,8 @@
 // The two halves of the store: what the drop-in ships to every visitor (read) and what it fetches to change a choice
 // (write).
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { addWriter, readConsent } from '.'
+import { readConsent } from './read'
+import { addWriter } from './write'
 import { resolveConfig } from '../config'
 import { encodeRecord, type ConsentRecord } from '../record'
 

@@ -125,12 +125,12 @@ describe('choosing the language', () => {
     document.documentElement.lang = 'de-AT'
     const consent = createConsent({}, { jar: memoryJar(), gpc: false })
     expect(consent.config.lang).toBe('de')
-    const remove = reopenButton(consent, () => {})
+    const floating = reopenButton(consent, () => {})
     consent.rejectAll()
     expect(
       document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label'),
     ).toBe('Cookie-Einstellungen')
-    remove()
+    floating.destroy()
     consent.destroy()
   })
 
@@ -515,12 +515,12 @@ describe('a language the site adds', () => {
       [{ title: IS.title }, 'Cookie settings'],
     ] as const) {
       const consent = createConsent({ lang: 'is', texts: { is: texts } }, { jar: memoryJar(), gpc: false })
-      const remove = reopenButton(consent, () => {})
+      const floating = reopenButton(consent, () => {})
       consent.acceptAll()
       expect(
         document.querySelector('samtykke-reopen')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label'),
       ).toBe(name)
-      remove()
+      floating.destroy()
       consent.destroy()
     }
   })

@@ -10,10 +10,16 @@ const CSS =
   'bottom:max(16px,env(safe-area-inset-bottom));padding:10px;line-height:0;border:2px solid #fff;border-radius:50%;' +
   'background:var(--samtykke-accent,#0b57d0);color:var(--samtykke-on-accent,#fff)'
 
-/** Adds the button (shown once a choice exists); clicking it calls `open`. Returns a function that removes it. */
-export function reopenButton(consent: ConsentView, open: () => void): () => void {
+export interface ReopenButton {
+  /** Removes the button. */
+  destroy(): void
+}
+
+/** Adds the button (shown once a choice exists); clicking it calls `open`. */
+export function reopenButton(consent: ConsentView, open: () => void): ReopenButton {
   const { config } = consent
-  if (config.floatingButton === false) return () => {}
+  // The drop-in never removes it: its chunk leaves out the way to.
+  if (config.floatingButton === false) return __DROPIN__ ? ({} as ReopenButton) : { destroy() {} }
   const host = document.createElement('samtykke-reopen')
   const { lang } = config
   const root = host.attachShadow({ mode: 'open' })
@@ -28,8 +34,12 @@ export function reopenButton(consent: ConsentView, open: () => void): () => void
   button.onclick = open
   const stop = consent.subscribe((s) => (button.hidden = !s.decided))
   document.body.append(host)
-  return () => {
-    stop()
-    host.remove()
-  }
+  return __DROPIN__
+    ? ({} as ReopenButton)
+    : {
+        destroy() {
+          stop()
+          host.remove()
+        },
+      }
 }

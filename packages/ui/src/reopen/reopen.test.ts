@@ -3,19 +3,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createConsent } from '../../../core/src/store'
 import { memoryJar } from '../../../core/src/record/jar'
 import type { Consent, SamtykkeConfig } from '@samtykke/core'
-import { reopenButton } from '..'
+import { reopenButton, type ReopenButton } from '..'
 
 let consent: Consent
-let remove = () => {}
+let reopen: ReopenButton | undefined
 const add = (config: SamtykkeConfig = {}, open = vi.fn()) => {
   consent = createConsent(config, { jar: memoryJar(), gpc: false })
-  remove = reopenButton(consent, open)
+  reopen = reopenButton(consent, open)
   return open
 }
 const button = () => document.querySelector('samtykke-reopen')?.shadowRoot!.querySelector('button')
 
 afterEach(() => {
-  remove()
+  reopen?.destroy()
   consent.destroy()
   document.documentElement.lang = ''
 })
@@ -40,7 +40,7 @@ describe('the floating button', () => {
     document.documentElement.lang = 'nn'
     add()
     expect(button()!.getAttribute('aria-label')).toBe('Innstillingar for informasjonskapslar')
-    remove()
+    reopen!.destroy()
     add({ lang: 'en', texts: { en: { settings: 'Privacy "choices"' } } })
     expect(button()!.getAttribute('aria-label')).toBe('Privacy "choices"')
   })
@@ -51,9 +51,9 @@ describe('the floating button', () => {
     expect(button()).toBeUndefined()
   })
 
-  it('is removed by the function it returns', () => {
+  it('is removed by destroy()', () => {
     add()
-    remove()
+    reopen!.destroy()
     expect(document.querySelector('samtykke-reopen')).toBeNull()
   })
 })
